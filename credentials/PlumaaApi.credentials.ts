@@ -1,0 +1,93 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export const PLUMAA_PRODUCTION_URL = 'https://api.plumaa.id/rest/v1';
+export const PLUMAA_STAGING_URL = 'https://api.staging.plumaa.id/rest/v1';
+
+/**
+ * The same base-URL choice the node makes in code, written as an n8n expression so the
+ * credential test (which runs without the node) calls the environment the user picked.
+ */
+const baseUrlExpression =
+	'={{ $credentials.environment === "custom" ' +
+	'? String($credentials.baseUrl).trim().replace(/\\/+$/, "") ' +
+	`: $credentials.environment === "staging" ? "${PLUMAA_STAGING_URL}" : "${PLUMAA_PRODUCTION_URL}" }}`;
+
+export class PlumaaApi implements ICredentialType {
+	name = 'plumaaApi';
+
+	displayName = 'Plumaa API';
+
+	icon: Icon = { light: 'file:../icons/plumaa.svg', dark: 'file:../icons/plumaa.dark.svg' };
+
+	documentationUrl = 'https://github.com/plumaa/n8n-nodes-plumaa#credential-setup';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The secret of a Plumaa API key. Create one in Plumaa under your organization → API keys.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'production',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: PLUMAA_PRODUCTION_URL,
+				},
+				{
+					name: 'Staging',
+					value: 'staging',
+					description: PLUMAA_STAGING_URL,
+				},
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'A sandbox or a proxy in front of Plumaa',
+				},
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://127.0.0.1:4010/rest/v1',
+			description: 'The Plumaa REST base URL, ending in /rest/v1',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Listing organization links needs a valid key and changes nothing.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: baseUrlExpression,
+			url: '/organization-links',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,127 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { mapWithConcurrency } from '../helpers/concurrency';
+import { apiKeyResource } from './apiKey';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './common.descriptions';
+import type { PlumaaOperation, PlumaaResource } from './types';
+
+/** Every resource the node offers. A new resource is one line here. */
+export const resources: PlumaaResource[] = [apiKeyResource];
+
+/** The Resource and Operation dropdowns and each operation's fields, built from `resources`. */
+export function resourceProperties(): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			default: resources[0].value,
+			options: resources.map(({ name, value }) => ({ name, value })),
+		},
+	];
+	for (const resource of resources) {
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			default: resource.operations[0].value,
+			options: resource.operations.map(({ name, value, action, description }) => ({
+				name,
+				value,
+				action,
+				description,
+			})),
+		});
+		for (const operation of resource.operations) {
+			for (const property of operation.properties) {
+				properties.push({
+					...property,
+					displayOptions: {
+						...property.displayOptions,
+						show: {
+							...property.displayOptions?.show,
+							resource: [resource.value],
+							operation: [operation.value],
+						},
+					},
+				});
+			}
+		}
+	}
+	return properties;
+}
+
+function findOperation(context: IExecuteFunctions): PlumaaOperation {
+	const resourceName = context.getNodeParameter('resource', 0) as string;
+	const operationName = context.getNodeParameter('operation', 0) as string;
+	const operation = resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find((candidate) => candidate.value === operationName);
+	if (!operation) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`,
+		);
+	}
+	return operation;
+}
+
+/** Concurrency is a node-wide setting, so it is read from the first item. */
+function readConcurrency(context: IExecuteFunctions): number {
+	const value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+		throw new NodeOperationError(context.getNode(), `Concurrency ${JSON.stringify(value)} is not valid`, {
+			description: `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; 1 sends one item at a time.`,
+		});
+	}
+	return value;
+}
+
+/** Makes sure every failure is a node error that names its item. */
+function asItemError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation once per input item, several items at a time, and returns exactly
+ * one output item per input item, in input order and paired to it.
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = findOperation(this);
+	const concurrency = readConcurrency(this);
+	const continueOnFail = this.continueOnFail();
+
+	const results = await mapWithConcurrency(items.length, concurrency, !continueOnFail, async (itemIndex) =>
+		operation.execute.call(this, itemIndex),
+	);
+
+	if (!continueOnFail) {
+		const firstFailure = results.findIndex((result) => result?.ok === false);
+		const failed = results[firstFailure];
+		if (failed && !failed.ok) throw asItemError(this, failed.error, firstFailure);
+	}
+
+	const output = results.map((result, itemIndex): INodeExecutionData => {
+		const pairedItem = { item: itemIndex };
+		if (result?.ok) return { json: result.value, pairedItem };
+		const error = asItemError(this, result?.error, itemIndex);
+		const json: INodeExecutionData['json'] = { error: error.message };
+		if (error.description) json.description = error.description;
+		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+		return { json, error, pairedItem };
+	});
+	return [output];
+}

@@ -1,0 +1,236 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { PlumaaErrorBody, PlumaaGraphQlError } from '../types';
+
+/** An HTTP answer that is not a success, as the transport saw it. */
+export interface HttpFailure {
+	kind: 'http';
+	status: number;
+	url: string;
+	bodyText: string;
+	/** The parsed body when it was JSON. */
+	body?: unknown;
+	retryAfterSeconds?: number;
+	attempts: number;
+}
+
+/** A request that got no HTTP answer at all. */
+export interface NetworkFailure {
+	kind: 'network';
+	url: string;
+	/** Node's error code, e.g. ECONNREFUSED, ECONNRESET, ECONNABORTED. */
+	code?: string;
+	timedOut: boolean;
+	timeoutMs: number;
+}
+
+export type PlumaaFailure = HttpFailure | NetworkFailure;
+
+const MAX_QUOTED_LENGTH = 500;
+
+export function isPlumaaErrorBody(body: unknown): body is PlumaaErrorBody {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Array.isArray((body as PlumaaErrorBody).errors) &&
+		(body as PlumaaErrorBody).errors.length > 0
+	);
+}
+
+function plumaaErrors(failure: HttpFailure): PlumaaGraphQlError[] {
+	return isPlumaaErrorBody(failure.body) ? failure.body.errors : [];
+}
+
+function errorCodes(failure: HttpFailure): string[] {
+	return plumaaErrors(failure)
+		.map((error) => error.extensions?.code)
+		.filter((code): code is string => typeof code === 'string')
+		.map((code) => code.toUpperCase());
+}
+
+/** Whether Plumaa's answer says that the thing asked for does not exist. */
+export function saysNotFound(failure: HttpFailure): boolean {
+	if (errorCodes(failure).includes('NOT_FOUND')) return true;
+	return plumaaErrors(failure).some((error) =>
+		/not (be )?found|does not exist|doesn't exist|no existe/i.test(String(error.message)),
+	);
+}
+
+/**
+ * Removes the API key (and any bearer token) from text that came from the server or the network,
+ * so that no message, description or log line can carry it.
+ */
+export function redact(text: string, secret: string): string {
+	let cleaned = text.replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]');
+	if (secret.length > 0) cleaned = cleaned.split(secret).join('[redacted]');
+	return cleaned;
+}
+
+function quote(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > MAX_QUOTED_LENGTH ? `${flat.slice(0, MAX_QUOTED_LENGTH)}…` : flat;
+}
+
+function plumaaSaid(failure: HttpFailure): string {
+	const messages = plumaaErrors(failure)
+		.map((error) => String(error.message ?? '').trim())
+		.filter((message) => message.length > 0);
+	return messages.length > 0 ? `Plumaa said: ${quote(messages.join(' | '))}` : '';
+}
+
+function describeNonJson(failure: HttpFailure): { what: string; detail: string } {
+	const text = failure.bodyText.trim();
+	if (text.length === 0) return { what: 'an empty body', detail: '' };
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+	if (/<html|<!doctype html/i.test(text)) {
+		return {
+			what: 'an HTML page',
+			detail: title ? `The page says "${quote(title)}".` : '',
+		};
+	}
+	return { what: 'a body that is not JSON', detail: `It starts with "${quote(text.slice(0, 120))}".` };
+}
+
+function sentence(...parts: string[]): string {
+	return parts.filter((part) => part.length > 0).join(' ');
+}
+
+interface ErrorText {
+	message: string;
+	description: string;
+}
+
+function explainHttpFailure(failure: HttpFailure): ErrorText {
+	const { status } = failure;
+	const codes = errorCodes(failure);
+	const said = plumaaSaid(failure);
+	const isPlumaaBody = isPlumaaErrorBody(failure.body);
+
+	if (failure.body === undefined && status >= 400) {
+		const { what, detail } = describeNonJson(failure);
+		const gateway = status >= 500 ? 'Plumaa, or a gateway in front of it, ' : 'The server ';
+		return {
+			message: `Plumaa answered HTTP ${status} with ${what} instead of JSON`,
+			description: sentence(
+				`${gateway}could not handle the request.`,
+				detail,
+				status >= 500
+					? 'Plumaa may be down or restarting: try again in a few minutes.'
+					: 'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+			),
+		};
+	}
+	if (status >= 200 && status < 300 && !isPlumaaBody) {
+		const { what, detail } = describeNonJson(failure);
+		return {
+			message: `Plumaa answered with ${what} instead of JSON`,
+			description: sentence(
+				detail,
+				'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+			),
+		};
+	}
+	if (codes.includes('UNAUTHENTICATED') || status === 401) {
+		return {
+			message: 'Plumaa rejected the API key (authentication failed)',
+			description: sentence(
+				said,
+				'Check the API Key of the Plumaa API credential: it may be mistyped, disabled or revoked, or belong to the other environment (production or staging).',
+			),
+		};
+	}
+	if (codes.includes('FORBIDDEN') || status === 403) {
+		return {
+			message: 'Plumaa refused: the API key is not allowed to do this',
+			description: sentence(
+				said,
+				'An API key can only manage its own organization. Use a key of the organization that owns the resource, and check that the API is enabled for it.',
+			),
+		};
+	}
+	if (status === 429) {
+		const wait =
+			failure.retryAfterSeconds !== undefined
+				? `Plumaa asks to retry after ${failure.retryAfterSeconds} seconds.`
+				: '';
+		return {
+			message: 'Plumaa is rate-limiting requests (HTTP 429)',
+			description: sentence(
+				`Gave up after ${failure.attempts} tries.`,
+				wait,
+				said,
+				'Lower the Concurrency option or space out the runs.',
+			),
+		};
+	}
+	if (codes.includes('BAD_USER_INPUT') || codes.includes('GRAPHQL_VALIDATION_FAILED') || status === 400) {
+		return {
+			message: 'Plumaa rejected the request as invalid',
+			description: sentence(said, 'Check the values given to the node.'),
+		};
+	}
+	if (status === 404 && !isPlumaaBody) {
+		return {
+			message: `Plumaa endpoint not found (HTTP 404): ${failure.url}`,
+			description:
+				'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `Plumaa had an internal error (HTTP ${status})`,
+			description: sentence(said, 'This is on Plumaa’s side: try again later.'),
+		};
+	}
+	return {
+		message: `Plumaa refused the request (HTTP ${status})`,
+		description: sentence(said),
+	};
+}
+
+function explainNetworkFailure(failure: NetworkFailure): ErrorText {
+	const host = new URL(failure.url).host;
+	const code = failure.code ? ` (${failure.code})` : '';
+	if (failure.timedOut) {
+		return {
+			message: `Plumaa did not answer within ${failure.timeoutMs / 1000} s`,
+			description: `No answer from ${host}${code}. The request may or may not have taken effect. Try again, or raise the Timeout option.`,
+		};
+	}
+	if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE' || failure.code === undefined) {
+		return {
+			message: 'The connection to Plumaa closed before it answered',
+			description: `${host} dropped the connection${code}. The request may or may not have taken effect. Try again in a moment.`,
+		};
+	}
+	return {
+		message: `Could not connect to Plumaa at ${host}`,
+		description: `The connection failed${code}. Check the Environment and Base URL of the Plumaa API credential and the network between n8n and Plumaa.`,
+	};
+}
+
+/**
+ * Turns a failed call into the node error users see. The error is built from our own plain
+ * object, never from the HTTP client's error, whose request config holds the Authorization header.
+ */
+export function toNodeApiError(
+	node: INode,
+	failure: PlumaaFailure,
+	itemIndex: number,
+	secret: string,
+): NodeApiError {
+	const text = failure.kind === 'http' ? explainHttpFailure(failure) : explainNetworkFailure(failure);
+	const message = redact(text.message, secret);
+	const description = redact(text.description, secret);
+	const httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
+	const errorResponse: JsonObject = { message, description };
+	if (failure.kind === 'http') {
+		errorResponse.httpCode = String(failure.status);
+		errorResponse.plumaaErrors = plumaaErrors(failure).map((error) => ({
+			message: redact(String(error.message ?? ''), secret),
+			code: error.extensions?.code ?? null,
+		}));
+	}
+	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
+}

@@ -1,0 +1,178 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL } from '../../../credentials/PlumaaApi.credentials';
+import type { PlumaaCredentials } from '../types';
+import type { HttpFailure, NetworkFailure } from './errors';
+import { isPlumaaErrorBody, saysNotFound, toNodeApiError } from './errors';
+
+export { redact } from './errors';
+
+export const CREDENTIAL_TYPE = 'plumaaApi';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A 429 is the only answer that is safe to repeat: the server did not act on the request. */
+const MAX_ATTEMPTS_ON_RATE_LIMIT = 3;
+const MAX_RETRY_WAIT_SECONDS = 60;
+const FALLBACK_RETRY_WAIT_SECONDS = 1;
+
+export interface PlumaaRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. `/api-key`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex: number;
+	timeoutMs?: number;
+}
+
+/** What a call answered: the resource, or `notFound` when Plumaa says the target does not exist. */
+export type PlumaaResult<T> = { found: true; data: T } | { found: false };
+
+export function baseUrlOf(credentials: PlumaaCredentials): string {
+	switch (credentials.environment) {
+		case 'staging':
+			return PLUMAA_STAGING_URL;
+		case 'custom':
+			return String(credentials.baseUrl ?? '')
+				.trim()
+				.replace(/\/+$/, '');
+		default:
+			return PLUMAA_PRODUCTION_URL;
+	}
+}
+
+function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
+	const baseUrl = baseUrlOf(credentials);
+	let protocol = '';
+	try {
+		protocol = new URL(baseUrl).protocol;
+	} catch {
+		protocol = '';
+	}
+	if (protocol !== 'http:' && protocol !== 'https:') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Base URL of the Plumaa API credential is not a valid URL: "${baseUrl}"`,
+			{
+				itemIndex,
+				description:
+					'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.',
+			},
+		);
+	}
+	return baseUrl;
+}
+
+/** Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	if (/^\d+$/.test(trimmed)) return Number(trimmed);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	if (text.trim() === '') return { ok: false };
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function networkFailureOf(error: unknown, url: string, timeoutMs: number): NetworkFailure {
+	// The helper wraps the HTTP client's error; the code sits on the error or on its cause.
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	let code: string | undefined;
+	for (const candidate of candidates) {
+		const value = (candidate as { code?: unknown } | undefined)?.code;
+		if (typeof value === 'string' && /^E[A-Z_]+$/.test(value)) {
+			code = value;
+			break;
+		}
+	}
+	const text = candidates.map((candidate) => String((candidate as Error | undefined)?.message ?? '')).join(' ');
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text);
+	if (!code && /socket hang up/i.test(text)) code = 'ECONNRESET';
+	return { kind: 'network', url, code, timedOut, timeoutMs };
+}
+
+/**
+ * The one place that talks to Plumaa. Sends the request with the credential's bearer key through
+ * n8n's helper, retries only on 429, and turns every other failure into a node error that names
+ * what happened and what to do.
+ */
+export async function plumaaApiRequest<T>(
+	this: IExecuteFunctions,
+	request: PlumaaRequest,
+): Promise<PlumaaResult<T>> {
+	const { itemIndex } = request;
+	const credentials = await this.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const secret = String(credentials.apiKey ?? '');
+	const url = `${checkedBaseUrl.call(this, credentials, itemIndex)}${request.path}`;
+	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		body: request.body,
+		headers: { Accept: 'application/json' },
+		// Read the raw text: Plumaa's errors arrive with any status and gateways answer HTML.
+		encoding: 'text',
+		json: request.body !== undefined,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: timeoutMs,
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			throw toNodeApiError(this.getNode(), networkFailureOf(error, url, timeoutMs), itemIndex, secret);
+		}
+
+		const status = response.statusCode;
+		const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		const parsed = parseJson(bodyText);
+		const failure: HttpFailure = {
+			kind: 'http',
+			status,
+			url,
+			bodyText,
+			body: parsed.ok ? parsed.value : undefined,
+			retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after']),
+			attempts: attempt,
+		};
+
+		if (status >= 200 && status < 300 && parsed.ok && !isPlumaaErrorBody(parsed.value)) {
+			// A mutation whose target does not exist answers 200 with `null`.
+			return parsed.value === null ? { found: false } : { found: true, data: parsed.value as T };
+		}
+		if (status === 429 && attempt < MAX_ATTEMPTS_ON_RATE_LIMIT) {
+			const waitSeconds = Math.min(
+				failure.retryAfterSeconds ?? FALLBACK_RETRY_WAIT_SECONDS * attempt,
+				MAX_RETRY_WAIT_SECONDS,
+			);
+			await sleep(waitSeconds * 1000);
+			continue;
+		}
+		if (parsed.ok && status !== 429 && saysNotFound(failure)) return { found: false };
+		throw toNodeApiError(this.getNode(), failure, itemIndex, secret);
+	}
+}
