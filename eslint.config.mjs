@@ -1,6 +1,6 @@
 // n8n's community-node rules, as n8n's package scanner applies them, on everything that ships
-// (nodes/, credentials/, package.json). Tests and scripts run on Node, not inside n8n, so they
-// keep the TypeScript rules but may use Node's globals and their dev dependencies.
+// (nodes/, credentials/, package.json). Tests, the sandbox and scripts run on Node, not inside
+// n8n: they get the JavaScript and TypeScript rules only.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { globalIgnores } from 'eslint/config';
@@ -12,11 +12,13 @@ export default tseslint.config(
 	globalIgnores(['dist', 'node_modules', 'coverage', '.n8n-runtime', '.n8n-data', 'gulpfile.js']),
 	{
 		files: ['**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended, communityRules],
-		rules: {
-			'no-console': 'error',
-			'prefer-spread': 'off',
-		},
+		extends: [js.configs.recommended, tseslint.configs.recommended],
+		rules: { 'prefer-spread': 'off' },
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		extends: [communityRules],
+		rules: { 'no-console': 'error' },
 	},
 	{
 		files: ['package.json'],
@@ -24,14 +26,6 @@ export default tseslint.config(
 		languageOptions: {
 			parser: tseslint.parser,
 			parserOptions: { extraFileExtensions: ['.json'] },
-		},
-	},
-	{
-		files: ['test/**/*.ts', 'scripts/**/*.ts', 'benchmarks/**/*.ts'],
-		rules: {
-			'@n8n/community-nodes/no-restricted-globals': 'off',
-			'@n8n/community-nodes/no-restricted-imports': 'off',
-			'no-console': 'off',
 		},
 	},
 );

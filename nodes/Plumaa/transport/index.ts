@@ -80,6 +80,11 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/** How long to wait before try number `attempt + 1` after a 429. */
+export function rateLimitWaitSeconds(retryAfterSeconds: number | undefined, attempt: number): number {
+	return Math.min(retryAfterSeconds ?? FALLBACK_RETRY_WAIT_SECONDS * attempt, MAX_RETRY_WAIT_SECONDS);
+}
+
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 	if (text.trim() === '') return { ok: false };
 	try {
@@ -90,19 +95,15 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 function networkFailureOf(error: unknown, url: string, timeoutMs: number): NetworkFailure {
-	// The helper wraps the HTTP client's error; the code sits on the error or on its cause.
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	let code: string | undefined;
-	for (const candidate of candidates) {
-		const value = (candidate as { code?: unknown } | undefined)?.code;
-		if (typeof value === 'string' && /^E[A-Z_]+$/.test(value)) {
-			code = value;
-			break;
-		}
-	}
-	const text = candidates.map((candidate) => String((candidate as Error | undefined)?.message ?? '')).join(' ');
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text);
-	if (!code && /socket hang up/i.test(text)) code = 'ECONNRESET';
+	// n8n's helper wraps the HTTP client's error in a NodeApiError that keeps the original
+	// text in `messages` and replaces `message` with a generic sentence: read all of them.
+	const wrapped = error as { code?: unknown; message?: unknown; messages?: unknown; description?: unknown };
+	const texts = [wrapped.code, wrapped.message, wrapped.description, ...(Array.isArray(wrapped.messages) ? wrapped.messages : [])]
+		.filter((text): text is string => typeof text === 'string')
+		.join(' ');
+	let code = /\b(E[A-Z]{4,})\b/.exec(texts)?.[1];
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(texts);
+	if (!code && /socket hang up|closed unexpectedly/i.test(texts)) code = 'ECONNRESET';
 	return { kind: 'network', url, code, timedOut, timeoutMs };
 }
 
@@ -165,11 +166,7 @@ export async function plumaaApiRequest<T>(
 			return parsed.value === null ? { found: false } : { found: true, data: parsed.value as T };
 		}
 		if (status === 429 && attempt < MAX_ATTEMPTS_ON_RATE_LIMIT) {
-			const waitSeconds = Math.min(
-				failure.retryAfterSeconds ?? FALLBACK_RETRY_WAIT_SECONDS * attempt,
-				MAX_RETRY_WAIT_SECONDS,
-			);
-			await sleep(waitSeconds * 1000);
+			await sleep(rateLimitWaitSeconds(failure.retryAfterSeconds, attempt) * 1000);
 			continue;
 		}
 		if (parsed.ok && status !== 429 && saysNotFound(failure)) return { found: false };

@@ -1,0 +1,3 @@
+import { shutdownEngine } from './engine';
+
+afterAll(() => shutdownEngine());

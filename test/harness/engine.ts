@@ -1,0 +1,245 @@
+/**
+ * Runs the Plumaa node through n8n-core's real WorkflowExecute: real parameter and expression
+ * resolution, real credential authentication (the credential's generic `authenticate`), real
+ * httpRequestWithAuthentication. Only n8n's server-side services (database, credential storage)
+ * are replaced, by the smallest stand-ins the engine needs.
+ */
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+// Not exported from n8n-core's index; n8n itself stops it on shutdown.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRequestOptionsSimplified,
+	IRun,
+	ITaskData,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { PlumaaApi } from '../../credentials/PlumaaApi.credentials';
+import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
+
+export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
+const SOURCE_NODE_TYPE = 'test.itemSource';
+const SOURCE_NODE_NAME = 'Input Items';
+export const PLUMAA_NODE_NAME = 'Plumaa';
+
+/** Emits the items given in its `items` parameter: the input of the node under test. */
+class ItemSource implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Input Items',
+		name: 'itemSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items for tests',
+		defaults: { name: SOURCE_NODE_NAME },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {
+		[SOURCE_NODE_TYPE]: new ItemSource(),
+		[PLUMAA_NODE_TYPE]: new Plumaa(),
+	};
+
+	getByName(nodeType: string): INodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Holds the test's credential and applies the credential type's generic `authenticate` as n8n does. */
+class CredentialsHelper extends ICredentialsHelper {
+	private readonly credentialType = new PlumaaApi();
+
+	constructor(private readonly data: ICredentialDataDecryptedObject) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		if (typeName !== this.credentialType.name) throw new Error(`Unexpected credential type ${typeName}`);
+		const options = requestOptions as IHttpRequestOptions;
+		const headers = { ...(options.headers ?? {}) };
+		for (const [name, value] of Object.entries(this.credentialType.authenticate.properties.headers ?? {})) {
+			headers[name] = workflow.expression.getParameterValue(
+				value as string,
+				null,
+				0,
+				0,
+				node.name,
+				[],
+				'internal',
+				{ $credentials: credentials } as IDataObject,
+			) as string;
+		}
+		return { ...options, headers };
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the node');
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return this.credentialType.properties;
+	}
+}
+
+export interface PlumaaCredentialData {
+	apiKey: string;
+	environment: 'production' | 'staging' | 'custom';
+	baseUrl?: string;
+}
+
+export interface RunOptions {
+	/** The JSON of the input items. */
+	items: IDataObject[];
+	/** The Plumaa node's parameters (resource, operation, apiKeyId, options...). */
+	parameters: INode['parameters'];
+	credentials: PlumaaCredentialData;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The Plumaa node's output items, or undefined when the node failed. */
+	output: INodeExecutionData[] | undefined;
+	/** The error of the run, as the engine recorded it (a plain object in the serialized form). */
+	error: Record<string, unknown> | undefined;
+	taskData: ITaskData | undefined;
+}
+
+function additionalData(credentials: PlumaaCredentialData, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	const base = 'http://127.0.0.1:5678';
+	return {
+		credentialsHelper: new CredentialsHelper({ ...credentials }),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		variables: {},
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs Input Items → Plumaa once through the engine and returns what the engine recorded. */
+export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'source',
+			name: SOURCE_NODE_NAME,
+			type: SOURCE_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items) },
+		},
+		{
+			id: 'plumaa',
+			name: PLUMAA_NODE_NAME,
+			type: PLUMAA_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { plumaaApi: { id: '1', name: 'Plumaa test credential' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = {
+		[SOURCE_NODE_NAME]: { main: [[{ node: PLUMAA_NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new NodeTypes(),
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	const execute = new WorkflowExecute(additionalData(options.credentials, hooks), 'manual');
+	const run = await execute.run({ workflow, startNode: nodes[0] });
+
+	const taskData = run.data.resultData.runData[PLUMAA_NODE_NAME]?.[0];
+	const rawError = taskData?.error ?? run.data.resultData.error;
+	const error = rawError ? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>) : undefined;
+	return { run, output: taskData?.data?.main?.[0] ?? undefined, error, taskData };
+}
+
+/**
+ * n8n-core starts an SSH-tunnel manager with a 60 s cleanup interval the first time a node runs;
+ * n8n stops it on shutdown. Tests stop it the same way so the process can exit.
+ */
+export function shutdownEngine(): void {
+	Container.get(SSHClientsManager).onShutdown();
+}
