@@ -147,13 +147,16 @@ export interface RunOptions {
 	/** The Plumaa node's parameters (resource, operation, apiKeyId, options...). */
 	parameters: INode['parameters'];
 	credentials: PlumaaCredentialData;
-	continueOnFail?: boolean;
+	/** As the node's Settings → On Error: stop (default), continue, or continue using the error output. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export interface RunResult {
 	run: IRun;
 	/** The Plumaa node's output items, or undefined when the node failed. */
 	output: INodeExecutionData[] | undefined;
+	/** Items routed to the error output (only with onError: continueErrorOutput). */
+	errorOutput: INodeExecutionData[] | undefined;
 	/** The error of the run, as the engine recorded it (a plain object in the serialized form). */
 	error: Record<string, unknown> | undefined;
 	taskData: ITaskData | undefined;
@@ -202,7 +205,7 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: { plumaaApi: { id: '1', name: 'Plumaa test credential' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
 	const connections = {
@@ -233,7 +236,8 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 	const taskData = run.data.resultData.runData[PLUMAA_NODE_NAME]?.[0];
 	const rawError = taskData?.error ?? run.data.resultData.error;
 	const error = rawError ? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>) : undefined;
-	return { run, output: taskData?.data?.main?.[0] ?? undefined, error, taskData };
+	const main = taskData?.data?.main;
+	return { run, output: main?.[0] ?? undefined, errorOutput: main?.[1] ?? undefined, error, taskData };
 }
 
 /**

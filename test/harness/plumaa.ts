@@ -9,6 +9,8 @@ export interface DeleteRun {
 	ids: string[];
 	options?: INodeParameters;
 	continueOnFail?: boolean;
+	/** Route failed items to the error output instead (Settings → On Error → continue using error output). */
+	errorOutput?: boolean;
 	apiKey?: string;
 	baseUrl?: string;
 }
@@ -28,7 +30,7 @@ export async function runDelete(sandbox: PlumaaSandbox, run: DeleteRun): Promise
 			environment: 'custom',
 			baseUrl: run.baseUrl ?? sandbox.baseUrl,
 		},
-		continueOnFail: run.continueOnFail,
+		onError: run.errorOutput ? 'continueErrorOutput' : run.continueOnFail ? 'continueRegularOutput' : undefined,
 	});
 }
 

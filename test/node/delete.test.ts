@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import { SEED, startSandbox } from '../sandbox/server';
 
 const schemaPath = join(__dirname, '../../nodes/Plumaa/__schema__/v1.0.0/apiKey/delete.json');
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
 const validateOutput = ajv.compile(schema);
 
 const [keyA, keyB] = SEED.rotationKeyIds;
@@ -77,6 +79,7 @@ describe('API Key → Delete, success', () => {
 
 	test('the output schema rejects output of the wrong types (the schema check can fail)', () => {
 		expect(validateOutput({ id: keyA, deleted: 'yes' })).toBe(false);
+		expect(validateOutput({ id: keyA, deleted: true, createdAt: 'yesterday' })).toBe(false);
 		expect(validateOutput({ id: keyA, deleted: true, organization: { id: 'x', name: 'n', emailAddress: 'e', quota: { API: true, nom151: '10', groupedNOM151: 1 } } })).toBe(false);
 	});
 

@@ -117,11 +117,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const output = results.map((result, itemIndex): INodeExecutionData => {
 		const pairedItem = { item: itemIndex };
 		if (result?.ok) return { json: result.value, pairedItem };
+		// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
+		// with its description, is kept for the execution view and routes the item to the error
+		// output when the node is set to "continue (using error output)".
 		const error = asItemError(this, result?.error, itemIndex);
-		const json: INodeExecutionData['json'] = { error: error.message };
-		if (error.description) json.description = error.description;
-		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-		return { json, error, pairedItem };
+		return { json: { error: error.message }, error, pairedItem };
 	});
 	return [output];
 }
