@@ -1,0 +1,241 @@
+/**
+ * A real, pinned n8n for `npm start` and the end-to-end suite: installed once into a git-ignored
+ * folder of the repo, given the package the way n8n's "Community nodes" installer does, and run
+ * headless on 127.0.0.1 with telemetry, version checks and templates off.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+export const PACKAGE_NAME = 'n8n-nodes-plumaa';
+/** The newest n8n that runs on Node 20; the engine the jest suite pins (n8n-core 2.8.1). */
+export const DEFAULT_N8N_VERSION = '2.8.4';
+
+export function n8nVersion(): string {
+	return process.env.N8N_VERSION ?? DEFAULT_N8N_VERSION;
+}
+
+export function n8nInstallDir(version = n8nVersion()): string {
+	return join(REPO_ROOT, '.n8n-runtime', version);
+}
+
+function n8nBin(version: string): string {
+	return join(n8nInstallDir(version), 'node_modules', '.bin', 'n8n');
+}
+
+/**
+ * Installs the pinned n8n on first use and reuses it afterwards. n8n-nodes-base fetches `xlsx`
+ * from a CDN tarball that is not a registry; the override takes it from the npm registry.
+ */
+export function ensureN8n(log: (line: string) => void = console.log): string {
+	const version = n8nVersion();
+	const dir = n8nInstallDir(version);
+	const marker = join(dir, '.installed');
+	if (existsSync(marker) && existsSync(n8nBin(version))) return n8nBin(version);
+
+	log(`Installing n8n ${version} into ${dir} (first run only: about 5 minutes and 2.3 GB)...`);
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(
+		join(dir, 'package.json'),
+		`${JSON.stringify(
+			{
+				name: 'plumaa-n8n-runtime',
+				private: true,
+				description: 'The n8n that npm start and the end-to-end suite run (git-ignored).',
+				dependencies: { n8n: version },
+				overrides: { xlsx: '0.18.5' },
+			},
+			null,
+			2,
+		)}\n`,
+	);
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=http'], { cwd: dir, stdio: 'inherit' });
+	writeFileSync(marker, `${new Date().toISOString()}\n`);
+	log(`n8n ${version} installed.`);
+	return n8nBin(version);
+}
+
+/** `npm pack`s the built package into `into` and returns the tarball's path. */
+export function packPackage(into: string): string {
+	mkdirSync(into, { recursive: true });
+	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+	});
+	const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
+	return join(into, filename);
+}
+
+/**
+ * Installs a packed tarball as n8n's UI installer does: unpacked into
+ * `<user folder>/.n8n/nodes/node_modules/<name>`, dev and peer dependencies dropped, `npm install`
+ * for runtime dependencies (there are none), and recorded in the nodes folder's package.json.
+ * The node type is then `n8n-nodes-plumaa.plumaa`, as for users.
+ */
+export function installCommunityPackage(userFolder: string, tarball: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(packageDir, { recursive: true, force: true });
+	mkdirSync(packageDir, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+
+	const packageJsonPath = join(packageDir, 'package.json');
+	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
+		readFileSync(packageJsonPath, 'utf8'),
+	) as Record<string, unknown>;
+	writeFileSync(packageJsonPath, JSON.stringify(manifest, null, 2));
+	execFileSync(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--offline'],
+		{ cwd: packageDir, stdio: 'ignore' },
+	);
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+	);
+}
+
+export interface N8nEnvironment {
+	userFolder: string;
+	port: number;
+	/** Port of n8n's task broker; each concurrently running n8n process needs its own. */
+	brokerPort: number;
+}
+
+/** The environment that keeps n8n local and quiet. */
+export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY ?? 'plumaa-local-only-encryption-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+	};
+}
+
+/** Runs an n8n CLI command to completion and returns what it printed. */
+export function n8nCommand(bin: string, env: N8nEnvironment, args: string[]): { status: number; stdout: string; stderr: string } {
+	try {
+		const stdout = execFileSync(bin, args, { env: n8nEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+		return { status: 0, stdout, stderr: '' };
+	} catch (error) {
+		const failed = error as { status?: number; stdout?: string; stderr?: string };
+		return { status: failed.status ?? 1, stdout: String(failed.stdout ?? ''), stderr: String(failed.stderr ?? '') };
+	}
+}
+
+export function importJson(bin: string, env: N8nEnvironment, kind: 'credentials' | 'workflow', data: unknown): void {
+	const file = join(env.userFolder, `import-${kind}-${Date.now()}.json`);
+	writeFileSync(file, JSON.stringify(data));
+	const result = n8nCommand(bin, env, [`import:${kind}`, `--input=${file}`]);
+	rmSync(file, { force: true });
+	if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** The JSON run data that `n8n execute --rawOutput` prints after its log lines. */
+export function parseRawOutput(stdout: string): Record<string, unknown> {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) throw new Error(`n8n printed no run data:\n${stdout}`);
+	return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+}
+
+export interface RunningN8n {
+	url: string;
+	process: ChildProcess;
+	output: () => string;
+	stop: () => Promise<void>;
+}
+
+/** Starts `n8n start` and resolves once /healthz/readiness answers 200. */
+export async function startN8n(bin: string, env: N8nEnvironment, options: { inheritOutput?: boolean; timeoutMs?: number } = {}): Promise<RunningN8n> {
+	const child = spawn(bin, ['start'], {
+		env: n8nEnv(env),
+		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	let exited = false;
+	child.once('exit', () => (exited = true));
+
+	const url = `http://127.0.0.1:${env.port}`;
+	const stop = async (): Promise<void> => {
+		if (exited || child.pid === undefined) return;
+		const done = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const killer = setTimeout(() => {
+			try {
+				process.kill(-(child.pid as number), 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15_000);
+		await done;
+		clearTimeout(killer);
+	};
+
+	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`n8n exited before it was ready:\n${output}`);
+		try {
+			// Readiness comes before the REST routes are mounted: wait for both.
+			const ready = await fetch(`${url}/healthz/readiness`);
+			const rest = ready.ok ? await fetch(`${url}/rest/settings`) : undefined;
+			if (rest?.ok) return { url, process: child, output: () => output, stop };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+	}
+	await stop();
+	throw new Error(`n8n was not ready within ${(options.timeoutMs ?? 120_000) / 1000} s:\n${output}`);
+}
+
+export const OWNER = {
+	email: 'owner@plumaa.example',
+	firstName: 'Plumaa',
+	lastName: 'Sandbox',
+	password: 'Plumaa-sandbox-1',
+};
+
+/** Creates the owner account on a fresh instance; on an instance that has one already, does nothing. */
+export async function ensureOwner(url: string): Promise<void> {
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok && response.status !== 400) {
+		throw new Error(`Owner setup failed: HTTP ${response.status} ${await response.text()}`);
+	}
+}
+
+/** The credential that points the node at a sandbox, as n8n imports it (plain data, encrypted on import). */
+export function sandboxCredential(id: string, name: string, baseUrl: string, apiKey: string): unknown {
+	return [{ id, name, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } }];
+}
+
+/** The credential id and name the example workflows refer to. */
+export const SANDBOX_CREDENTIAL = { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' };
+
+export function readExample(name: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>;
+}

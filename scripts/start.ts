@@ -1,0 +1,107 @@
+/**
+ * `npm start`: n8n with the Plumaa node and a local Plumaa sandbox, in one command.
+ * Builds and packs the package, installs the pinned n8n on first run, installs the package as a
+ * community package, starts the sandbox, imports the "Plumaa sandbox" credential and the example
+ * workflows, creates the owner account and starts n8n on 127.0.0.1:5678. Ctrl-C stops everything.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SEED, startSandbox } from '../test/sandbox/server';
+import {
+	OWNER,
+	REPO_ROOT,
+	SANDBOX_CREDENTIAL,
+	ensureN8n,
+	ensureOwner,
+	importJson,
+	installCommunityPackage,
+	n8nCommand,
+	n8nVersion,
+	packPackage,
+	readExample,
+	sandboxCredential,
+	startN8n,
+} from './lib/n8n';
+
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const SANDBOX_PORT = Number(process.env.PLUMAA_SANDBOX_PORT ?? 4010);
+const USER_FOLDER = join(REPO_ROOT, '.n8n-data');
+const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup'];
+
+function step(text: string): void {
+	console.log(`\n▸ ${text}`);
+}
+
+/** What to stop on Ctrl-C or on a failure half-way: nothing is left running. */
+const cleanups: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+	if (!stopping) {
+		stopping = true;
+		if (cleanups.length > 0) console.log('\nStopping n8n and the sandbox...');
+		for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+	}
+	process.exit(code);
+}
+
+async function main(): Promise<void> {
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+
+	step('Building the package');
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+
+	step(`Checking for n8n ${n8nVersion()}`);
+	const bin = ensureN8n();
+
+	step('Installing n8n-nodes-plumaa as a community package');
+	mkdirSync(USER_FOLDER, { recursive: true });
+	const tarball = packPackage(join(USER_FOLDER, 'packs'));
+	installCommunityPackage(USER_FOLDER, tarball);
+
+	step(`Starting the Plumaa sandbox on 127.0.0.1:${SANDBOX_PORT}`);
+	const sandbox = await startSandbox({ port: SANDBOX_PORT });
+	cleanups.push(() => sandbox.stop());
+
+	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
+	step('Importing the "Plumaa sandbox" credential and the example workflows');
+	importJson(bin, env, 'credentials', sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey));
+	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
+	if (firstRun) {
+		for (const name of EXAMPLES) importJson(bin, env, 'workflow', readExample(name));
+		const published = n8nCommand(bin, env, ['publish:workflow', `--id=${readExample('revoke-on-webhook').id as string}`]);
+		if (published.status !== 0) console.warn(`Could not publish the webhook example:\n${published.stderr}`);
+		writeFileSync(join(USER_FOLDER, '.examples-imported'), 'Delete this file to import the examples again.\n');
+	}
+
+	step(`Starting n8n ${n8nVersion()} on 127.0.0.1:${N8N_PORT}`);
+	const n8n = await startN8n(bin, env, { inheritOutput: true });
+	cleanups.push(() => n8n.stop());
+	n8n.process.once('exit', () => void shutdown(stopping ? 0 : 1));
+	await ensureOwner(n8n.url);
+
+	console.log(`
+────────────────────────────────────────────────────────────────────
+ n8n is running with the Plumaa node: ${n8n.url}
+ Log in: ${OWNER.email} / ${OWNER.password}
+
+ Try it:
+  • Open "Plumaa: scheduled API key clean-up" and click "Execute workflow":
+    it revokes two sandbox keys and checks the NOM-151 quota.
+  • Revoke a key through the webhook example:
+      curl -X POST ${n8n.url}/webhook/plumaa-revoke-api-key \\
+        -H 'Content-Type: application/json' -d '{"apiKeyId": "${SEED.rotationKeyIds[0]}"}'
+  • Sandbox: ${sandbox.baseUrl}  (API key ${sandbox.apiKey})
+    Keys you can delete: ${SEED.rotationKeyIds.join(', ')}
+    It starts fresh every time npm start runs.
+ Ctrl-C stops n8n and the sandbox.
+────────────────────────────────────────────────────────────────────`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	void shutdown(1);
+});
