@@ -68,11 +68,11 @@ async function main(): Promise<void> {
 
 	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
-	importJson(bin, env, 'credentials', sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey));
+	await importJson(bin, env, 'credentials', sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey));
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {
-		for (const name of EXAMPLES) importJson(bin, env, 'workflow', readExample(name));
-		const published = n8nCommand(bin, env, ['publish:workflow', `--id=${readExample('revoke-on-webhook').id as string}`]);
+		for (const name of EXAMPLES) await importJson(bin, env, 'workflow', readExample(name));
+		const published = await n8nCommand(bin, env, ['publish:workflow', `--id=${readExample('revoke-on-webhook').id as string}`]);
 		if (published.status !== 0) console.warn(`Could not publish the webhook example:\n${published.stderr}`);
 		writeFileSync(join(USER_FOLDER, '.examples-imported'), 'Delete this file to import the examples again.\n');
 	}

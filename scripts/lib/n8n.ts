@@ -108,6 +108,8 @@ export interface N8nEnvironment {
 export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS.ProcessEnv {
 	return {
 		...process.env,
+		// Under jest NODE_ENV is "test", in which n8n logs and prints nothing.
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -126,21 +128,38 @@ export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS
 	};
 }
 
-/** Runs an n8n CLI command to completion and returns what it printed. */
-export function n8nCommand(bin: string, env: N8nEnvironment, args: string[]): { status: number; stdout: string; stderr: string } {
-	try {
-		const stdout = execFileSync(bin, args, { env: n8nEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-		return { status: 0, stdout, stderr: '' };
-	} catch (error) {
-		const failed = error as { status?: number; stdout?: string; stderr?: string };
-		return { status: failed.status ?? 1, stdout: String(failed.stdout ?? ''), stderr: String(failed.stderr ?? '') };
-	}
+/**
+ * Runs an n8n CLI command to completion and returns what it printed. Asynchronous, so that a
+ * sandbox served by the calling process keeps answering while n8n runs.
+ */
+export async function n8nCommand(
+	bin: string,
+	env: N8nEnvironment,
+	args: string[],
+	timeoutMs = 120_000,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+	return await new Promise((resolveRun, rejectRun) => {
+		const child = spawn(bin, args, { env: n8nEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			rejectRun(new Error(`n8n ${args[0]} did not finish within ${timeoutMs / 1000} s:\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.once('error', rejectRun);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			resolveRun({ status: code ?? 1, stdout, stderr });
+		});
+	});
 }
 
-export function importJson(bin: string, env: N8nEnvironment, kind: 'credentials' | 'workflow', data: unknown): void {
+export async function importJson(bin: string, env: N8nEnvironment, kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
 	const file = join(env.userFolder, `import-${kind}-${Date.now()}.json`);
 	writeFileSync(file, JSON.stringify(data));
-	const result = n8nCommand(bin, env, [`import:${kind}`, `--input=${file}`]);
+	const result = await n8nCommand(bin, env, [`import:${kind}`, `--input=${file}`]);
 	rmSync(file, { force: true });
 	if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
 }

@@ -1,0 +1,236 @@
+/**
+ * The package as users get it (npm pack, installed the way n8n's Community nodes installer does)
+ * inside a real n8n 2.8.4, against the Plumaa sandbox: the example workflows run by `n8n execute`
+ * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
+import {
+	OWNER,
+	REPO_ROOT,
+	SANDBOX_CREDENTIAL,
+	ensureN8n,
+	ensureOwner,
+	importJson,
+	installCommunityPackage,
+	n8nCommand,
+	packPackage,
+	parseRawOutput,
+	readExample,
+	sandboxCredential,
+	startN8n,
+} from '../../scripts/lib/n8n';
+import type { PlumaaSandbox } from '../sandbox/server';
+import { SEED, startSandbox } from '../sandbox/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DOCS = join(REPO_ROOT, 'docs');
+const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
+const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
+const NIGHTLY = readExample('scheduled-cleanup');
+const WEBHOOK = readExample('revoke-on-webhook');
+
+interface NodeRun {
+	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+	error?: { message: string; description?: string };
+}
+type RunData = Record<string, NodeRun[]>;
+
+async function freePort(): Promise<number> {
+	return await new Promise((resolve) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+function runDataOf(stdout: string): RunData {
+	const run = parseRawOutput(stdout) as { data: { resultData: { runData: RunData } } };
+	return run.data.resultData.runData;
+}
+
+function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
+	return (runData[node]?.[0]?.data?.main[output] ?? []).map((item) => item.json);
+}
+
+/** Every file of the n8n user folder that could hold execution data, as raw bytes. */
+function userFolderText(userFolder: string): string {
+	const dir = join(userFolder, '.n8n');
+	return readdirSync(dir)
+		.filter((file) => file.startsWith('database.sqlite') || file.endsWith('.log'))
+		.map((file) => readFileSync(join(dir, file)).toString('latin1'))
+		.join('\n');
+}
+
+let bin: string;
+let workDir: string;
+let env: N8nEnvironment;
+let sandbox: PlumaaSandbox;
+let server: RunningN8n | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+	bin = ensureN8n((line) => process.stderr.write(`${line}\n`));
+	workDir = mkdtempSync(join(tmpdir(), 'plumaa-e2e-'));
+	const userFolder = join(workDir, 'user');
+	installCommunityPackage(userFolder, packPackage(join(workDir, 'pack')));
+	sandbox = await startSandbox();
+	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
+
+	await importJson(bin, env, 'credentials', [
+		...(sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey) as unknown[]),
+		...(sandboxCredential(WRONG_KEY_CREDENTIAL.id, WRONG_KEY_CREDENTIAL.name, sandbox.baseUrl, WRONG_KEY) as unknown[]),
+	]);
+	await importJson(bin, env, 'workflow', NIGHTLY);
+	await importJson(bin, env, 'workflow', WEBHOOK);
+}, 1_200_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	await sandbox?.stop();
+	if (workDir) rmSync(workDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('the package inside a real n8n', () => {
+	test('scheduled clean-up, run by `n8n execute`: keys revoked, organization and quota typed, no secret', async () => {
+		sandbox.reset();
+		sandbox.setQuota(10);
+
+		const result = await n8nCommand(bin, env, ['execute', `--id=${NIGHTLY.id as string}`, '--rawOutput']);
+		expect(result.status).toBe(0);
+		const runData = runDataOf(result.stdout);
+
+		const [first, second] = SEED.rotationKeyIds.slice(1);
+		const revoked = outputJson(runData, 'Revoke API keys');
+		expect(revoked).toEqual([
+			expect.objectContaining({ id: first, deleted: true }),
+			expect.objectContaining({ id: second, deleted: true }),
+			{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', deleted: false, notFound: true },
+		]);
+		for (const item of revoked.slice(0, 2)) {
+			expect(item.organization).toMatchObject({
+				id: SEED.organization.id,
+				name: SEED.organization.name,
+				emailAddress: SEED.organization.emailAddress,
+				quota: { API: true, nom151: 10, groupedNOM151: 40 },
+				policies: { signatureRequest: { conservation: 'NOM151' } },
+			});
+			expect(item).not.toHaveProperty('secret');
+		}
+		// The IF sends the two revoked keys (quota 10 < 50) to the warning branch.
+		expect(outputJson(runData, 'Send the low-quota warning here').map((item) => item.id)).toEqual([first, second]);
+
+		expect(sandbox.apiRequests().map(({ method, path, query, authorization }) => ({ method, path, query, authorization }))).toEqual(
+			[first, second, 'aaaaaaaaaaaaaaaaaaaaaaaa'].map((id) => ({
+				method: 'DELETE',
+				path: '/rest/v1/api-key',
+				query: { id },
+				authorization: `Bearer ${sandbox.apiKey}`,
+			})),
+		);
+	});
+
+	test('a wrong API key fails the run with the authentication message, and the key is nowhere', async () => {
+		sandbox.reset();
+		const workflow = JSON.parse(JSON.stringify(NIGHTLY)) as { id: string; name: string; nodes: Array<Record<string, unknown>> };
+		workflow.id = 'plumaaWrongKeyRun';
+		workflow.name = 'Plumaa: wrong key';
+		const plumaa = workflow.nodes.find((node) => node.type === 'n8n-nodes-plumaa.plumaa') as Record<string, unknown>;
+		plumaa.credentials = { plumaaApi: WRONG_KEY_CREDENTIAL };
+		delete plumaa.onError;
+		await importJson(bin, env, 'workflow', workflow);
+
+		const result = await n8nCommand(bin, env, ['execute', `--id=${workflow.id}`, '--rawOutput']);
+		const printed = `${result.stdout}\n${result.stderr}`;
+
+		expect(printed).toContain('Plumaa rejected the API key (authentication failed)');
+		expect(result.status).not.toBe(0);
+		expect(sandbox.apiRequests()[0].authorization).toBe(`Bearer ${WRONG_KEY}`);
+		expect(printed).not.toContain(WRONG_KEY);
+		expect(userFolderText(env.userFolder)).not.toContain(WRONG_KEY);
+	});
+
+	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
+		sandbox.reset();
+		expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status).toBe(0);
+		server = await startN8n(bin, env, { timeoutMs: 120_000 });
+		await ensureOwner(server.url);
+
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		page.setDefaultTimeout(30_000);
+		const schemaRequests: string[] = [];
+		page.on('response', (response) => {
+			if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+		});
+
+		await page.goto(`${server.url}/signin`);
+		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+		await page.fill('input[name=password]', OWNER.password);
+		await page.click('[data-test-id=form-submit-button]');
+		await page.waitForURL((url) => !url.pathname.includes('signin'));
+
+		await page.goto(`${server.url}/workflow/${WEBHOOK.id as string}`);
+		await page.locator('[data-test-id=canvas-node][data-node-name="Revoke API key"]').dblclick();
+		const parameters = page.locator('[data-test-id=ndv]');
+		await parameters.getByText('API Key ID', { exact: true }).waitFor();
+		// Dropdowns show their choice as an input's value, not as text.
+		const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+		expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'API Key', 'Delete']));
+		expect(await parameters.innerText()).toContain('{{ $json.body.apiKeyId }}');
+		mkdirSync(DOCS, { recursive: true });
+		await page.screenshot({ path: join(DOCS, 'plumaa-node-parameters.png') });
+
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id=canvas-node][data-node-name="Respond: revoked"]').dblclick();
+		const input = page.locator('[data-test-id=ndv-input-panel]');
+		await input.getByText('groupedNOM151', { exact: true }).waitFor();
+		const inputText = await input.innerText();
+		for (const field of ['organization', 'quota', 'nom151', 'groupedNOM151', 'emailAddress', 'conservation', 'deleted']) {
+			expect(inputText).toContain(field);
+		}
+		// Fields only the output schema has (a real run outputs neither here): the preview is the schema.
+		expect(inputText).toContain('notFound');
+		expect(schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json');
+		await page.screenshot({ path: join(DOCS, 'plumaa-output-fields.png') });
+	});
+
+	test('revoke on webhook, answered by a started n8n: organization and NOM-151 quota left', async () => {
+		sandbox.reset();
+		const [keyId] = SEED.rotationKeyIds;
+		const call = async (): Promise<Response> =>
+			await fetch(`${server!.url}/webhook/plumaa-revoke-api-key`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ apiKeyId: keyId }),
+			});
+
+		const revoked = await call();
+		expect(revoked.status).toBe(200);
+		expect(await revoked.json()).toEqual({
+			revoked: keyId,
+			name: 'rotation key 1',
+			organization: SEED.organization.name,
+			nom151Left: SEED.quota.nom151,
+			groupedNOM151Left: SEED.quota.groupedNOM151,
+		});
+		expect(sandbox.apiRequests()).toEqual([
+			expect.objectContaining({ method: 'DELETE', path: '/rest/v1/api-key', query: { id: keyId }, authorization: `Bearer ${sandbox.apiKey}` }),
+		]);
+
+		const again = await call();
+		expect(again.status).toBe(422);
+		expect(await again.json()).toEqual({ revoked: null, error: `API key ${keyId} was not found` });
+	});
+});
