@@ -82,12 +82,42 @@ export class PlumaaApi implements ICredentialType {
 		},
 	};
 
-	// Listing organization links needs a valid key and changes nothing.
+	// Listing organization links needs a valid key and changes nothing. Plumaa reports a wrong key
+	// as HTTP 500 with the reason in the body, so the status is not judged here: the rules read the
+	// body, and anything but a list of links fails the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: baseUrlExpression,
 			url: '/organization-links',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errors[0].extensions.code',
+					value: 'UNAUTHENTICATED',
+					message: 'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errors[0].extensions.code',
+					value: 'FORBIDDEN',
+					message: 'The API key may not read its organization: check that the API is enabled for it',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'results',
+					value: undefined,
+					message:
+						'Plumaa did not answer as expected: check the Environment, and for a custom URL that the base URL ends in /rest/v1',
+				},
+			},
+		],
 	};
 }

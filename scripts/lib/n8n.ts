@@ -82,9 +82,8 @@ export function installCommunityPackage(userFolder: string, tarball: string): vo
 	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 
 	const packageJsonPath = join(packageDir, 'package.json');
-	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
-		readFileSync(packageJsonPath, 'utf8'),
-	) as Record<string, unknown>;
+	const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, unknown>;
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
 	writeFileSync(packageJsonPath, JSON.stringify(manifest, null, 2));
 	execFileSync(
 		'npm',

@@ -155,7 +155,11 @@ describe('the package inside a real n8n', () => {
 		expect(result.status).not.toBe(0);
 		expect(sandbox.apiRequests()[0].authorization).toBe(`Bearer ${WRONG_KEY}`);
 		expect(printed).not.toContain(WRONG_KEY);
-		expect(userFolderText(env.userFolder)).not.toContain(WRONG_KEY);
+		const stored = userFolderText(env.userFolder);
+		// The database holds the failed execution (so the search below looks where the key could leak)...
+		expect(stored).toContain('Plumaa rejected the API key');
+		// ...and not the key: credentials are stored encrypted, and the node never writes the key out.
+		expect(stored).not.toContain(WRONG_KEY);
 	});
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
@@ -204,6 +208,48 @@ describe('the package inside a real n8n', () => {
 		expect(inputText).toContain('notFound');
 		expect(schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json');
 		await page.screenshot({ path: join(DOCS, 'plumaa-output-fields.png') });
+	});
+
+	test('saving the credential tests it: a read-only call that passes for the key and fails for a wrong one', async () => {
+		sandbox.reset();
+		const headers = { 'Content-Type': 'application/json', 'browser-id': 'plumaa-e2e' };
+		const login = await fetch(`${server!.url}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		const testCredential = async (
+			credential: { id: string; name: string },
+			apiKey: string,
+			baseUrl = sandbox.baseUrl,
+		): Promise<{ status: string; message: string }> => {
+			const response = await fetch(`${server!.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { ...headers, cookie },
+				body: JSON.stringify({
+					credentials: { ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } },
+				}),
+			});
+			expect(response.status).toBe(200);
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+
+		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey)).toMatchObject({ status: 'OK' });
+		const wrong = await testCredential(WRONG_KEY_CREDENTIAL, WRONG_KEY);
+		expect(wrong).toEqual({
+			status: 'Error',
+			message: 'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
+		});
+		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey, `${sandbox.origin}/rest/v2`)).toEqual({
+			status: 'Error',
+			message: 'Plumaa did not answer as expected: check the Environment, and for a custom URL that the base URL ends in /rest/v1',
+		});
+		expect(sandbox.apiRequests().map(({ method, path, authorization }) => ({ method, path, authorization }))).toEqual([
+			{ method: 'GET', path: '/rest/v1/organization-links', authorization: `Bearer ${sandbox.apiKey}` },
+			{ method: 'GET', path: '/rest/v1/organization-links', authorization: `Bearer ${WRONG_KEY}` },
+		]);
 	});
 
 	test('revoke on webhook, answered by a started n8n: organization and NOM-151 quota left', async () => {
