@@ -4,7 +4,6 @@
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -26,6 +25,7 @@ import {
 	sandboxCredential,
 	startN8n,
 } from '../../scripts/lib/n8n';
+import { freePort } from '../harness/ports';
 import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
 
@@ -41,15 +41,6 @@ interface NodeRun {
 	error?: { message: string; description?: string };
 }
 type RunData = Record<string, NodeRun[]>;
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 function runDataOf(stdout: string): RunData {
 	const run = parseRawOutput(stdout) as { data: { resultData: { runData: RunData } } };

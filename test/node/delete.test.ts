@@ -1,10 +1,10 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { runDelete, everythingRecorded } from '../harness/plumaa';
+import { everythingRecorded, runDelete } from '../harness/plumaa';
+import { freePort } from '../harness/ports';
 import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
 
@@ -160,6 +160,24 @@ describe('API Key → Delete, key not found', () => {
 		expect(validateOutput(output![0].json)).toBe(true);
 	});
 
+	test('an error without a code whose message says not found counts as not found', async () => {
+		sandbox.addFault({ kind: 'status', status: 500, body: { errors: [{ message: 'ApiKey does not exist' }] } });
+		const { output } = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+
+		expect(output![0].json).toEqual({ id: keyA, deleted: false, notFound: true });
+	});
+
+	test('a FORBIDDEN error stays forbidden even when its message says not found', async () => {
+		sandbox.addFault({
+			kind: 'status',
+			status: 500,
+			body: { errors: [{ message: 'Organization not found for this key', extensions: { code: 'FORBIDDEN' } }] },
+		});
+		const { error } = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+
+		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this' });
+	});
+
 	test('re-running a rotation with Ignore Not Found does not fail', async () => {
 		const first = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
 		const second = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
@@ -304,12 +322,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 	});
 
 	test('nothing listening at the base URL', async () => {
-		const closedPort = await new Promise<number>((resolve) => {
-			const probe = createServer().listen(0, '127.0.0.1', () => {
-				const { port } = probe.address() as { port: number };
-				probe.close(() => resolve(port));
-			});
-		});
+		const closedPort = await freePort();
 		const result = await runDelete(sandbox, { ids: [keyA], baseUrl: `http://127.0.0.1:${closedPort}/rest/v1` });
 
 		expect(result.error).toMatchObject({

@@ -51,7 +51,10 @@ function errorCodes(failure: HttpFailure): string[] {
 
 /** Whether Plumaa's answer says that the thing asked for does not exist. */
 export function saysNotFound(failure: HttpFailure): boolean {
-	if (errorCodes(failure).includes('NOT_FOUND')) return true;
+	const codes = errorCodes(failure);
+	if (codes.includes('NOT_FOUND')) return true;
+	// A coded error (UNAUTHENTICATED, FORBIDDEN...) is that, whatever its message says.
+	if (codes.length > 0) return false;
 	return plumaaErrors(failure).some((error) =>
 		/not (be )?found|does not exist|doesn't exist|no existe/i.test(String(error.message)),
 	);

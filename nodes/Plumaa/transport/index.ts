@@ -12,9 +12,7 @@ import type { PlumaaCredentials } from '../types';
 import type { HttpFailure, NetworkFailure } from './errors';
 import { isPlumaaErrorBody, saysNotFound, toNodeApiError } from './errors';
 
-export { redact } from './errors';
-
-export const CREDENTIAL_TYPE = 'plumaaApi';
+const CREDENTIAL_TYPE = 'plumaaApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** A 429 is the only answer that is safe to repeat: the server did not act on the request. */
@@ -32,10 +30,10 @@ export interface PlumaaRequest {
 	timeoutMs?: number;
 }
 
-/** What a call answered: the resource, or `notFound` when Plumaa says the target does not exist. */
+/** What a call answered: the resource, or `found: false` when Plumaa says the target does not exist. */
 export type PlumaaResult<T> = { found: true; data: T } | { found: false };
 
-export function baseUrlOf(credentials: PlumaaCredentials): string {
+function baseUrlOf(credentials: PlumaaCredentials): string {
 	switch (credentials.environment) {
 		case 'staging':
 			return PLUMAA_STAGING_URL;
@@ -50,13 +48,7 @@ export function baseUrlOf(credentials: PlumaaCredentials): string {
 
 function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
 	const baseUrl = baseUrlOf(credentials);
-	let protocol = '';
-	try {
-		protocol = new URL(baseUrl).protocol;
-	} catch {
-		protocol = '';
-	}
-	if (protocol !== 'http:' && protocol !== 'https:') {
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The Base URL of the Plumaa API credential is not a valid URL: "${baseUrl}"`,
