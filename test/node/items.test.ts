@@ -111,6 +111,18 @@ describe('many items', () => {
 		expect(errorOutput![0].pairedItem).toEqual({ item: 1 });
 	});
 
+	test('a wrong Concurrency under continueOnFail fails every item, paired, with no request sent', async () => {
+		const ids = [sandbox.createKey('one').id, sandbox.createKey('two').id];
+
+		const { output } = await runDelete(sandbox, { ids, continueOnFail: true, options: { concurrency: 2.5 } });
+
+		expect(output!.map((item) => [item.json, item.pairedItem])).toEqual([
+			[{ error: 'Concurrency 2.5 is not valid' }, { item: 0 }],
+			[{ error: 'Concurrency 2.5 is not valid' }, { item: 1 }],
+		]);
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
 	test('an invalid id under continueOnFail fails only its own item, with no request for it', async () => {
 		const valid = sandbox.createKey('valid').id;
 

@@ -94,15 +94,35 @@ function asItemError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
+/** The output item of a failed input item, as n8n expects it under "continue on fail". */
+function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+	// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
+	// with its description, is kept for the execution view and routes the item to the error
+	// output when the node is set to "continue (using error output)".
+	const nodeError = asItemError(context, error, itemIndex);
+	return { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
+}
+
 /**
  * Runs the chosen operation once per input item, several items at a time, and returns exactly
  * one output item per input item, in input order and paired to it.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = findOperation(this);
-	const concurrency = readConcurrency(this);
 	const continueOnFail = this.continueOnFail();
+
+	let operation: PlumaaOperation;
+	let concurrency: number;
+	try {
+		operation = findOperation(this);
+		concurrency = readConcurrency(this);
+	} catch (error) {
+		const settingsError =
+			error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (!continueOnFail) throw settingsError;
+		// A node-wide setting is wrong: every item fails with it, none is lost.
+		return [items.map((_, itemIndex) => errorItem(this, settingsError, itemIndex))];
+	}
 
 	const results = await mapWithConcurrency(items.length, concurrency, !continueOnFail, async (itemIndex) =>
 		operation.execute.call(this, itemIndex),
@@ -114,14 +134,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		if (failed && !failed.ok) throw asItemError(this, failed.error, firstFailure);
 	}
 
-	const output = results.map((result, itemIndex): INodeExecutionData => {
-		const pairedItem = { item: itemIndex };
-		if (result?.ok) return { json: result.value, pairedItem };
-		// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
-		// with its description, is kept for the execution view and routes the item to the error
-		// output when the node is set to "continue (using error output)".
-		const error = asItemError(this, result?.error, itemIndex);
-		return { json: { error: error.message }, error, pairedItem };
-	});
-	return [output];
+	return [
+		results.map((result, itemIndex) =>
+			result?.ok ? { json: result.value, pairedItem: { item: itemIndex } } : errorItem(this, result?.error, itemIndex),
+		),
+	];
 }
