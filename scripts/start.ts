@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
 	step(`Checking for n8n ${n8nVersion()}`);
-	const bin = ensureN8n();
+	const bin = await ensureN8n();
 
 	step('Installing n8n-nodes-plumaa as a community package');
 	mkdirSync(USER_FOLDER, { recursive: true });

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -28,8 +28,10 @@ function n8nBin(version: string): string {
 /**
  * Installs the pinned n8n on first use and reuses it afterwards. n8n-nodes-base fetches `xlsx`
  * from a CDN tarball that is not a registry; the override takes it from the npm registry.
+ * In a terminal npm shows its own progress; elsewhere (CI) a line every 30 s says it is going on,
+ * and npm's output goes to install.log in the install folder.
  */
-export function ensureN8n(log: (line: string) => void = console.log): string {
+export async function ensureN8n(log: (line: string) => void = console.log): Promise<string> {
 	const version = n8nVersion();
 	const dir = n8nInstallDir(version);
 	const marker = join(dir, '.installed');
@@ -51,9 +53,30 @@ export function ensureN8n(log: (line: string) => void = console.log): string {
 			2,
 		)}\n`,
 	);
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=http'], { cwd: dir, stdio: 'inherit' });
+	const interactive = process.stdout.isTTY === true;
+	const logFile = join(dir, 'install.log');
+	const started = Date.now();
+	const heartbeat = interactive
+		? undefined
+		: setInterval(() => log(`  still installing n8n ${version} (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
+	try {
+		await new Promise<void>((resolveInstall, rejectInstall) => {
+			const child = spawn('npm', ['install', '--no-audit', '--no-fund'], {
+				cwd: dir,
+				stdio: interactive ? 'inherit' : ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
+			});
+			child.once('error', rejectInstall);
+			child.once('close', (code) =>
+				code === 0
+					? resolveInstall()
+					: rejectInstall(new Error(`Installing n8n ${version} failed (npm exit ${code}).${interactive ? '' : ` See ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`}`)),
+			);
+		});
+	} finally {
+		if (heartbeat) clearInterval(heartbeat);
+	}
 	writeFileSync(marker, `${new Date().toISOString()}\n`);
-	log(`n8n ${version} installed.`);
+	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
 	return n8nBin(version);
 }
 

@@ -68,7 +68,7 @@ let server: RunningN8n | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-	bin = ensureN8n((line) => process.stderr.write(`${line}\n`));
+	bin = await ensureN8n((line) => process.stderr.write(`${line}\n`));
 	workDir = mkdtempSync(join(tmpdir(), 'plumaa-e2e-'));
 	const userFolder = join(workDir, 'user');
 	installCommunityPackage(userFolder, packPackage(join(workDir, 'pack')));
@@ -84,8 +84,6 @@ beforeAll(async () => {
 }, 1_200_000);
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
 	await sandbox?.stop();
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
@@ -153,12 +151,22 @@ describe('the package inside a real n8n', () => {
 		expect(stored).not.toContain(WRONG_KEY);
 	});
 
-	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
-		sandbox.reset();
+});
+
+describe('a started n8n with the webhook example published', () => {
+	beforeAll(async () => {
 		expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status).toBe(0);
 		server = await startN8n(bin, env, { timeoutMs: 120_000 });
 		await ensureOwner(server.url);
+	}, 180_000);
 
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	}, 60_000);
+
+	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
+		sandbox.reset();
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -170,13 +178,13 @@ describe('the package inside a real n8n', () => {
 			if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
 		});
 
-		await page.goto(`${server.url}/signin`);
+		await page.goto(`${server!.url}/signin`);
 		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
 		await page.fill('input[name=password]', OWNER.password);
 		await page.click('[data-test-id=form-submit-button]');
 		await page.waitForURL((url) => !url.pathname.includes('signin'));
 
-		await page.goto(`${server.url}/workflow/${WEBHOOK.id as string}`);
+		await page.goto(`${server!.url}/workflow/${WEBHOOK.id as string}`);
 		await page.locator('[data-test-id=canvas-node][data-node-name="Revoke API key"]').dblclick();
 		const parameters = page.locator('[data-test-id=ndv]');
 		await parameters.getByText('API Key ID', { exact: true }).waitFor();
