@@ -55,7 +55,7 @@ describe('many items', () => {
 
 	test('Concurrency 5 really sends 5 at a time, never more', async () => {
 		const ids = Array.from({ length: 20 }, (_, index) => sandbox.createKey(`parallel ${index}`).id);
-		sandbox.latencyMs = 40;
+		sandbox.latencyMs = 100;
 
 		const { output } = await runDelete(sandbox, { ids, options: { concurrency: 5 } });
 
@@ -65,7 +65,7 @@ describe('many items', () => {
 
 	test('the default Concurrency is 5', async () => {
 		const ids = Array.from({ length: 12 }, (_, index) => sandbox.createKey(`default ${index}`).id);
-		sandbox.latencyMs = 40;
+		sandbox.latencyMs = 100;
 
 		await runDelete(sandbox, { ids });
 
