@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { everythingRecorded, runDelete } from '../harness/plumaa';
 import { freePort } from '../harness/ports';
-import type { PlumaaSandbox } from '../sandbox/server';
-import { SEED, startSandbox } from '../sandbox/server';
+import { useSandbox } from '../harness/sandbox-fixture';
+import { SEED } from '../sandbox/server';
 
 const schemaPath = join(__dirname, '../../nodes/Plumaa/__schema__/v1.0.0/apiKey/delete.json');
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
@@ -17,17 +17,7 @@ const validateOutput = ajv.compile(schema);
 const [keyA, keyB] = SEED.rotationKeyIds;
 const missingId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 
-let sandbox: PlumaaSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function expectKeyNowhere(recorded: string, key = sandbox.apiKey): void {
 	expect(recorded).not.toContain(key);

@@ -1,19 +1,8 @@
 import { runDelete } from '../harness/plumaa';
-import type { PlumaaSandbox } from '../sandbox/server';
-import { startSandbox } from '../sandbox/server';
+import { useSandbox } from '../harness/sandbox-fixture';
 import { parseRetryAfter, rateLimitWaitSeconds } from '../../nodes/Plumaa/transport';
 
-let sandbox: PlumaaSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 /** 50 ids: 45 keys that exist, and 5 (every tenth, from index 3) that do not. */
 function fiftyIds(): { ids: string[]; failing: number[] } {

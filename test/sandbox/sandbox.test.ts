@@ -4,20 +4,10 @@
  */
 import axios from 'axios';
 
-import type { PlumaaSandbox } from './server';
-import { SEED, startSandbox } from './server';
+import { useSandbox } from '../harness/sandbox-fixture';
+import { SEED } from './server';
 
-let sandbox: PlumaaSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.stop();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function client(apiKey = sandbox.apiKey) {
 	return axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${apiKey}` }, validateStatus: () => true });
