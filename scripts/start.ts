@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
 	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
-	await importJson(bin, env, 'credentials', sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey));
+	await importJson(bin, env, 'credentials', [sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey)]);
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {
 		for (const name of EXAMPLES) await importJson(bin, env, 'workflow', readExample(name));

@@ -270,8 +270,12 @@ export async function ensureOwner(url: string): Promise<void> {
 }
 
 /** The credential that points the node at a sandbox, as n8n imports it (plain data, encrypted on import). */
-export function sandboxCredential(id: string, name: string, baseUrl: string, apiKey: string): unknown {
-	return [{ id, name, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } }];
+export function sandboxCredential(
+	credential: { id: string; name: string },
+	baseUrl: string,
+	apiKey: string,
+): Record<string, unknown> {
+	return { ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } };
 }
 
 /** The credential id and name the example workflows refer to. */

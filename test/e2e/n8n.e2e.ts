@@ -76,8 +76,8 @@ beforeAll(async () => {
 	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
 
 	await importJson(bin, env, 'credentials', [
-		...(sandboxCredential(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, sandbox.baseUrl, sandbox.apiKey) as unknown[]),
-		...(sandboxCredential(WRONG_KEY_CREDENTIAL.id, WRONG_KEY_CREDENTIAL.name, sandbox.baseUrl, WRONG_KEY) as unknown[]),
+		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey),
+		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
 	]);
 	await importJson(bin, env, 'workflow', NIGHTLY);
 	await importJson(bin, env, 'workflow', WEBHOOK);
