@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 
-import { runDelete } from '../test/harness/plumaa';
+import { deleteKeys } from '../test/harness/plumaa';
 import type { PlumaaSandbox } from '../test/sandbox/server';
 import { startSandbox } from '../test/sandbox/server';
 
@@ -33,7 +33,7 @@ async function measure(label: string, run: () => Promise<void>): Promise<void> {
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	// The first execution in a process pays for loading n8n-core; keep it out of the numbers.
-	await runDelete(sandbox, { ids: [sandbox.createKey('warm-up').id] });
+	await deleteKeys(sandbox, { ids: [sandbox.createKey('warm-up').id] });
 });
 
 afterAll(async () => {
@@ -46,7 +46,7 @@ afterAll(async () => {
 test('throughput', async () => {
 	for (const concurrency of [1, 5, 10, 20]) {
 		await measure(`Plumaa node, Concurrency ${concurrency}`, async () => {
-			const { output } = await runDelete(sandbox, { ids: ids(), options: { concurrency } });
+			const { output } = await deleteKeys(sandbox, { ids: ids(), options: { concurrency } });
 			expect(output).toHaveLength(ITEMS);
 		});
 	}

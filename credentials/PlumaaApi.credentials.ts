@@ -71,6 +71,15 @@ export class PlumaaApi implements ICredentialType {
 			description: 'The Plumaa REST base URL, ending in /rest/v1',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
+		{
+			displayName: 'API Key ID',
+			name: 'keyId',
+			type: 'string',
+			default: '',
+			placeholder: '5e5677d71bdc2ae76344968c',
+			description:
+				'Optional. The ID (not the secret) of the API key above: 24 hexadecimal characters, the "ID" of an API Key → Create output. Needed only by API Key → Rotate, which keeps it up to date.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -16,12 +16,16 @@ export class Plumaa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage your Plumaa ID account: revoke and rotate API keys',
+		description: 'Manage your Plumaa ID account: create, update, rotate and revoke API keys',
 		defaults: { name: 'Plumaa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'plumaaApi', required: true }],
+		credentials: [
+			{ name: 'plumaaApi', required: true },
+			// Only Rotate stores a key into n8n's credentials.
+			{ name: 'plumaaN8nApi', required: true, displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } } },
+		],
 		properties: resourceProperties(),
 	};
 

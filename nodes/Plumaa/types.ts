@@ -64,17 +64,54 @@ export interface PlumaaErrorBody {
 /** Where the credential points the node. */
 export type PlumaaEnvironment = 'production' | 'staging' | 'custom';
 
+/** The data of a Plumaa API credential: one shape for the node, the sandbox, the tests and `npm start`. */
 export interface PlumaaCredentials {
 	apiKey: string;
 	environment: PlumaaEnvironment;
 	baseUrl?: string;
+	/** The ID of the key whose secret `apiKey` holds; optional, needed only to rotate it. */
+	keyId?: string;
 }
 
+/** The data of the package's n8n API credential, with which Rotate updates the Plumaa credential. */
+export interface N8nApiCredentials {
+	/** The n8n public API base URL, ending in /api/v1. */
+	baseUrl: string;
+	apiKey: string;
+}
+
+/** An API key as outputs show it: the secret only where the user asked for it. */
+export type ApiKeyOutput = Omit<ApiKey, 'secret'> & { secret?: string };
+
 /** What the Delete operation hands to the next node. */
-export type DeletedApiKeyOutput = Omit<ApiKey, 'secret'> & { secret?: string; deleted: true };
+export type DeletedApiKeyOutput = ApiKeyOutput & { deleted: true };
 
 export interface ApiKeyNotFoundOutput {
 	id: ObjectId;
 	deleted: false;
 	notFound: true;
+}
+
+/** What Update hands on when the key does not exist and Ignore Not Found is on. */
+export interface UpdateNotFoundOutput {
+	id: ObjectId;
+	updated: false;
+	notFound: true;
+}
+
+/** What Update hands on: the key as it is now. */
+export type UpdatedApiKeyOutput = ApiKeyOutput & { updated: true };
+
+/** What Create hands on: the new key, secret included (handing it on is the point). */
+export type CreatedApiKeyOutput = ApiKey;
+
+/** What Rotate does with the key the credential held before. */
+export type OldKeyAction = 'disable' | 'delete' | 'keep';
+
+/** What Rotate hands on: no secret at all. */
+export interface RotationOutput {
+	newKey: { id: ObjectId; name: string; createdAt: DateTimeString };
+	oldKey: { id: ObjectId; action: OldKeyAction; done: boolean; error?: string };
+	organization: Organization;
+	credential: { id: string; name: string };
 }

@@ -29,7 +29,9 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { PlumaaApi } from '../../credentials/PlumaaApi.credentials';
+import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
+import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
 
 export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
 const SOURCE_NODE_TYPE = 'test.itemSource';
@@ -77,11 +79,45 @@ class NodeTypes implements INodeTypes {
 	}
 }
 
-/** Holds the test's credential and applies the credential type's generic `authenticate` as n8n does. */
-class CredentialsHelper extends ICredentialsHelper {
-	private readonly credentialType = new PlumaaApi();
+/**
+ * n8n's credential store, as far as a node sees it: credentials by id, each of one type. Read
+ * anew on every access as n8n reads its database, so a change (by the n8n API stand-in) shows at once.
+ */
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: 'plumaaApi' | 'plumaaN8nApi';
+	data: ICredentialDataDecryptedObject;
+}
 
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+export class CredentialStore {
+	readonly credentials = new Map<string, StoredCredential>();
+
+	constructor(plumaa: PlumaaCredentials, n8nApi?: N8nApiCredentials) {
+		this.credentials.set('1', { id: '1', name: 'Plumaa test credential', type: 'plumaaApi', data: { ...plumaa } });
+		if (n8nApi) this.credentials.set('2', { id: '2', name: 'n8n API test credential', type: 'plumaaN8nApi', data: { ...n8nApi } });
+	}
+
+	/** The credentials the node is given, as n8n stores them on the node. */
+	references(): INode['credentials'] {
+		return Object.fromEntries([...this.credentials.values()].map(({ id, name, type }) => [type, { id, name }]));
+	}
+
+	data(id: string): ICredentialDataDecryptedObject {
+		const credential = this.credentials.get(id);
+		if (!credential) throw new Error(`No credential ${id}`);
+		return credential.data;
+	}
+}
+
+/** Reads the test's credential store and applies each credential type's generic `authenticate` as n8n does. */
+class CredentialsHelper extends ICredentialsHelper {
+	private readonly types: Record<string, PlumaaApi | PlumaaN8nApi> = {
+		plumaaApi: new PlumaaApi(),
+		plumaaN8nApi: new PlumaaN8nApi(),
+	};
+
+	constructor(private readonly store: CredentialStore) {
 		super();
 	}
 
@@ -96,10 +132,11 @@ class CredentialsHelper extends ICredentialsHelper {
 		workflow: WorkflowType,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		if (typeName !== this.credentialType.name) throw new Error(`Unexpected credential type ${typeName}`);
+		const credentialType = this.types[typeName];
+		if (!credentialType) throw new Error(`Unexpected credential type ${typeName}`);
 		const options = requestOptions as IHttpRequestOptions;
 		const headers = { ...(options.headers ?? {}) };
-		for (const [name, value] of Object.entries(this.credentialType.authenticate.properties.headers ?? {})) {
+		for (const [name, value] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
 			headers[name] = workflow.expression.getParameterValue(
 				value as string,
 				null,
@@ -122,23 +159,20 @@ class CredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by the node');
 	}
 
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data };
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: { id: string | null },
+	): Promise<ICredentialDataDecryptedObject> {
+		return { ...this.store.data(String(nodeCredentials.id)) };
 	}
 
 	async updateCredentials(): Promise<void> {}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
-	getCredentialsProperties(): INodeProperties[] {
-		return this.credentialType.properties;
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types[type]?.properties ?? [];
 	}
-}
-
-export interface PlumaaCredentialData {
-	apiKey: string;
-	environment: 'production' | 'staging' | 'custom';
-	baseUrl?: string;
 }
 
 export interface RunOptions {
@@ -146,7 +180,7 @@ export interface RunOptions {
 	items: IDataObject[];
 	/** The Plumaa node's parameters (resource, operation, apiKeyId, options...). */
 	parameters: INode['parameters'];
-	credentials: PlumaaCredentialData;
+	credentials: CredentialStore;
 	/** As the node's Settings → On Error: stop (default), continue, or continue using the error output. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
@@ -162,10 +196,10 @@ export interface RunResult {
 	taskData: ITaskData | undefined;
 }
 
-function additionalData(credentials: PlumaaCredentialData, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalData(credentials: CredentialStore, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	const base = 'http://127.0.0.1:5678';
 	return {
-		credentialsHelper: new CredentialsHelper({ ...credentials }),
+		credentialsHelper: new CredentialsHelper(credentials),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -204,7 +238,7 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
-			credentials: { plumaaApi: { id: '1', name: 'Plumaa test credential' } },
+			credentials: options.credentials.references(),
 			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];

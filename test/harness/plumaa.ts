@@ -1,36 +1,60 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
 import type { PlumaaSandbox } from '../sandbox/server';
 import type { RunResult } from './engine';
-import { runPlumaaNode } from './engine';
+import { CredentialStore, runPlumaaNode } from './engine';
 
-export interface DeleteRun {
-	/** One input item per id, each `{ keyId }`, read by the expression `{{ $json.keyId }}`. */
-	ids: string[];
-	options?: INodeParameters;
+export interface OperationRun {
+	/** The API Key operation: create, update, delete or rotate. */
+	operation: string;
+	/** The JSON of the input items; one empty item when not given. */
+	items?: IDataObject[];
+	/** The operation's parameters (resource and operation are added). */
+	parameters?: INodeParameters;
 	continueOnFail?: boolean;
 	/** Route failed items to the error output instead (Settings → On Error → continue using error output). */
 	errorOutput?: boolean;
+	/** The credential store; by default a Plumaa credential with the sandbox's key. */
+	credentials?: CredentialStore;
+}
+
+/** A credential store whose Plumaa credential points at the sandbox, with `overrides` applied. */
+export function sandboxCredentials(
+	sandbox: PlumaaSandbox,
+	overrides: Partial<PlumaaCredentials> = {},
+	n8nApi?: N8nApiCredentials,
+): CredentialStore {
+	return new CredentialStore({ apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.baseUrl, ...overrides }, n8nApi);
+}
+
+/** Runs Input Items → Plumaa (API Key → `operation`) against the sandbox through the real engine. */
+export async function runOperation(sandbox: PlumaaSandbox, run: OperationRun): Promise<RunResult> {
+	return await runPlumaaNode({
+		items: run.items ?? [{}],
+		parameters: { resource: 'apiKey', operation: run.operation, ...run.parameters },
+		credentials: run.credentials ?? sandboxCredentials(sandbox),
+		onError: run.errorOutput ? 'continueErrorOutput' : run.continueOnFail ? 'continueRegularOutput' : undefined,
+	});
+}
+
+export interface DeleteRun extends Omit<OperationRun, 'operation' | 'items' | 'parameters'> {
+	/** One input item per id, each `{ keyId }`, read by the expression `{{ $json.keyId }}`. */
+	ids: string[];
+	options?: INodeParameters;
 	apiKey?: string;
 	baseUrl?: string;
 }
 
-/** Runs Input Items → Plumaa (API Key → Delete) against the sandbox through the real engine. */
-export async function runDelete(sandbox: PlumaaSandbox, run: DeleteRun): Promise<RunResult> {
-	return await runPlumaaNode({
-		items: run.ids.map((keyId) => ({ keyId })),
-		parameters: {
-			resource: 'apiKey',
-			operation: 'delete',
-			apiKeyId: '={{ $json.keyId }}',
-			options: run.options ?? {},
-		},
-		credentials: {
-			apiKey: run.apiKey ?? sandbox.apiKey,
-			environment: 'custom',
-			baseUrl: run.baseUrl ?? sandbox.baseUrl,
-		},
-		onError: run.errorOutput ? 'continueErrorOutput' : run.continueOnFail ? 'continueRegularOutput' : undefined,
+/** The workflow most tests need: input items of key ids → API Key → Delete. */
+export async function deleteKeys(sandbox: PlumaaSandbox, { ids, options, apiKey, baseUrl, ...run }: DeleteRun): Promise<RunResult> {
+	const overrides = { ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) };
+	return await runOperation(sandbox, {
+		...run,
+		operation: 'delete',
+		items: ids.map((keyId) => ({ keyId })),
+		parameters: { apiKeyId: '={{ $json.keyId }}', options: options ?? {} },
+		credentials: run.credentials ?? sandboxCredentials(sandbox, overrides),
 	});
 }
 

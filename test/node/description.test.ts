@@ -5,6 +5,7 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import { Workflow } from 'n8n-workflow';
 
 import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL, PlumaaApi } from '../../credentials/PlumaaApi.credentials';
+import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
 
 const root = resolve(__dirname, '../..');
@@ -26,40 +27,58 @@ function iconFiles(icon: unknown, baseDir: string): string[] {
 describe('node description', () => {
 	const operationParameters = node.description.properties.filter((property) => property.name === 'operation');
 
-	test('is the Plumaa node, version 1, usable as a tool, needing the plumaaApi credential', () => {
+	test('is the Plumaa node, version 1, usable as a tool, needing plumaaApi, and plumaaN8nApi for Rotate only', () => {
 		expect(node.description).toMatchObject({
 			name: 'plumaa',
 			displayName: 'Plumaa',
 			version: 1,
 			usableAsTool: true,
-			credentials: [{ name: 'plumaaApi', required: true }],
+			credentials: [
+				{ name: 'plumaaApi', required: true },
+				{ name: 'plumaaN8nApi', required: true, displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } } },
+			],
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');
 	});
 
-	test('offers API Key → Delete, and every operation has an action', () => {
+	test('offers API Key → Create, Delete, Rotate, Update, in that order, with Delete (0.1.0’s only one) the default', () => {
 		const resource = node.description.properties.find((property) => property.name === 'resource');
 		expect(resource?.options).toEqual([{ name: 'API Key', value: 'apiKey' }]);
 
-		const options = operationParameters.flatMap((parameter) => parameter.options as INodePropertyOptions[]);
-		expect(options.map((option) => option.value)).toContain('delete');
+		const [operation] = operationParameters;
+		const options = operation.options as INodePropertyOptions[];
+		expect(options.map((option) => option.value)).toEqual(['create', 'delete', 'rotate', 'update']);
+		expect(operation.default).toBe('delete');
 		for (const option of options) expect(option.action).toEqual(expect.any(String));
 		expect(options.find((option) => option.value === 'delete')?.action).toBe('Delete an API key');
 	});
 
-	test('API Key ID is required, accepts expressions, and shows only for API Key → Delete', () => {
-		const apiKeyId = node.description.properties.find((property) => property.name === 'apiKeyId') as INodeProperties;
-		expect(apiKeyId).toMatchObject({ displayName: 'API Key ID', type: 'string', required: true });
-		expect(apiKeyId.noDataExpression).toBeUndefined();
-		expect(apiKeyId.displayOptions?.show).toEqual({ resource: ['apiKey'], operation: ['delete'] });
+	test('API Key ID is required, accepts expressions, and shows for Delete and Update', () => {
+		const fields = node.description.properties.filter((property) => property.name === 'apiKeyId');
+		expect(fields.map((field) => field.displayOptions?.show)).toEqual([
+			{ resource: ['apiKey'], operation: ['delete'] },
+			{ resource: ['apiKey'], operation: ['update'] },
+		]);
+		for (const field of fields) {
+			expect(field).toMatchObject({ displayName: 'API Key ID', type: 'string', required: true });
+			expect(field.noDataExpression).toBeUndefined();
+		}
 	});
 
-	test('Delete options: Concurrency 5, Ignore Not Found off, Include Secret off, Timeout', () => {
-		const options = node.description.properties.find((property) => property.name === 'options');
-		const defaults = Object.fromEntries(
-			(options?.options as INodeProperties[]).map((option) => [option.name, option.default]),
+	test.each([
+		['create', { concurrency: 5, timeout: 30000 }],
+		['delete', { concurrency: 5, ignoreNotFound: false, includeSecret: false, timeout: 30000 }],
+		['update', { concurrency: 5, ignoreNotFound: false, includeSecret: false, timeout: 30000 }],
+		// Rotate works on one credential: its items run one at a time.
+		['rotate', { timeout: 30000 }],
+	])('%s options: the router adds Concurrency and Timeout to the operation’s own, sorted by name', (operation, expected) => {
+		const options = node.description.properties.find(
+			(property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(operation),
 		);
-		expect(defaults).toEqual({ concurrency: 5, ignoreNotFound: false, includeSecret: false, timeout: 30000 });
+		const entries = (options?.options as INodeProperties[]).map((option) => [option.name, option.default]);
+		expect(Object.fromEntries(entries)).toEqual(expected);
+		const names = (options?.options as INodeProperties[]).map((option) => option.displayName);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
 	test('light and dark icons of its own, that exist and differ', () => {
@@ -80,14 +99,17 @@ describe('node description', () => {
 		expect(codex.alias).toEqual(expect.arrayContaining(['revoke', 'rotate', 'NOM-151']));
 	});
 
-	test('the output schema parses and lists every documented output field', () => {
+	test.each([
+		['create', ['id', 'name', 'enabled', 'secret', 'createdAt', 'updatedAt', 'organization']],
+		['delete', ['id', 'name', 'enabled', 'deleted', 'notFound', 'createdAt', 'updatedAt', 'organization']],
+		['update', ['id', 'name', 'enabled', 'updated', 'notFound', 'secret', 'createdAt', 'updatedAt', 'organization']],
+		['rotate', ['newKey', 'oldKey', 'credential', 'organization']],
+	])('the %s output schema parses and lists every documented output field', (operation, fields) => {
 		const schema = JSON.parse(
-			readFileSync(join(root, 'nodes/Plumaa/__schema__/v1.0.0/apiKey/delete.json'), 'utf8'),
+			readFileSync(join(root, `nodes/Plumaa/__schema__/v1.0.0/apiKey/${operation}.json`), 'utf8'),
 		) as { type: string; properties: Record<string, { properties?: Record<string, unknown> }> };
 		expect(schema.type).toBe('object');
-		expect(Object.keys(schema.properties)).toEqual(
-			expect.arrayContaining(['id', 'name', 'enabled', 'deleted', 'notFound', 'createdAt', 'updatedAt', 'organization']),
-		);
+		expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(fields));
 		const organization = schema.properties.organization.properties as Record<string, { properties?: Record<string, unknown> }>;
 		expect(Object.keys(organization)).toEqual(expect.arrayContaining(['id', 'name', 'emailAddress', 'quota', 'policies']));
 		expect(Object.keys(organization.quota.properties ?? {})).toEqual(expect.arrayContaining(['API', 'nom151', 'groupedNOM151']));
@@ -107,6 +129,10 @@ describe('credential', () => {
 			'custom',
 		]);
 		expect(byName.baseUrl.displayOptions?.show).toEqual({ environment: ['custom'] });
+		// Optional and not secret: old credentials without it keep working.
+		expect(byName.keyId).toMatchObject({ displayName: 'API Key ID', type: 'string', default: '' });
+		expect(byName.keyId.required).toBeUndefined();
+		expect(byName.keyId.typeOptions?.password).toBeUndefined();
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		for (const file of iconFiles(credential.icon, join(root, 'credentials'))) expect(existsSync(file)).toBe(true);
 	});
@@ -154,13 +180,31 @@ describe('package', () => {
 		) as Array<{ files: Array<{ path: string }> }>;
 		const files = pack.files.map((file) => file.path);
 		const nodeFile = packageJson.n8n.nodes[0];
-		const credentialFile = packageJson.n8n.credentials[0];
-		expect(files).toEqual(expect.arrayContaining([nodeFile, credentialFile, 'package.json']));
+		expect(files).toEqual(expect.arrayContaining([nodeFile, ...packageJson.n8n.credentials, 'package.json']));
 		expect(files).toContain(join(dirname(nodeFile), 'Plumaa.node.json'));
-		expect(files).toContain(join(dirname(nodeFile), '__schema__/v1.0.0/apiKey/delete.json'));
+		for (const operation of ['create', 'delete', 'rotate', 'update']) {
+			expect(files).toContain(join(dirname(nodeFile), `__schema__/v1.0.0/apiKey/${operation}.json`));
+		}
 		for (const icon of iconFiles(node.description.icon, join(root, dirname(nodeFile)))) {
 			expect(files).toContain(icon.slice(root.length + 1));
 		}
 		expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+	});
+});
+
+describe('n8n API credential (for Rotate)', () => {
+	const n8nApi = new PlumaaN8nApi();
+
+	test('an n8n API URL and a password n8n API key, sent as X-N8N-API-KEY', () => {
+		expect(n8nApi.name).toBe('plumaaN8nApi');
+		const byName = Object.fromEntries(n8nApi.properties.map((property) => [property.name, property]));
+		expect(byName.baseUrl).toMatchObject({ type: 'string', required: true });
+		expect(byName.apiKey).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
+		expect(n8nApi.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' } } });
+		for (const file of iconFiles(n8nApi.icon, join(root, 'credentials'))) expect(existsSync(file)).toBe(true);
+	});
+
+	test('its test reads the Plumaa credential type’s schema: needs a valid key, changes nothing, proves the package is installed there', () => {
+		expect(n8nApi.test.request).toMatchObject({ method: 'GET', url: '/credentials/schema/plumaaApi' });
 	});
 });

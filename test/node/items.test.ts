@@ -1,4 +1,4 @@
-import { runDelete } from '../harness/plumaa';
+import { deleteKeys } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { parseRetryAfter, rateLimitWaitSeconds } from '../../nodes/Plumaa/transport';
 
@@ -20,7 +20,7 @@ describe('many items', () => {
 			const { ids, failing } = fiftyIds();
 			sandbox.latencyMs = 5;
 
-			const { output, error } = await runDelete(sandbox, { ids, continueOnFail: true, options: { concurrency } });
+			const { output, error } = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { concurrency } });
 
 			expect(error).toBeUndefined();
 			expect(output).toHaveLength(50);
@@ -46,7 +46,7 @@ describe('many items', () => {
 		const ids = Array.from({ length: 20 }, (_, index) => sandbox.createKey(`parallel ${index}`).id);
 		sandbox.latencyMs = 100;
 
-		const { output } = await runDelete(sandbox, { ids, options: { concurrency: 5 } });
+		const { output } = await deleteKeys(sandbox, { ids, options: { concurrency: 5 } });
 
 		expect(output).toHaveLength(20);
 		expect(sandbox.maxInFlight).toBe(5);
@@ -56,7 +56,7 @@ describe('many items', () => {
 		const ids = Array.from({ length: 12 }, (_, index) => sandbox.createKey(`default ${index}`).id);
 		sandbox.latencyMs = 100;
 
-		await runDelete(sandbox, { ids });
+		await deleteKeys(sandbox, { ids });
 
 		expect(sandbox.maxInFlight).toBe(5);
 	});
@@ -65,7 +65,7 @@ describe('many items', () => {
 		const ids = Array.from({ length: 6 }, (_, index) => sandbox.createKey(`serial ${index}`).id);
 		sandbox.latencyMs = 10;
 
-		await runDelete(sandbox, { ids, options: { concurrency: 1 } });
+		await deleteKeys(sandbox, { ids, options: { concurrency: 1 } });
 
 		expect(sandbox.maxInFlight).toBe(1);
 		expect(sandbox.apiRequests().map((request) => request.query.id)).toEqual(ids);
@@ -75,7 +75,7 @@ describe('many items', () => {
 		const ids = Array.from({ length: 6 }, (_, index) => sandbox.createKey(`stop ${index}`).id);
 		ids[2] = 'bbbbbbbbbbbbbbbbbbbbbbbb';
 
-		const { output, error } = await runDelete(sandbox, { ids, options: { concurrency: 1 } });
+		const { output, error } = await deleteKeys(sandbox, { ids, options: { concurrency: 1 } });
 
 		expect(output).toBeUndefined();
 		expect(error).toMatchObject({
@@ -91,7 +91,7 @@ describe('many items', () => {
 		const valid = sandbox.createKey('valid').id;
 		const missing = 'cccccccccccccccccccccccc';
 
-		const { output, errorOutput } = await runDelete(sandbox, { ids: [valid, missing], errorOutput: true });
+		const { output, errorOutput } = await deleteKeys(sandbox, { ids: [valid, missing], errorOutput: true });
 
 		expect(output!.map((item) => item.json)).toEqual([expect.objectContaining({ id: valid, deleted: true })]);
 		expect(output![0].pairedItem).toEqual({ item: 0 });
@@ -103,7 +103,7 @@ describe('many items', () => {
 	test('a wrong Concurrency under continueOnFail fails every item, paired, with no request sent', async () => {
 		const ids = [sandbox.createKey('one').id, sandbox.createKey('two').id];
 
-		const { output } = await runDelete(sandbox, { ids, continueOnFail: true, options: { concurrency: 2.5 } });
+		const { output } = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { concurrency: 2.5 } });
 
 		expect(output!.map((item) => [item.json, item.pairedItem])).toEqual([
 			[{ error: 'Concurrency 2.5 is not valid' }, { item: 0 }],
@@ -115,7 +115,7 @@ describe('many items', () => {
 	test('an invalid id under continueOnFail fails only its own item, with no request for it', async () => {
 		const valid = sandbox.createKey('valid').id;
 
-		const { output } = await runDelete(sandbox, { ids: ['not-an-id', valid], continueOnFail: true });
+		const { output } = await deleteKeys(sandbox, { ids: ['not-an-id', valid], continueOnFail: true });
 
 		expect(output!.map((item) => item.json)).toEqual([
 			{ error: 'API Key ID "not-an-id" is not a valid Plumaa ID' },
@@ -131,7 +131,7 @@ describe('rate limits', () => {
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '1' });
 		const started = Date.now();
 
-		const { output, error } = await runDelete(sandbox, { ids: [id] });
+		const { output, error } = await deleteKeys(sandbox, { ids: [id] });
 
 		expect(error).toBeUndefined();
 		expect(output![0].json).toMatchObject({ id, deleted: true });
@@ -143,7 +143,7 @@ describe('rate limits', () => {
 		const { id } = sandbox.createKey('always limited');
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '0', times: 3 });
 
-		const { error } = await runDelete(sandbox, { ids: [id] });
+		const { error } = await deleteKeys(sandbox, { ids: [id] });
 
 		expect(error).toMatchObject({
 			name: 'NodeApiError',
@@ -159,7 +159,7 @@ describe('rate limits', () => {
 	test('nothing but a 429 is retried', async () => {
 		sandbox.addFault({ kind: 'html', status: 503 });
 
-		await runDelete(sandbox, { ids: [sandbox.createKey('once').id] });
+		await deleteKeys(sandbox, { ids: [sandbox.createKey('once').id] });
 
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});

@@ -13,14 +13,21 @@ import type { ApiKey, Organization, PlumaaGraphQlError } from '../../nodes/Pluma
 export const API_PREFIX = '/rest/v1';
 export const CONTROL_PREFIX = '/__sandbox';
 
-/** A way the next call(s) to the API misbehave. `times` defaults to 1. */
-export type Fault =
-	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string>; times?: number }
-	| { kind: 'html'; status?: number; times?: number }
-	| { kind: 'empty'; status: number; times?: number }
-	| { kind: 'drop'; times?: number }
-	| { kind: 'hang'; times?: number }
-	| { kind: 'rateLimit'; retryAfter?: string; times?: number };
+/** Which calls a fault hits: by method and path below /rest/v1 (e.g. POST /api-key); any call by default. */
+export interface FaultTarget {
+	method?: string;
+	path?: string;
+}
+
+/** A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1. */
+export type Fault = { times?: number; on?: FaultTarget } & (
+	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+	| { kind: 'html'; status?: number }
+	| { kind: 'empty'; status: number }
+	| { kind: 'drop' }
+	| { kind: 'hang' }
+	| { kind: 'rateLimit'; retryAfter?: string }
+);
 
 export interface RecordedRequest {
 	method: string;
@@ -171,6 +178,16 @@ export class PlumaaSandbox {
 		return this.keys.has(id);
 	}
 
+	/** Whether Plumaa would accept calls made with this key: it exists and is enabled. */
+	isEnabled(id: string): boolean {
+		return this.keys.get(id)?.enabled === true;
+	}
+
+	/** The ID of the key with this secret, if any. */
+	keyIdOfSecret(secret: string): string | undefined {
+		return [...this.keys.values()].find((key) => key.secret === secret)?.id;
+	}
+
 	setQuota(nom151: number, groupedNOM151?: number): void {
 		const quota = this.organizations.get(SEED.organization.id)?.quota;
 		if (!quota) return;
@@ -207,11 +224,14 @@ export class PlumaaSandbox {
 		return { ...rest, organization: JSON.parse(JSON.stringify(organization)) as Organization };
 	}
 
-	private takeFault(): Fault | undefined {
-		const fault = this.faults[0];
+	private takeFault(method: string, path: string): Fault | undefined {
+		const index = this.faults.findIndex(
+			({ on }) => (on?.method === undefined || on.method === method) && (on?.path === undefined || API_PREFIX + on.path === path),
+		);
+		const fault = this.faults[index];
 		if (!fault) return undefined;
 		fault.times = (fault.times ?? 1) - 1;
-		if (fault.times <= 0) this.faults.shift();
+		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;
 	}
 
@@ -242,7 +262,7 @@ export class PlumaaSandbox {
 		this.maxInFlightSeen = Math.max(this.maxInFlightSeen, this.inFlight);
 		try {
 			if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-			const fault = url.pathname.startsWith(API_PREFIX) ? this.takeFault() : undefined;
+			const fault = url.pathname.startsWith(API_PREFIX) ? this.takeFault(request.method ?? 'GET', url.pathname) : undefined;
 			if (fault) {
 				this.answerFault(fault, request, response);
 				return;
@@ -294,10 +314,6 @@ export class PlumaaSandbox {
 	private route(method: string, url: URL, authorization: string | undefined, body: unknown, response: ServerResponse): void {
 		const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
 
-		if (path === '/server-time' && method === 'GET') {
-			sendJson(response, 200, new Date().toISOString());
-			return;
-		}
 		const known = ['/api-key', '/organization-links'];
 		if (path === undefined || !known.includes(path)) {
 			response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -417,11 +433,6 @@ export class PlumaaSandbox {
 			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
 			if (typeof settings.nom151 === 'number') this.setQuota(settings.nom151);
 			sendJson(response, 200, { ok: true });
-		} else if (method === 'POST' && path === '/keys') {
-			const { name } = (body ?? {}) as { name?: string };
-			sendJson(response, 200, this.createKey(name));
-		} else if (method === 'GET' && path === '/state') {
-			sendJson(response, 200, { keys: [...this.keys.keys()], maxInFlight: this.maxInFlightSeen });
 		} else {
 			sendJson(response, 404, { error: `unknown control call ${method} ${path}` });
 		}

@@ -26,7 +26,7 @@ export const timeoutOption: INodeProperties = {
 	description: 'How many milliseconds to wait for Plumaa to answer before the item fails',
 };
 
-const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
+export const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
 
 /**
  * Reads a Plumaa ID parameter, trimmed, and fails the item before any request when it is not a

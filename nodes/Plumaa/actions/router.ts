@@ -3,8 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { apiKeyResource } from './apiKey';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './common.descriptions';
+import { concurrencyOption, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, timeoutOption } from './common.descriptions';
 import type { PlumaaOperation, PlumaaResource } from './types';
+import { PartialFailure } from './types';
 
 /** Every resource the node offers. A new resource is one line here. */
 export const resources: PlumaaResource[] = [apiKeyResource];
@@ -28,7 +29,7 @@ export function resourceProperties(): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			default: resource.operations[0].value,
+			default: resource.defaultOperation ?? resource.operations[0].value,
 			options: resource.operations.map(({ name, value, action, description }) => ({
 				name,
 				value,
@@ -37,7 +38,7 @@ export function resourceProperties(): INodeProperties[] {
 			})),
 		});
 		for (const operation of resource.operations) {
-			for (const property of operation.properties) {
+			for (const property of withNodeWideOptions(operation)) {
 				properties.push({
 					...property,
 					displayOptions: {
@@ -53,6 +54,32 @@ export function resourceProperties(): INodeProperties[] {
 		}
 	}
 	return properties;
+}
+
+/**
+ * The operation's fields with the options every operation shares added to its Options
+ * collection (one is added when it has none), sorted by name as n8n lists them.
+ */
+function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
+	const nodeWide = operation.oneAtATime ? [timeoutOption] : [concurrencyOption, timeoutOption];
+	const own = operation.properties.find((property) => property.name === 'options' && property.type === 'collection');
+	const options: INodeProperties = own ?? {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [],
+	};
+	const merged: INodeProperties = {
+		...options,
+		options: [...((options.options as INodeProperties[] | undefined) ?? []), ...nodeWide].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+	return own
+		? operation.properties.map((property) => (property === own ? merged : property))
+		: [...operation.properties, merged];
 }
 
 function findOperation(context: IExecuteFunctions): PlumaaOperation {
@@ -71,7 +98,8 @@ function findOperation(context: IExecuteFunctions): PlumaaOperation {
 }
 
 /** Concurrency is a node-wide setting, so it is read from the first item. */
-function readConcurrency(context: IExecuteFunctions): number {
+function readConcurrency(context: IExecuteFunctions, operation: PlumaaOperation): number {
+	if (operation.oneAtATime) return 1;
 	const value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
 		throw new NodeOperationError(context.getNode(), `Concurrency ${JSON.stringify(value)} is not valid`, {
@@ -96,6 +124,12 @@ function asItemError(
 
 /** The output item of a failed input item, as n8n expects it under "continue on fail". */
 function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+	// An item whose main work stood keeps what was done, unless it is bound for the error output
+	// (n8n then keeps only the message of an item that carries an error).
+	if (error instanceof PartialFailure && context.getNode().onError !== 'continueErrorOutput') {
+		error.context.itemIndex ??= itemIndex;
+		return { json: { ...error.output, error: error.message }, pairedItem: { item: itemIndex } };
+	}
 	// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
 	// with its description, is kept for the execution view and routes the item to the error
 	// output when the node is set to "continue (using error output)".
@@ -115,7 +149,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	let concurrency: number;
 	try {
 		operation = findOperation(this);
-		concurrency = readConcurrency(this);
+		concurrency = readConcurrency(this, operation);
 	} catch (error) {
 		const settingsError =
 			error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** One operation: how it appears in the editor and what it does for one input item. */
 export interface PlumaaOperation {
@@ -8,8 +9,13 @@ export interface PlumaaOperation {
 	/** Shown in the node panel's action list, e.g. "Delete an API key". */
 	action: string;
 	description: string;
-	/** The operation's own fields; the resource adds the displayOptions that show them. */
+	/**
+	 * The operation's own fields; the router adds the displayOptions that show them, and the
+	 * node-wide options (Timeout, Concurrency) to its Options collection.
+	 */
 	properties: INodeProperties[];
+	/** Items run one after another and Concurrency is not offered: for work on shared state. */
+	oneAtATime?: boolean;
 	/** Runs the operation for one input item and returns the JSON of its one output item. */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject>;
 }
@@ -17,5 +23,24 @@ export interface PlumaaOperation {
 export interface PlumaaResource {
 	name: string;
 	value: string;
+	/** Listed by name; the first is the default unless `defaultOperation` says otherwise. */
 	operations: PlumaaOperation[];
+	/** Saved workflows omit a parameter at its default, so a default once shipped stays. */
+	defaultOperation?: string;
+}
+
+/**
+ * An item whose main work stood but a later step failed. Without continue-on-fail it fails the
+ * run like any error; under "continue (regular output)" the item keeps `output`, with the
+ * message in `error`, so the next nodes see both what was done and what was not.
+ */
+export class PartialFailure extends NodeOperationError {
+	constructor(
+		node: INode,
+		message: string,
+		readonly output: IDataObject,
+		options: { description: string; itemIndex: number },
+	) {
+		super(node, message, options);
+	}
 }

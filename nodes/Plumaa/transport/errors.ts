@@ -64,9 +64,9 @@ export function saysNotFound(failure: HttpFailure): boolean {
  * Removes the API key (and any bearer token) from text that came from the server or the network,
  * so that no message, description or log line can carry it.
  */
-export function redact(text: string, secret: string): string {
+export function redact(text: string, secrets: string[]): string {
 	let cleaned = text.replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]');
-	if (secret.length > 0) cleaned = cleaned.split(secret).join('[redacted]');
+	for (const secret of secrets) if (secret.length > 0) cleaned = cleaned.split(secret).join('[redacted]');
 	return cleaned;
 }
 
@@ -192,19 +192,19 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 	};
 }
 
-function explainNetworkFailure(failure: NetworkFailure): ErrorText {
+function explainNetworkFailure(failure: NetworkFailure, whenUnanswered: string | undefined): ErrorText {
 	const host = new URL(failure.url).host;
 	const code = failure.code ? ` (${failure.code})` : '';
 	if (failure.timedOut) {
 		return {
 			message: `Plumaa did not answer within ${failure.timeoutMs / 1000} s`,
-			description: `No answer from ${host}${code}. The request may or may not have taken effect. Try again, or raise the Timeout option.`,
+			description: `No answer from ${host}${code}. ${whenUnanswered ?? 'The request may or may not have taken effect. Try again, or raise the Timeout option.'}`,
 		};
 	}
 	if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE' || failure.code === undefined) {
 		return {
 			message: 'The connection to Plumaa closed before it answered',
-			description: `${host} dropped the connection${code}. The request may or may not have taken effect. Try again in a moment.`,
+			description: `${host} dropped the connection${code}. ${whenUnanswered ?? 'The request may or may not have taken effect. Try again in a moment.'}`,
 		};
 	}
 	return {
@@ -216,24 +216,58 @@ function explainNetworkFailure(failure: NetworkFailure): ErrorText {
 /**
  * Turns a failed call into the node error users see. The error is built from our own plain
  * object, never from the HTTP client's error, whose request config holds the Authorization header.
+ * `whenUnanswered` replaces the generic advice when a request got no answer (it may have acted).
  */
 export function toNodeApiError(
 	node: INode,
 	failure: PlumaaFailure,
 	itemIndex: number,
-	secret: string,
+	secrets: string[],
+	whenUnanswered?: string,
 ): NodeApiError {
-	const text = failure.kind === 'http' ? explainHttpFailure(failure) : explainNetworkFailure(failure);
-	const message = redact(text.message, secret);
-	const description = redact(text.description, secret);
+	const text = failure.kind === 'http' ? explainHttpFailure(failure) : explainNetworkFailure(failure, whenUnanswered);
+	const message = redact(text.message, secrets);
+	const description = redact(text.description, secrets);
 	const httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
 	const errorResponse: JsonObject = { message, description };
 	if (failure.kind === 'http') {
 		errorResponse.httpCode = String(failure.status);
 		errorResponse.plumaaErrors = plumaaErrors(failure).map((error) => ({
-			message: redact(String(error.message ?? ''), secret),
+			message: redact(String(error.message ?? ''), secrets),
 			code: error.extensions?.code ?? null,
 		}));
 	}
 	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
+}
+
+/**
+ * The one "not found" error of every operation that names an API key. `ignoredOutput` is what
+ * the operation outputs instead with Ignore Not Found.
+ */
+export function apiKeyNotFoundError(node: INode, apiKeyId: string, itemIndex: number, ignoredOutput: string): NodeApiError {
+	const message = `API key ${apiKeyId} was not found`;
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description: `It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on the Ignore Not Found option to output ${ignoredOutput} instead of failing.`,
+			httpCode: '404',
+			itemIndex,
+		},
+	);
+}
+
+/** A success answer that does not hold what the call returns: most often a base URL that is not Plumaa's. */
+export function unexpectedAnswerError(node: INode, call: string, itemIndex: number): NodeApiError {
+	const message = 'Plumaa answered without an API key';
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description: `The ${call} call succeeded but its answer does not describe an API key. Check the Base URL of the Plumaa API credential.`,
+			itemIndex,
+		},
+	);
 }

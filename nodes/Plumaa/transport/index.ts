@@ -8,9 +8,9 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL } from '../../../credentials/PlumaaApi.credentials';
-import type { PlumaaCredentials } from '../types';
+import type { ApiKey, PlumaaCredentials } from '../types';
 import type { HttpFailure, NetworkFailure } from './errors';
-import { isPlumaaErrorBody, saysNotFound, toNodeApiError } from './errors';
+import { isPlumaaErrorBody, saysNotFound, toNodeApiError, unexpectedAnswerError } from './errors';
 
 const CREDENTIAL_TYPE = 'plumaaApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -28,6 +28,10 @@ export interface PlumaaRequest {
 	body?: IDataObject;
 	itemIndex: number;
 	timeoutMs?: number;
+	/** Secrets besides the credential's own that must never appear in an error (a new key's). */
+	alsoRedact?: string[];
+	/** What to do when the request got no answer, for calls that are not safe to repeat. */
+	whenUnanswered?: string;
 }
 
 /** What a call answered: the resource, or `found: false` when Plumaa says the target does not exist. */
@@ -110,7 +114,7 @@ export async function plumaaApiRequest<T>(
 ): Promise<PlumaaResult<T>> {
 	const { itemIndex } = request;
 	const credentials = await this.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const secret = String(credentials.apiKey ?? '');
+	const secrets = [String(credentials.apiKey ?? ''), ...(request.alsoRedact ?? [])];
 	const url = `${checkedBaseUrl.call(this, credentials, itemIndex)}${request.path}`;
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -137,7 +141,7 @@ export async function plumaaApiRequest<T>(
 				options,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			throw toNodeApiError(this.getNode(), networkFailureOf(error, url, timeoutMs), itemIndex, secret);
+			throw toNodeApiError(this.getNode(), networkFailureOf(error, url, timeoutMs), itemIndex, secrets, request.whenUnanswered);
 		}
 
 		const status = response.statusCode;
@@ -162,6 +166,20 @@ export async function plumaaApiRequest<T>(
 			continue;
 		}
 		if (parsed.ok && status !== 429 && saysNotFound(failure)) return { found: false };
-		throw toNodeApiError(this.getNode(), failure, itemIndex, secret);
+		throw toNodeApiError(this.getNode(), failure, itemIndex, secrets);
 	}
+}
+
+function isApiKey(data: unknown): data is ApiKey {
+	return typeof data === 'object' && data !== null && typeof (data as ApiKey).id === 'string';
+}
+
+/** A call that answers an ApiKey (create, update, delete): the key, or `found: false`. */
+export async function apiKeyRequest(
+	this: IExecuteFunctions,
+	request: PlumaaRequest & { call: string },
+): Promise<PlumaaResult<ApiKey>> {
+	const result = await plumaaApiRequest.call(this, request);
+	if (result.found && !isApiKey(result.data)) throw unexpectedAnswerError(this.getNode(), request.call, request.itemIndex);
+	return result as PlumaaResult<ApiKey>;
 }

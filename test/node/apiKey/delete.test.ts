@@ -1,18 +1,10 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { outputValidator } from '../../harness/output-schema';
+import { deleteKeys, everythingRecorded } from '../../harness/plumaa';
+import { freePort } from '../../harness/ports';
+import { useSandbox } from '../../harness/sandbox-fixture';
+import { SEED } from '../../sandbox/server';
 
-import { everythingRecorded, runDelete } from '../harness/plumaa';
-import { freePort } from '../harness/ports';
-import { useSandbox } from '../harness/sandbox-fixture';
-import { SEED } from '../sandbox/server';
-
-const schemaPath = join(__dirname, '../../nodes/Plumaa/__schema__/v1.0.0/apiKey/delete.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-const validateOutput = ajv.compile(schema);
+const validateOutput = outputValidator('delete');
 
 const [keyA, keyB] = SEED.rotationKeyIds;
 const missingId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -25,7 +17,7 @@ function expectKeyNowhere(recorded: string, key = sandbox.apiKey): void {
 
 describe('API Key → Delete, success', () => {
 	test('sends DELETE /api-key?id=<id> with the bearer key, once', async () => {
-		await runDelete(sandbox, { ids: [keyA] });
+		await deleteKeys(sandbox, { ids: [keyA] });
 
 		const requests = sandbox.apiRequests();
 		expect(requests).toHaveLength(1);
@@ -39,7 +31,7 @@ describe('API Key → Delete, success', () => {
 	});
 
 	test('outputs the deleted key, its organization and quota, typed, without the secret', async () => {
-		const { output, error } = await runDelete(sandbox, { ids: [keyA] });
+		const { output, error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);
@@ -75,14 +67,14 @@ describe('API Key → Delete, success', () => {
 
 	test('Include Secret keeps the deleted key’s secret', async () => {
 		const created = sandbox.createKey('to rotate');
-		const { output } = await runDelete(sandbox, { ids: [created.id], options: { includeSecret: true } });
+		const { output } = await deleteKeys(sandbox, { ids: [created.id], options: { includeSecret: true } });
 
 		expect(output![0].json.secret).toBe(created.secret);
 		expect(validateOutput(output![0].json)).toBe(true);
 	});
 
 	test('trims the id before sending it', async () => {
-		const { output } = await runDelete(sandbox, { ids: [`  ${keyB}\n`] });
+		const { output } = await deleteKeys(sandbox, { ids: [`  ${keyB}\n`] });
 
 		expect(output![0].json.id).toBe(keyB);
 		expect(sandbox.apiRequests()[0].query).toEqual({ id: keyB });
@@ -97,7 +89,7 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 		['empty', '', 'an empty value'],
 		['a path injection', `${keyA}&id=${keyB}`, `"${keyA}&id=${keyB}"`],
 	])('%s', async (_label, id, shown) => {
-		const { output, error } = await runDelete(sandbox, { ids: [id] });
+		const { output, error } = await deleteKeys(sandbox, { ids: [id] });
 
 		expect(output).toBeUndefined();
 		expect(error).toMatchObject({
@@ -110,14 +102,14 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 	});
 
 	test('a Concurrency that is not a whole number from 1 to 50 is named, with no request sent', async () => {
-		const { error } = await runDelete(sandbox, { ids: [keyA], options: { concurrency: 0 } });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA], options: { concurrency: 0 } });
 
 		expect(error).toMatchObject({ name: 'NodeOperationError', message: 'Concurrency 0 is not valid' });
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
 	test('a custom Base URL that is not a URL is named, with no request sent', async () => {
-		const { error } = await runDelete(sandbox, { ids: [keyA], baseUrl: 'api.plumaa.id/rest/v1' });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA], baseUrl: 'api.plumaa.id/rest/v1' });
 
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
@@ -130,7 +122,7 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 describe('API Key → Delete, key not found', () => {
 	test.each(['null', 'notFoundError'] as const)('fails with a clear message when Plumaa answers %s', async (answer) => {
 		sandbox.missingKeyAnswer = answer;
-		const { output, error } = await runDelete(sandbox, { ids: [missingId] });
+		const { output, error } = await deleteKeys(sandbox, { ids: [missingId] });
 
 		expect(output).toBeUndefined();
 		expect(error).toMatchObject({
@@ -143,7 +135,7 @@ describe('API Key → Delete, key not found', () => {
 
 	test.each(['null', 'notFoundError'] as const)('Ignore Not Found outputs { id, deleted: false, notFound: true } (%s)', async (answer) => {
 		sandbox.missingKeyAnswer = answer;
-		const { output, error } = await runDelete(sandbox, { ids: [missingId], options: { ignoreNotFound: true } });
+		const { output, error } = await deleteKeys(sandbox, { ids: [missingId], options: { ignoreNotFound: true } });
 
 		expect(error).toBeUndefined();
 		expect(output!.map((item) => item.json)).toEqual([{ id: missingId, deleted: false, notFound: true }]);
@@ -152,7 +144,7 @@ describe('API Key → Delete, key not found', () => {
 
 	test('an error without a code whose message says not found counts as not found', async () => {
 		sandbox.addFault({ kind: 'status', status: 500, body: { errors: [{ message: 'ApiKey does not exist' }] } });
-		const { output } = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+		const { output } = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
 
 		expect(output![0].json).toEqual({ id: keyA, deleted: false, notFound: true });
 	});
@@ -163,14 +155,14 @@ describe('API Key → Delete, key not found', () => {
 			status: 500,
 			body: { errors: [{ message: 'Organization not found for this key', extensions: { code: 'FORBIDDEN' } }] },
 		});
-		const { error } = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
 
 		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this' });
 	});
 
 	test('re-running a rotation with Ignore Not Found does not fail', async () => {
-		const first = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
-		const second = await runDelete(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+		const first = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+		const second = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
 
 		expect(first.output![0].json.deleted).toBe(true);
 		expect(second.output![0].json).toEqual({ id: keyA, deleted: false, notFound: true });
@@ -180,7 +172,7 @@ describe('API Key → Delete, key not found', () => {
 describe('API Key → Delete, failures become clear node errors without the API key', () => {
 	test('a wrong API key (SOFA: HTTP 500 carrying UNAUTHENTICATED)', async () => {
 		const wrongKey = 'sk_live_wrong_key_0123456789abcdef';
-		const result = await runDelete(sandbox, { ids: [keyA], apiKey: wrongKey });
+		const result = await deleteKeys(sandbox, { ids: [keyA], apiKey: wrongKey });
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
@@ -200,7 +192,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 			status: 401,
 			body: { errors: [{ message: `Token Bearer ${sandbox.apiKey} has expired (${sandbox.apiKey})`, extensions: { code: 'UNAUTHENTICATED' } }] },
 		});
-		const result = await runDelete(sandbox, { ids: [keyA] });
+		const result = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(result.error).toMatchObject({
 			message: 'Plumaa rejected the API key (authentication failed)',
@@ -211,7 +203,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 	});
 
 	test('a key of another organization (SOFA: HTTP 500 carrying FORBIDDEN)', async () => {
-		const result = await runDelete(sandbox, { ids: [SEED.otherOrganizationKeyId] });
+		const result = await deleteKeys(sandbox, { ids: [SEED.otherOrganizationKeyId] });
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
@@ -224,7 +216,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('HTTP 403 without a body', async () => {
 		sandbox.addFault({ kind: 'status', status: 403, body: { errors: [{ message: 'Forbidden' }] } });
-		const { error } = await runDelete(sandbox, { ids: [keyA] });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this', httpCode: '403' });
 	});
@@ -235,7 +227,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 			status: 400,
 			body: { errors: [{ message: 'Variable "$id" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] },
 		});
-		const { error } = await runDelete(sandbox, { ids: [keyA] });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({
 			message: 'Plumaa rejected the request as invalid',
@@ -250,7 +242,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 			status: 500,
 			body: { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
 		});
-		const { error } = await runDelete(sandbox, { ids: [keyA] });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({
 			message: 'Plumaa had an internal error (HTTP 500)',
@@ -260,7 +252,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('an HTML 502 page from a gateway', async () => {
 		sandbox.addFault({ kind: 'html', status: 502 });
-		const result = await runDelete(sandbox, { ids: [keyA] });
+		const result = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(result.error).toMatchObject({
 			message: 'Plumaa answered HTTP 502 with an HTML page instead of JSON',
@@ -272,13 +264,13 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('an empty 503', async () => {
 		sandbox.addFault({ kind: 'empty', status: 503 });
-		const { error } = await runDelete(sandbox, { ids: [keyA] });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({ message: 'Plumaa answered HTTP 503 with an empty body instead of JSON', httpCode: '503' });
 	});
 
 	test('a wrong base URL path (HTML 404)', async () => {
-		const { error } = await runDelete(sandbox, { ids: [keyA], baseUrl: `${sandbox.origin}/rest/v2` });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA], baseUrl: `${sandbox.origin}/rest/v2` });
 
 		expect(error).toMatchObject({
 			message: 'Plumaa answered HTTP 404 with an HTML page instead of JSON',
@@ -288,7 +280,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('a dropped connection', async () => {
 		sandbox.addFault({ kind: 'drop' });
-		const result = await runDelete(sandbox, { ids: [keyA] });
+		const result = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
@@ -301,7 +293,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('no answer within the Timeout option', async () => {
 		sandbox.addFault({ kind: 'hang' });
-		const result = await runDelete(sandbox, { ids: [keyA], options: { timeout: 300 } });
+		const result = await deleteKeys(sandbox, { ids: [keyA], options: { timeout: 300 } });
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
@@ -313,7 +305,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('nothing listening at the base URL', async () => {
 		const closedPort = await freePort();
-		const result = await runDelete(sandbox, { ids: [keyA], baseUrl: `http://127.0.0.1:${closedPort}/rest/v1` });
+		const result = await deleteKeys(sandbox, { ids: [keyA], baseUrl: `http://127.0.0.1:${closedPort}/rest/v1` });
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
@@ -325,7 +317,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('a 200 that is not JSON', async () => {
 		sandbox.addFault({ kind: 'html', status: 200 });
-		const { error } = await runDelete(sandbox, { ids: [keyA] });
+		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({ message: 'Plumaa answered with an HTML page instead of JSON' });
 	});

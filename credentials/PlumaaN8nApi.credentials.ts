@@ -1,0 +1,61 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Access to this n8n's public API, so that API Key → Rotate can store the new key in the Plumaa
+ * credential it runs with. A community node may only use credential types of its own package,
+ * so this is ours rather than n8n's built-in "n8n API" type.
+ */
+export class PlumaaN8nApi implements ICredentialType {
+	name = 'plumaaN8nApi';
+
+	displayName = 'Plumaa: n8n API (for key rotation)';
+
+	icon: Icon = { light: 'file:../icons/plumaa.svg', dark: 'file:../icons/plumaa.dark.svg' };
+
+	documentationUrl = 'https://github.com/plumaa/n8n-nodes-plumaa#rotating-keys';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'n8n API URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://n8n.example.com/api/v1',
+			description: 'This n8n’s address followed by /api/v1',
+		},
+		{
+			displayName: 'n8n API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'An n8n API key (Settings → n8n API) of a user who owns the Plumaa credential. Its only needed scope is credential:update.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-N8N-API-KEY': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl).trim().replace(/\\/+$/, "") }}',
+			url: '/credentials/schema/plumaaApi',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { apiKeyRequest } from '../../transport';
+import type { CreatedApiKeyOutput } from '../../types';
+import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
+import type { PlumaaOperation } from '../types';
+import { readKeyName } from './fields';
+
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const name = readKeyName.call(this, 'name', itemIndex);
+	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
+
+	const result = await apiKeyRequest.call(this, {
+		call: 'create',
+		method: 'POST',
+		path: '/api-key',
+		body: { input: { name, organization: organizationId } },
+		itemIndex,
+		timeoutMs: readTimeoutOption(this, itemIndex),
+		whenUnanswered: `A key named "${name}" may have been created anyway. Look for it in Plumaa (organization → API keys) before running again, and delete the one you do not use.`,
+	});
+	if (!result.found) {
+		throw new NodeOperationError(this.getNode(), `Plumaa created no key in organization ${organizationId}`, {
+			itemIndex,
+			description: 'Plumaa answered without a key. Check the Organization ID: it is organization.id in any output of this node.',
+		});
+	}
+	const output: CreatedApiKeyOutput = result.data;
+	return output as unknown as IDataObject;
+}
+
+export const createApiKey: PlumaaOperation = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create an API key',
+	description: 'Issue a new API key; the output holds its secret',
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. billing system 2026-11',
+			description: 'Name of the new key, as Plumaa shows it: say who uses it',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '64b7f0a1c2d3e4f5a6b7c8d9',
+			description: 'The organization the key belongs to: 24 hexadecimal characters',
+			hint: 'It is organization.id in any output of this node, e.g. of API Key → Update',
+		},
+	],
+	execute,
+};

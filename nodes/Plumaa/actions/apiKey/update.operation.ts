@@ -1,0 +1,105 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { apiKeyRequest } from '../../transport';
+import { apiKeyNotFoundError } from '../../transport/errors';
+import type { UpdatedApiKeyOutput, UpdateNotFoundOutput } from '../../types';
+import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
+import type { PlumaaOperation } from '../types';
+import type { ApiKeyOptions } from './fields';
+import { apiKeyIdField, ignoreNotFoundOption, includeSecretOption, presentApiKey, readKeyName } from './fields';
+
+const NOT_FOUND_OUTPUT = '{ updated: false, notFound: true }';
+
+interface UpdateFields {
+	name?: string;
+	enabled?: boolean;
+}
+
+function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFields {
+	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields: UpdateFields = {};
+	if (given.name !== undefined) fields.name = readKeyName.call(this, 'updateFields.name', itemIndex);
+	if (given.enabled !== undefined) {
+		if (typeof given.enabled !== 'boolean') {
+			throw new NodeOperationError(this.getNode(), `Enabled ${JSON.stringify(given.enabled)} is not valid`, {
+				itemIndex,
+				description: 'Enabled must be true (the key works) or false (calls made with it fail until it is enabled again).',
+			});
+		}
+		fields.enabled = given.enabled;
+	}
+	if (fields.name === undefined && fields.enabled === undefined) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add Name or Enabled under Update Fields.',
+		});
+	}
+	return fields;
+}
+
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const apiKeyId = readObjectIdParameter(this, 'apiKeyId', 'API Key ID', itemIndex);
+	const fields = readUpdateFields.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as ApiKeyOptions;
+
+	const result = await apiKeyRequest.call(this, {
+		call: 'update',
+		method: 'PUT',
+		path: '/api-key',
+		body: { input: { id: apiKeyId, ...fields } },
+		itemIndex,
+		timeoutMs: readTimeoutOption(this, itemIndex),
+	});
+
+	if (!result.found) {
+		if (options.ignoreNotFound !== true) throw apiKeyNotFoundError(this.getNode(), apiKeyId, itemIndex, NOT_FOUND_OUTPUT);
+		const output: UpdateNotFoundOutput = { id: apiKeyId, updated: false, notFound: true };
+		return { ...output };
+	}
+	const output: UpdatedApiKeyOutput = { ...presentApiKey(result.data, options), updated: true };
+	return output as unknown as IDataObject;
+}
+
+export const updateApiKey: PlumaaOperation = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update an API key',
+	description: 'Rename an API key, or disable or enable it without deleting it',
+	properties: [
+		apiKeyIdField('The ID of the API key to change'),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Enabled',
+					name: 'enabled',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the key works. A disabled key is kept, and calls made with it fail until it is enabled again.',
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. billing system (old)',
+					description: 'New name of the key',
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [ignoreNotFoundOption(NOT_FOUND_OUTPUT), includeSecretOption],
+		},
+	],
+	execute,
+};
