@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../helpers/concurrency';
 import { apiKeyResource } from './apiKey';
 import { concurrencyOption, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, timeoutOption } from './common.descriptions';
 import type { PlumaaOperation, PlumaaResource } from './types';
-import { PartialFailure } from './types';
+import { partialOutputOf } from './types';
 
 /** Every resource the node offers. A new resource is one line here. */
 export const resources: PlumaaResource[] = [apiKeyResource];
@@ -126,9 +126,9 @@ function asItemError(
 function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	// An item whose main work stood keeps what was done, unless it is bound for the error output
 	// (n8n then keeps only the message of an item that carries an error).
-	if (error instanceof PartialFailure && context.getNode().onError !== 'continueErrorOutput') {
-		error.context.itemIndex ??= itemIndex;
-		return { json: { ...error.output, error: error.message }, pairedItem: { item: itemIndex } };
+	const partialOutput = partialOutputOf(error);
+	if (partialOutput && context.getNode().onError !== 'continueErrorOutput') {
+		return { json: { ...partialOutput, error: (error as Error).message }, pairedItem: { item: itemIndex } };
 	}
 	// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
 	// with its description, is kept for the execution view and routes the item to the error

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** One operation: how it appears in the editor and what it does for one input item. */
 export interface PlumaaOperation {
@@ -29,18 +29,19 @@ export interface PlumaaResource {
 	defaultOperation?: string;
 }
 
+const partialOutputs = new WeakMap<object, IDataObject>();
+
 /**
- * An item whose main work stood but a later step failed. Without continue-on-fail it fails the
- * run like any error; under "continue (regular output)" the item keeps `output`, with the
- * message in `error`, so the next nodes see both what was done and what was not.
+ * Marks an error as the failure of an item whose main work stood (e.g. a rotation whose old key
+ * could not be retired). Without continue-on-fail it fails the run like any error; under
+ * "continue (regular output)" the item keeps `output`, with the message in `error`, so the next
+ * nodes see both what was done and what was not.
  */
-export class PartialFailure extends NodeOperationError {
-	constructor(
-		node: INode,
-		message: string,
-		readonly output: IDataObject,
-		options: { description: string; itemIndex: number },
-	) {
-		super(node, message, options);
-	}
+export function withPartialOutput<E extends NodeOperationError | NodeApiError>(error: E, output: IDataObject): E {
+	partialOutputs.set(error, output);
+	return error;
+}
+
+export function partialOutputOf(error: unknown): IDataObject | undefined {
+	return typeof error === 'object' && error !== null ? partialOutputs.get(error) : undefined;
 }

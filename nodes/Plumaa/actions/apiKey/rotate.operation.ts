@@ -11,7 +11,7 @@ import { checkedN8nApiUrl, n8nApiRequest } from '../../transport/n8nApi';
 import type { ApiKey, OldKeyAction, PlumaaCredentials, RotationOutput } from '../../types';
 import { OBJECT_ID_PATTERN, readTimeoutOption } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
-import { PartialFailure } from '../types';
+import { withPartialOutput } from '../types';
 import { readKeyName } from './fields';
 
 const CREDENTIAL_TYPE = 'plumaaApi';
@@ -272,14 +272,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		} catch (error) {
 			const { message, description } = reasonOf(error);
 			output.oldKey = { ...output.oldKey, done: false, error: message };
-			throw new PartialFailure(
-				this.getNode(),
-				`Rotated, but the old key ${oldKeyId} is still active: ${message}`,
-				output as unknown as IDataObject,
-				{
+			throw withPartialOutput(
+				new NodeOperationError(this.getNode(), `Rotated, but the old key ${oldKeyId} is still active: ${message}`, {
 					itemIndex,
 					description: `${description} The credential holds the new key ${newKey.id}, and it works. ${oldKeyAction === 'delete' ? 'Delete' : 'Disable'} the old key ${oldKeyId} with API Key → ${oldKeyAction === 'delete' ? 'Delete' : 'Update'} (or in Plumaa).`.trim(),
-				},
+				}),
+				output as unknown as IDataObject,
 			);
 		}
 		return output as unknown as IDataObject;
