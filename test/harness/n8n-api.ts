@@ -12,7 +12,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { CredentialStore } from './engine';
 
-export type N8nFault = { status: number; body?: unknown } | { status: number; html: true };
+/** How the next PATCH fails: a JSON body, an HTML page, or a 400 that echoes the data it got (as validators do). */
+export type N8nFault = { status: number; body?: unknown } | { status: number; html: true } | { status: 400; echoData: true };
 
 export interface N8nApiRequestRecord {
 	method: string;
@@ -29,7 +30,8 @@ export class N8nApiStandIn {
 	private sockets = new Set<Socket>();
 	private port = 0;
 
-	constructor(private readonly store: CredentialStore) {}
+	/** The store it writes into; a test may swap it between runs. */
+	constructor(public store: CredentialStore) {}
 
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}/api/v1`;
@@ -83,6 +85,7 @@ export class N8nApiStandIn {
 		const fault = this.faults.shift();
 		if (fault) {
 			if ('html' in fault) sendHtml(response, fault.status);
+			else if ('echoData' in fault) sendJson(response, 400, { message: `request.body.data ${JSON.stringify((body as { data?: unknown })?.data)} is not valid` });
 			else sendJson(response, fault.status, fault.body ?? { message: `HTTP ${fault.status}` });
 			return;
 		}

@@ -64,3 +64,30 @@ test('switches over HTTP: faults, settings, request log and reset', async () => 
 	expect(sandbox.hasKey(SEED.rotationKeyIds[0])).toBe(true);
 	expect(sandbox.apiRequests()).toHaveLength(0);
 });
+
+test('rejects disabled and deleted keys as Plumaa does (HTTP 500 carrying UNAUTHENTICATED); a created key works', async () => {
+	const created = await client().post('/api-key', { input: { name: 'short-lived', organization: SEED.organization.id } });
+	const secret = created.data.secret as string;
+	expect((await client(secret).get('/organization-links')).status).toBe(200);
+
+	await client().put('/api-key', { input: { id: created.data.id, enabled: false } });
+	const disabled = await client(secret).get('/organization-links');
+	expect([disabled.status, disabled.data.errors[0].extensions.code]).toEqual([500, 'UNAUTHENTICATED']);
+
+	await client().delete('/api-key', { params: { id: created.data.id } });
+	const deleted = await client(secret).get('/organization-links');
+	expect([deleted.status, deleted.data.errors[0].extensions.code]).toEqual([500, 'UNAUTHENTICATED']);
+
+	const otherOrganization = await client().post('/api-key', { input: { name: 'x', organization: SEED.otherOrganization.id } });
+	expect([otherOrganization.status, otherOrganization.data.errors[0].extensions.code]).toEqual([500, 'FORBIDDEN']);
+});
+
+test('a fault can target one route and let the first matching calls through', async () => {
+	sandbox.addFault({ kind: 'empty', status: 503, on: { method: 'PUT', path: '/api-key', skip: 1 } });
+	const [keyId] = SEED.rotationKeyIds;
+
+	expect((await client().get('/organization-links')).status).toBe(200);
+	expect((await client().put('/api-key', { input: { id: keyId } })).status).toBe(200);
+	expect((await client().put('/api-key', { input: { id: keyId } })).status).toBe(503);
+	expect((await client().put('/api-key', { input: { id: keyId } })).status).toBe(200);
+});

@@ -17,6 +17,8 @@ export const CONTROL_PREFIX = '/__sandbox';
 export interface FaultTarget {
 	method?: string;
 	path?: string;
+	/** Matching calls to let through before the fault hits (e.g. the second PUT of a rotation). */
+	skip?: number;
 }
 
 /** A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1. */
@@ -196,7 +198,7 @@ export class PlumaaSandbox {
 	}
 
 	addFault(fault: Fault): void {
-		this.faults.push({ ...fault, times: fault.times ?? 1 });
+		this.faults.push({ ...fault, times: fault.times ?? 1, ...(fault.on ? { on: { ...fault.on } } : {}) });
 	}
 
 	/** Only the calls to the Plumaa API, not to the control endpoints. */
@@ -230,6 +232,10 @@ export class PlumaaSandbox {
 		);
 		const fault = this.faults[index];
 		if (!fault) return undefined;
+		if (fault.on?.skip) {
+			fault.on.skip--;
+			return undefined;
+		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;
