@@ -8,6 +8,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
+
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-plumaa';
 /** The newest n8n that runs on Node 20; the engine the jest suite pins (n8n-core 2.8.1). */
@@ -274,12 +276,43 @@ export function sandboxCredential(
 	credential: { id: string; name: string },
 	baseUrl: string,
 	apiKey: string,
+	keyId?: string,
 ): Record<string, unknown> {
-	return { ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } };
+	const data: PlumaaCredentials = { apiKey, environment: 'custom', baseUrl, ...(keyId ? { keyId } : {}) };
+	return { ...credential, type: 'plumaaApi', data };
 }
 
-/** The credential id and name the example workflows refer to. */
+/** The credential ids and names the example workflows refer to. */
 export const SANDBOX_CREDENTIAL = { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' };
+export const N8N_API_CREDENTIAL = { id: 'plumaaN8nApiCred', name: 'n8n API (this n8n)' };
+
+/** The package's n8n API credential for the n8n at `url`, as n8n imports it. */
+export function n8nApiCredential(credential: { id: string; name: string }, url: string, apiKey: string): Record<string, unknown> {
+	const data: N8nApiCredentials = { baseUrl: `${url}/api/v1`, apiKey };
+	return { ...credential, type: 'plumaaN8nApi', data };
+}
+
+/** Logs the owner in and returns the session cookie for n8n's internal REST API. */
+export async function ownerSession(url: string): Promise<string> {
+	const response = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!response.ok) throw new Error(`Owner login failed: HTTP ${response.status} ${await response.text()}`);
+	return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** Creates an n8n API key of the owner with only the scope Rotate needs, and returns it. */
+export async function createN8nApiKey(url: string, label: string): Promise<string> {
+	const response = await fetch(`${url}/rest/api-keys`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts', cookie: await ownerSession(url) },
+		body: JSON.stringify({ label, scopes: ['credential:update'], expiresAt: null }),
+	});
+	if (!response.ok) throw new Error(`Creating an n8n API key failed: HTTP ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+}
 
 export function readExample(name: string): Record<string, unknown> {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>;

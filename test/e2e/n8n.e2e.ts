@@ -4,20 +4,26 @@
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
 import {
+	N8N_API_CREDENTIAL,
 	OWNER,
 	REPO_ROOT,
 	SANDBOX_CREDENTIAL,
+	createN8nApiKey,
 	ensureN8n,
 	ensureOwner,
 	importJson,
 	installCommunityPackage,
+	n8nApiCredential,
 	n8nCommand,
 	packPackage,
 	parseRawOutput,
@@ -35,6 +41,8 @@ const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
 const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
 const NIGHTLY = readExample('scheduled-cleanup');
 const WEBHOOK = readExample('revoke-on-webhook');
+const ROTATE_OWN = readExample('rotate-own-credential');
+const ROTATE_OTHER = readExample('rotate-key-for-another-system');
 
 interface NodeRun {
 	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
@@ -45,6 +53,29 @@ type RunData = Record<string, NodeRun[]>;
 function runDataOf(stdout: string): RunData {
 	const run = parseRawOutput(stdout) as { data: { resultData: { runData: RunData } } };
 	return run.data.resultData.runData;
+}
+
+interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+}
+
+/** A copy of an example under another id, with `change` applied to it. */
+function variant(example: object, id: string, change: (workflow: WorkflowJson) => void): WorkflowJson {
+	const workflow = JSON.parse(JSON.stringify(example)) as WorkflowJson;
+	workflow.id = id;
+	workflow.name = `${workflow.name} (${id})`;
+	change(workflow);
+	return workflow;
+}
+
+async function signIn(page: Page): Promise<void> {
+	await page.goto(`${server!.url}/signin`);
+	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+	await page.fill('input[name=password]', OWNER.password);
+	await page.click('[data-test-id=form-submit-button]');
+	await page.waitForURL((url) => !url.pathname.includes('signin'));
 }
 
 function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
@@ -76,11 +107,13 @@ beforeAll(async () => {
 	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
 
 	await importJson(bin, env, 'credentials', [
-		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey),
+		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
 	]);
 	await importJson(bin, env, 'workflow', NIGHTLY);
 	await importJson(bin, env, 'workflow', WEBHOOK);
+	await importJson(bin, env, 'workflow', ROTATE_OWN);
+	await importJson(bin, env, 'workflow', ROTATE_OTHER);
 }, 1_200_000);
 
 afterAll(async () => {
@@ -180,11 +213,7 @@ describe('a started n8n with the webhook example published', () => {
 			if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
 		});
 
-		await page.goto(`${server!.url}/signin`);
-		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
-		await page.fill('input[name=password]', OWNER.password);
-		await page.click('[data-test-id=form-submit-button]');
-		await page.waitForURL((url) => !url.pathname.includes('signin'));
+		await signIn(page);
 
 		await page.goto(`${server!.url}/workflow/${WEBHOOK.id as string}`);
 		await page.locator('[data-test-id=canvas-node][data-node-name="Revoke API key"]').dblclick();
@@ -279,5 +308,187 @@ describe('a started n8n with the webhook example published', () => {
 		const again = await call();
 		expect(again.status).toBe(422);
 		expect(await again.json()).toEqual({ revoked: null, error: `API key ${keyId} was not found` });
+	});
+	describe('key rotation', () => {
+		const ROTATION_CREDENTIAL = { id: 'plumaaRotatedCred', name: 'Plumaa rotated by e2e' };
+		const WRONG_N8N_API = { id: 'plumaaN8nApiWrongCred', name: 'n8n API with a wrong key' };
+		/** Rotation runs as `n8n execute` next to the started server: its own task broker port. */
+		let cli: N8nEnvironment;
+		let consumer: Server;
+		const delivered: Array<{ apiKeyId: string; apiKey: string }> = [];
+		let consumerFails = false;
+
+		const rotateOwn = variant(ROTATE_OWN, 'plumaaRotateOwnE2E', (workflow) => {
+			for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
+		});
+		const rotateWithWrongN8nKey = variant(rotateOwn, 'plumaaRotateWrongN8n', (workflow) => {
+			for (const node of workflow.nodes) if (node.credentials?.plumaaN8nApi) node.credentials.plumaaN8nApi = WRONG_N8N_API;
+		});
+		const nightlyOnRotated = variant(NIGHTLY, 'plumaaNightlyRotated', (workflow) => {
+			for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
+		});
+
+		beforeAll(async () => {
+			consumer = createServer((request, response) => {
+				let body = '';
+				request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+				request.on('end', () => {
+					if (consumerFails) {
+						response.writeHead(500).end('{"message":"could not store the key"}');
+						return;
+					}
+					delivered.push(JSON.parse(body) as { apiKeyId: string; apiKey: string });
+					response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stored":true}');
+				});
+			});
+			await new Promise<void>((resolveListen) => consumer.listen(0, '127.0.0.1', () => resolveListen()));
+			const consumerUrl = `http://127.0.0.1:${(consumer.address() as AddressInfo).port}/plumaa-key`;
+			const rotateOther = variant(ROTATE_OTHER, ROTATE_OTHER.id as string, (workflow) => {
+				const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
+				const values = JSON.parse(settings.parameters.jsonOutput as string) as Record<string, string>;
+				settings.parameters.jsonOutput = JSON.stringify({ ...values, consumerUrl });
+			});
+
+			cli = { ...env, brokerPort: await freePort() };
+			const n8nApiKey = await createN8nApiKey(server!.url, 'Plumaa e2e rotation');
+			await importJson(bin, cli, 'credentials', [
+				n8nApiCredential(N8N_API_CREDENTIAL, server!.url, n8nApiKey),
+				n8nApiCredential(WRONG_N8N_API, server!.url, 'n8n_api_wrong_key'),
+			]);
+			for (const workflow of [rotateOwn, rotateWithWrongN8nKey, nightlyOnRotated, rotateOther]) await importJson(bin, cli, 'workflow', workflow);
+		}, 120_000);
+
+		afterAll(async () => {
+			await new Promise((resolveClose) => consumer?.close(resolveClose));
+		});
+
+		async function execute(workflowId: string): Promise<{ runData: RunData; printed: string }> {
+			const result = await n8nCommand(bin, cli, ['execute', `--id=${workflowId}`, '--rawOutput']);
+			const printed = `${result.stdout}\n${result.stderr}`;
+			expect({ status: result.status, printed }).toMatchObject({ status: 0 });
+			return { runData: runDataOf(result.stdout), printed };
+		}
+
+		/** Gives the rotation credential a fresh key of the sandbox, with its ID. */
+		async function freshRotationCredential(): Promise<{ id: string; secret: string }> {
+			const key = sandbox.createKey('n8n e2e');
+			await importJson(bin, cli, 'credentials', [sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, key.secret, key.id)]);
+			return key;
+		}
+
+		/** Runs the clean-up on the rotation credential and returns the secret its calls were made with. */
+		async function secretTheCredentialHolds(): Promise<string> {
+			const before = sandbox.apiRequests().length;
+			await execute(nightlyOnRotated.id);
+			const calls = sandbox.apiRequests().slice(before);
+			expect(calls.length).toBeGreaterThan(0);
+			return calls[0].authorization!.replace('Bearer ', '');
+		}
+
+		async function plumaaAccepts(secret: string): Promise<boolean> {
+			const answer = await fetch(`${sandbox.baseUrl}/organization-links`, { headers: { Authorization: `Bearer ${secret}` } });
+			return answer.status === 200;
+		}
+
+		test('Rotate stores a new working key in the credential, disables the old one, and no secret reaches n8n’s records', async () => {
+			sandbox.reset();
+			const old = await freshRotationCredential();
+
+			const { runData, printed } = await execute(rotateOwn.id);
+
+			const [rotated] = outputJson(runData, 'Rotated');
+			expect(outputJson(runData, 'Send your alert here')).toEqual([]);
+			const newKey = rotated.newKey as { id: string; name: string };
+			expect(rotated).toMatchObject({
+				oldKey: { id: old.id, action: 'disable', done: true },
+				credential: ROTATION_CREDENTIAL,
+				organization: { id: SEED.organization.id, quota: { nom151: SEED.quota.nom151 } },
+			});
+			expect(newKey.name).toMatch(/^n8n e2e \(rotated \d{4}-\d{2}-\d{2}\)$/);
+
+			// Another workflow with the same credential now calls Plumaa with the new key, which works.
+			const held = await secretTheCredentialHolds();
+			expect(sandbox.keyIdOfSecret(held)).toBe(newKey.id);
+			expect(await plumaaAccepts(held)).toBe(true);
+			expect(await plumaaAccepts(old.secret)).toBe(false);
+			expect(sandbox.hasKey(old.id)).toBe(true);
+
+			const records = [printed, server!.output(), userFolderText(env.userFolder)].join('\n');
+			expect(records).not.toContain(old.secret);
+			expect(records).not.toContain(held);
+		});
+
+		test('n8n refusing the update (a wrong n8n API key) leaves the credential and the old key untouched and deletes the new key', async () => {
+			sandbox.reset();
+			const old = await freshRotationCredential();
+			const keysBefore = sandbox.keyIds().sort();
+
+			const { runData } = await execute(rotateWithWrongN8nKey.id);
+
+			expect(outputJson(runData, 'Rotated')).toEqual([]);
+			const [alert] = outputJson(runData, 'Send your alert here');
+			expect(String(alert.error)).toBe('n8n did not store the new key: n8n rejected the n8n API key');
+			const methods = sandbox.apiRequests().map((request) => request.method);
+			expect(methods).toEqual(['PUT', 'POST', 'DELETE']);
+			expect(sandbox.keyIds().sort()).toEqual(keysBefore);
+			expect(sandbox.isEnabled(old.id)).toBe(true);
+			expect(await secretTheCredentialHolds()).toBe(old.secret);
+		});
+
+		test('the other-system example delivers a new key, disables the previous one, deletes the one disabled before, and deletes an undelivered key', async () => {
+			sandbox.reset();
+			const [firstKey] = SEED.rotationKeyIds;
+
+			const first = await execute(ROTATE_OTHER.id as string);
+			expect(delivered).toHaveLength(1);
+			expect(await plumaaAccepts(delivered[0].apiKey)).toBe(true);
+			expect(outputJson(first.runData, 'Previous key disabled')).toEqual([expect.objectContaining({ id: firstKey, enabled: false, updated: true })]);
+			expect(sandbox.isEnabled(firstKey)).toBe(false);
+
+			await execute(ROTATE_OTHER.id as string);
+			expect(delivered).toHaveLength(2);
+			expect(sandbox.isEnabled(delivered[0].apiKeyId)).toBe(false);
+			expect(sandbox.hasKey(firstKey)).toBe(false);
+			expect(await plumaaAccepts(delivered[1].apiKey)).toBe(true);
+
+			consumerFails = true;
+			const keysBefore = sandbox.keyIds().sort();
+			const failed = await execute(ROTATE_OTHER.id as string);
+			consumerFails = false;
+			expect(outputJson(failed.runData, 'Send your alert here')).toEqual([expect.objectContaining({ deleted: true })]);
+			expect(sandbox.keyIds().sort()).toEqual(keysBefore);
+			expect(sandbox.isEnabled(delivered[1].apiKeyId)).toBe(true);
+		});
+
+		test('the editor offers the Rotate, Create and Update output fields to the next node before any run', async () => {
+			const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+			page.setDefaultTimeout(30_000);
+			const schemaRequests: string[] = [];
+			page.on('response', (response) => {
+				if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+			});
+			await signIn(page);
+			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
+				await page.goto(`${server!.url}/workflow/${workflowId}`);
+				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+				const input = page.locator('[data-test-id=ndv-input-panel]');
+				await input.getByText(waitFor, { exact: true }).first().waitFor();
+				const text = await input.innerText();
+				await page.keyboard.press('Escape');
+				return text;
+			};
+
+			const afterRotate = await inputPanelOf(ROTATE_OWN.id as string, 'Rotated', 'newKey');
+			for (const field of ['newKey', 'oldKey', 'done', 'credential', 'nom151']) expect(afterRotate).toContain(field);
+			const afterCreate = await inputPanelOf(ROTATE_OTHER.id as string, 'Deliver the key', 'secret');
+			for (const field of ['secret', 'organization', 'groupedNOM151']) expect(afterCreate).toContain(field);
+			const afterUpdate = await inputPanelOf(ROTATE_OTHER.id as string, 'Previous key disabled', 'updated');
+			expect(afterUpdate).toContain('enabled');
+
+			for (const operation of ['rotate', 'create', 'update']) {
+				expect(schemaRequests).toContain(`200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/${operation}.json`);
+			}
+			await page.close();
+		});
 	});
 });

@@ -185,6 +185,11 @@ export class PlumaaSandbox {
 		return this.keys.get(id)?.enabled === true;
 	}
 
+	/** The IDs of every key Plumaa knows now. */
+	keyIds(): string[] {
+		return [...this.keys.keys()];
+	}
+
 	/** The ID of the key with this secret, if any. */
 	keyIdOfSecret(secret: string): string | undefined {
 		return [...this.keys.values()].find((key) => key.secret === secret)?.id;
