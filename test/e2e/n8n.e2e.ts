@@ -70,6 +70,15 @@ function variant(example: object, id: string, change: (workflow: WorkflowJson) =
 	return workflow;
 }
 
+/** Debian's Chromium, started once for the suite (playwright-core downloads no browser). */
+async function chromiumBrowser(): Promise<Browser> {
+	browser ??= await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	return browser;
+}
+
 async function signIn(page: Page): Promise<void> {
 	await page.goto(`${server!.url}/signin`);
 	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
@@ -202,11 +211,7 @@ describe('a started n8n with the webhook example published', () => {
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
 		sandbox.reset();
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
 		page.setDefaultTimeout(30_000);
 		const schemaRequests: string[] = [];
 		page.on('response', (response) => {
@@ -461,7 +466,7 @@ describe('a started n8n with the webhook example published', () => {
 		});
 
 		test('the editor offers the Rotate, Create and Update output fields to the next node before any run', async () => {
-			const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+			const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
 			page.setDefaultTimeout(30_000);
 			const schemaRequests: string[] = [];
 			page.on('response', (response) => {
@@ -477,6 +482,15 @@ describe('a started n8n with the webhook example published', () => {
 				await page.keyboard.press('Escape');
 				return text;
 			};
+
+			await page.goto(`${server!.url}/workflow/${ROTATE_OWN.id as string}`);
+			await page.locator('[data-test-id=canvas-node][data-node-name="Rotate API key"]').dblclick();
+			const parameters = page.locator('[data-test-id=ndv]');
+			await parameters.getByText('Old Key', { exact: true }).waitFor();
+			const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+			expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'n8n API (this n8n)', 'Rotate', 'Disable']));
+			await page.screenshot({ path: join(DOCS, 'plumaa-rotate-parameters.png') });
+			await page.keyboard.press('Escape');
 
 			const afterRotate = await inputPanelOf(ROTATE_OWN.id as string, 'Rotated', 'newKey');
 			for (const field of ['newKey', 'oldKey', 'done', 'credential', 'nom151']) expect(afterRotate).toContain(field);
