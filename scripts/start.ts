@@ -10,13 +10,16 @@ import { join } from 'node:path';
 
 import { SEED, startSandbox } from '../test/sandbox/server';
 import {
+	N8N_API_CREDENTIAL,
 	OWNER,
 	REPO_ROOT,
 	SANDBOX_CREDENTIAL,
+	createN8nApiKey,
 	ensureN8n,
 	ensureOwner,
 	importJson,
 	installCommunityPackage,
+	n8nApiCredential,
 	n8nCommand,
 	n8nVersion,
 	packPackage,
@@ -28,7 +31,7 @@ import {
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.PLUMAA_SANDBOX_PORT ?? 4010);
 const USER_FOLDER = join(REPO_ROOT, '.n8n-data');
-const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup'];
+const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup', 'rotate-own-credential', 'rotate-key-for-another-system'];
 
 function step(text: string): void {
 	console.log(`\n▸ ${text}`);
@@ -68,7 +71,8 @@ async function main(): Promise<void> {
 
 	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
-	await importJson(bin, env, 'credentials', [sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey)]);
+	// The sandbox starts fresh, so the credential gets its seeded key (and that key's ID, for Rotate) again.
+	await importJson(bin, env, 'credentials', [sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id)]);
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {
 		for (const name of EXAMPLES) await importJson(bin, env, 'workflow', readExample(name));
@@ -83,6 +87,11 @@ async function main(): Promise<void> {
 	n8n.process.once('exit', () => void shutdown(stopping ? 0 : 1));
 	await ensureOwner(n8n.url);
 
+	step('Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate');
+	const n8nApiKey = await createN8nApiKey(n8n.url, `npm start ${new Date().toISOString()}`);
+	// Imported next to the running n8n: the CLI needs a task-broker port of its own.
+	await importJson(bin, { ...env, brokerPort: N8N_PORT + 2 }, 'credentials', [n8nApiCredential(N8N_API_CREDENTIAL, n8n.url, n8nApiKey)]);
+
 	console.log(`
 ────────────────────────────────────────────────────────────────────
  n8n is running with the Plumaa node: ${n8n.url}
@@ -91,6 +100,8 @@ async function main(): Promise<void> {
  Try it:
   • Open "Plumaa: scheduled API key clean-up" and click "Execute workflow":
     it revokes two sandbox keys and checks the NOM-151 quota.
+  • Open "Plumaa: rotate the credential's own API key" and click "Execute workflow":
+    the "Plumaa sandbox" credential gets a new key; the old one is disabled.
   • Revoke a key through the webhook example:
       curl -X POST ${n8n.url}/webhook/plumaa-revoke-api-key \\
         -H 'Content-Type: application/json' -d '{"apiKeyId": "${SEED.rotationKeyIds[0]}"}'
