@@ -20,6 +20,7 @@ async function main(): Promise<void> {
 	console.log(`Plumaa sandbox listening.
   Base URL:        ${sandbox.baseUrl}
   API key:         ${sandbox.apiKey}
+  Its key ID:      ${SEED.adminKey.id} (the credential's API Key ID, for Rotate)
   Organization:    ${SEED.organization.name} (${SEED.organization.id})
   Keys to delete:  ${SEED.rotationKeyIds.join(', ')}
   Other org's key: ${SEED.otherOrganizationKeyId} (deleting it is refused)

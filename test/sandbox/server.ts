@@ -37,7 +37,6 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	authorization: string | undefined;
 	body: unknown;
-	at: number;
 }
 
 /** How a delete of a key that does not exist is answered: SOFA's `null`, or a NOT_FOUND error. */
@@ -261,7 +260,6 @@ export class PlumaaSandbox {
 			query: Object.fromEntries(url.searchParams),
 			authorization: request.headers.authorization,
 			body,
-			at: Date.now(),
 		});
 
 		if (url.pathname.startsWith(CONTROL_PREFIX)) {
