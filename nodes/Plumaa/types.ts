@@ -83,25 +83,6 @@ export interface N8nApiCredentials {
 /** An API key as outputs show it: the secret only where the user asked for it. */
 export type ApiKeyOutput = Omit<ApiKey, 'secret'> & { secret?: string };
 
-/** What the Delete operation hands to the next node. */
-export type DeletedApiKeyOutput = ApiKeyOutput & { deleted: true };
-
-export interface ApiKeyNotFoundOutput {
-	id: ObjectId;
-	deleted: false;
-	notFound: true;
-}
-
-/** What Update hands on when the key does not exist and Ignore Not Found is on. */
-export interface UpdateNotFoundOutput {
-	id: ObjectId;
-	updated: false;
-	notFound: true;
-}
-
-/** What Update hands on: the key as it is now. */
-export type UpdatedApiKeyOutput = ApiKeyOutput & { updated: true };
-
 /** What Create hands on: the new key, secret included (handing it on is the point). */
 export type CreatedApiKeyOutput = ApiKey;
 

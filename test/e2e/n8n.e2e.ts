@@ -79,12 +79,20 @@ async function chromiumBrowser(): Promise<Browser> {
 	return browser;
 }
 
-async function signIn(page: Page): Promise<void> {
+/** A page of the started n8n's editor, signed in as the owner, noting the output schemas it loads. */
+async function signedInEditor(): Promise<{ page: Page; schemaRequests: string[] }> {
+	const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
+	page.setDefaultTimeout(30_000);
+	const schemaRequests: string[] = [];
+	page.on('response', (response) => {
+		if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+	});
 	await page.goto(`${server!.url}/signin`);
 	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
 	await page.fill('input[name=password]', OWNER.password);
 	await page.click('[data-test-id=form-submit-button]');
 	await page.waitForURL((url) => !url.pathname.includes('signin'));
+	return { page, schemaRequests };
 }
 
 function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
@@ -211,14 +219,7 @@ describe('a started n8n with the webhook example published', () => {
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
 		sandbox.reset();
-		const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
-		page.setDefaultTimeout(30_000);
-		const schemaRequests: string[] = [];
-		page.on('response', (response) => {
-			if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
-		});
-
-		await signIn(page);
+		const { page, schemaRequests } = await signedInEditor();
 
 		await page.goto(`${server!.url}/workflow/${WEBHOOK.id as string}`);
 		await page.locator('[data-test-id=canvas-node][data-node-name="Revoke API key"]').dblclick();
@@ -466,13 +467,7 @@ describe('a started n8n with the webhook example published', () => {
 		});
 
 		test('the editor offers the Rotate, Create and Update output fields to the next node before any run', async () => {
-			const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
-			page.setDefaultTimeout(30_000);
-			const schemaRequests: string[] = [];
-			page.on('response', (response) => {
-				if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
-			});
-			await signIn(page);
+			const { page, schemaRequests } = await signedInEditor();
 			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
 				await page.goto(`${server!.url}/workflow/${workflowId}`);
 				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();

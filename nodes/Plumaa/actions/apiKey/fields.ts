@@ -1,10 +1,13 @@
 /**
  * Fields and rules the API Key operations share, so each operation file holds only its own logic.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiKeyRequest } from '../../transport';
+import { apiKeyNotFoundError } from '../../transport/errors';
 import type { ApiKey, ApiKeyOutput } from '../../types';
+import { readTimeoutOption } from '../common.descriptions';
 
 export function apiKeyIdField(description: string): INodeProperties {
 	return {
@@ -18,8 +21,14 @@ export function apiKeyIdField(description: string): INodeProperties {
 	};
 }
 
-/** `ignoredOutput` is what the operation outputs for a key that does not exist. */
-export function ignoreNotFoundOption(ignoredOutput: string): INodeProperties {
+/** What an operation on an existing key outputs for a key that does not exist, with Ignore Not Found. */
+function notFoundOutputText(doneFlag: string): string {
+	return `{ ${doneFlag}: false, notFound: true }`;
+}
+
+/** `doneFlag` is the output field that says the operation happened, e.g. `deleted`. */
+export function ignoreNotFoundOption(doneFlag: string): INodeProperties {
+	const ignoredOutput = notFoundOutputText(doneFlag);
 	return {
 		displayName: 'Ignore Not Found',
 		name: 'ignoreNotFound',
@@ -62,4 +71,33 @@ export function readKeyName(this: IExecuteFunctions, parameterName: string, item
 		});
 	}
 	return name;
+}
+
+export interface ExistingKeyCall {
+	apiKeyId: string;
+	/** The output field that says the call happened: `deleted`, `updated`. */
+	doneFlag: string;
+	call: string;
+	method: IHttpRequestMethods;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/**
+ * A call on one existing key (update, delete) with the rules they share: a missing key is a clear
+ * error, or with Ignore Not Found `{ id, <doneFlag>: false, notFound: true }`; otherwise the key
+ * (its secret only on request) with `<doneFlag>: true`.
+ */
+export async function callOnExistingKey(this: IExecuteFunctions, itemIndex: number, request: ExistingKeyCall): Promise<IDataObject> {
+	const { apiKeyId, doneFlag, ...call } = request;
+	const options = this.getNodeParameter('options', itemIndex, {}) as ApiKeyOptions;
+	const result = await apiKeyRequest.call(this, { ...call, path: '/api-key', itemIndex, timeoutMs: readTimeoutOption(this, itemIndex) });
+	if (!result.found) {
+		if (options.ignoreNotFound !== true) {
+			throw apiKeyNotFoundError(this.getNode(), apiKeyId, itemIndex, notFoundOutputText(doneFlag));
+		}
+		return { id: apiKeyId, [doneFlag]: false, notFound: true };
+	}
+	const output: ApiKeyOutput & IDataObject = { ...presentApiKey(result.data, options), [doneFlag]: true };
+	return output;
 }

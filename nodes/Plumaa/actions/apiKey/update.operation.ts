@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiKeyRequest } from '../../transport';
-import { apiKeyNotFoundError } from '../../transport/errors';
-import type { UpdatedApiKeyOutput, UpdateNotFoundOutput } from '../../types';
-import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
+import { readObjectIdParameter } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
-import type { ApiKeyOptions } from './fields';
-import { apiKeyIdField, ignoreNotFoundOption, includeSecretOption, presentApiKey, readKeyName } from './fields';
-
-const NOT_FOUND_OUTPUT = '{ updated: false, notFound: true }';
+import { apiKeyIdField, callOnExistingKey, ignoreNotFoundOption, includeSecretOption, readKeyName } from './fields';
 
 interface UpdateFields {
 	name?: string;
@@ -41,24 +35,13 @@ function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFie
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const apiKeyId = readObjectIdParameter(this, 'apiKeyId', 'API Key ID', itemIndex);
 	const fields = readUpdateFields.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as ApiKeyOptions;
-
-	const result = await apiKeyRequest.call(this, {
+	return await callOnExistingKey.call(this, itemIndex, {
+		apiKeyId,
+		doneFlag: 'updated',
 		call: 'update',
 		method: 'PUT',
-		path: '/api-key',
 		body: { input: { id: apiKeyId, ...fields } },
-		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
 	});
-
-	if (!result.found) {
-		if (options.ignoreNotFound !== true) throw apiKeyNotFoundError(this.getNode(), apiKeyId, itemIndex, NOT_FOUND_OUTPUT);
-		const output: UpdateNotFoundOutput = { id: apiKeyId, updated: false, notFound: true };
-		return { ...output };
-	}
-	const output: UpdatedApiKeyOutput = { ...presentApiKey(result.data, options), updated: true };
-	return output as unknown as IDataObject;
 }
 
 export const updateApiKey: PlumaaOperation = {
@@ -98,7 +81,7 @@ export const updateApiKey: PlumaaOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [ignoreNotFoundOption(NOT_FOUND_OUTPUT), includeSecretOption],
+			options: [ignoreNotFoundOption('updated'), includeSecretOption],
 		},
 	],
 	execute,
