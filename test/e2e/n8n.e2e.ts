@@ -25,6 +25,7 @@ import {
 	installCommunityPackage,
 	n8nApiCredential,
 	n8nCommand,
+	ownerSession,
 	packPackage,
 	parseRawOutput,
 	readExample,
@@ -77,6 +78,21 @@ async function chromiumBrowser(): Promise<Browser> {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
 	return browser;
+}
+
+/** What the started n8n answers when a user saves (and so tests) this credential in the editor. */
+let ownerCookie: string | undefined;
+
+async function credentialTestInN8n(credentials: Record<string, unknown>): Promise<{ status: string; message: string }> {
+	// One login for the suite: n8n rate-limits logins.
+	ownerCookie ??= await ownerSession(server!.url);
+	const response = await fetch(`${server!.url}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts', cookie: ownerCookie },
+		body: JSON.stringify({ credentials }),
+	});
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { data: { status: string; message: string } }).data;
 }
 
 /** A page of the started n8n's editor, signed in as the owner, noting the output schemas it loads. */
@@ -248,29 +264,12 @@ describe('a started n8n with the webhook example published', () => {
 
 	test('saving the credential tests it: a read-only call that passes for the key and fails for a wrong one', async () => {
 		sandbox.reset();
-		const headers = { 'Content-Type': 'application/json', 'browser-id': 'plumaa-e2e' };
-		const login = await fetch(`${server!.url}/rest/login`, {
-			method: 'POST',
-			headers,
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		expect(login.status).toBe(200);
-		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		const testCredential = async (
 			credential: { id: string; name: string },
 			apiKey: string,
 			baseUrl = sandbox.baseUrl,
-		): Promise<{ status: string; message: string }> => {
-			const response = await fetch(`${server!.url}/rest/credentials/test`, {
-				method: 'POST',
-				headers: { ...headers, cookie },
-				body: JSON.stringify({
-					credentials: { ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } },
-				}),
-			});
-			expect(response.status).toBe(200);
-			return ((await response.json()) as { data: { status: string; message: string } }).data;
-		};
+		): Promise<{ status: string; message: string }> =>
+			await credentialTestInN8n({ ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } });
 
 		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey)).toMatchObject({ status: 'OK' });
 		const wrong = await testCredential(WRONG_KEY_CREDENTIAL, WRONG_KEY);
@@ -323,6 +322,7 @@ describe('a started n8n with the webhook example published', () => {
 		let consumer: Server;
 		const delivered: Array<{ apiKeyId: string; apiKey: string }> = [];
 		let consumerFails = false;
+		let n8nApiKey: string;
 
 		const rotateOwn = variant(ROTATE_OWN, 'plumaaRotateOwnE2E', (workflow) => {
 			for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
@@ -356,7 +356,7 @@ describe('a started n8n with the webhook example published', () => {
 			});
 
 			cli = { ...env, brokerPort: await freePort() };
-			const n8nApiKey = await createN8nApiKey(server!.url, 'Plumaa e2e rotation');
+			n8nApiKey = await createN8nApiKey(server!.url, 'Plumaa e2e rotation');
 			await importJson(bin, cli, 'credentials', [
 				n8nApiCredential(N8N_API_CREDENTIAL, server!.url, n8nApiKey),
 				n8nApiCredential(WRONG_N8N_API, server!.url, 'n8n_api_wrong_key'),
@@ -395,6 +395,12 @@ describe('a started n8n with the webhook example published', () => {
 			const answer = await fetch(`${sandbox.baseUrl}/organization-links`, { headers: { Authorization: `Bearer ${secret}` } });
 			return answer.status === 200;
 		}
+
+		test('saving the n8n API credential tests it: passes for a valid n8n API key, fails for a wrong one', async () => {
+			const data = (apiKey: string) => ({ ...N8N_API_CREDENTIAL, ...n8nApiCredential(N8N_API_CREDENTIAL, server!.url, apiKey) });
+			expect(await credentialTestInN8n(data(n8nApiKey))).toMatchObject({ status: 'OK' });
+			expect(await credentialTestInN8n(data('n8n_api_wrong_key'))).toMatchObject({ status: 'Error' });
+		});
 
 		test('Rotate stores a new working key in the credential, disables the old one, and no secret reaches n8n’s records', async () => {
 			sandbox.reset();
