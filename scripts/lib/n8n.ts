@@ -188,11 +188,27 @@ export async function importJson(bin: string, env: N8nEnvironment, kind: 'creden
 	if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** The JSON run data that `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON run data that `n8n execute --rawOutput` prints between its log lines: n8n may log
+ * more (e.g. the task runner shutting down) after it, so the object is cut out where it closes.
+ */
 export function parseRawOutput(stdout: string): Record<string, unknown> {
 	const start = stdout.search(/^\{/m);
 	if (start < 0) throw new Error(`n8n printed no run data:\n${stdout}`);
-	return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+	let depth = 0;
+	let inString = false;
+	for (let index = start; index < stdout.length; index++) {
+		const character = stdout[index];
+		if (inString) {
+			if (character === '\\') index++;
+			else if (character === '"') inString = false;
+		} else if (character === '"') inString = true;
+		else if (character === '{' || character === '[') depth++;
+		else if ((character === '}' || character === ']') && --depth === 0) {
+			return JSON.parse(stdout.slice(start, index + 1)) as Record<string, unknown>;
+		}
+	}
+	throw new Error(`n8n's run data was cut short:\n${stdout.slice(start, start + 2000)}`);
 }
 
 export interface RunningN8n {
