@@ -4,9 +4,6 @@
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -33,6 +30,7 @@ import {
 	startN8n,
 } from '../../scripts/lib/n8n';
 import { freePort } from '../harness/ports';
+import { LoopbackServer } from '../sandbox/loopback';
 import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
 
@@ -319,7 +317,7 @@ describe('a started n8n with the webhook example published', () => {
 		const WRONG_N8N_API = { id: 'plumaaN8nApiWrongCred', name: 'n8n API with a wrong key' };
 		/** Rotation runs as `n8n execute` next to the started server: its own task broker port. */
 		let cli: N8nEnvironment;
-		let consumer: Server;
+		let consumer: LoopbackServer | undefined;
 		const delivered: Array<{ apiKeyId: string; apiKey: string }> = [];
 		let consumerFails = false;
 		let n8nApiKey: string;
@@ -335,7 +333,7 @@ describe('a started n8n with the webhook example published', () => {
 		});
 
 		beforeAll(async () => {
-			consumer = createServer((request, response) => {
+			consumer = new LoopbackServer((request, response) => {
 				let body = '';
 				request.on('data', (chunk: Buffer) => (body += chunk.toString()));
 				request.on('end', () => {
@@ -347,8 +345,7 @@ describe('a started n8n with the webhook example published', () => {
 					response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"stored":true}');
 				});
 			});
-			await new Promise<void>((resolveListen) => consumer.listen(0, '127.0.0.1', () => resolveListen()));
-			const consumerUrl = `http://127.0.0.1:${(consumer.address() as AddressInfo).port}/plumaa-key`;
+			const consumerUrl = `http://127.0.0.1:${await consumer.listen()}/plumaa-key`;
 			const rotateOther = variant(ROTATE_OTHER, ROTATE_OTHER.id as string, (workflow) => {
 				const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
 				const values = JSON.parse(settings.parameters.jsonOutput as string) as Record<string, string>;
@@ -365,7 +362,7 @@ describe('a started n8n with the webhook example published', () => {
 		}, 120_000);
 
 		afterAll(async () => {
-			await new Promise((resolveClose) => consumer?.close(resolveClose));
+			await consumer?.close();
 		});
 
 		async function execute(workflowId: string): Promise<{ runData: RunData; printed: string }> {

@@ -5,11 +5,10 @@
  * way n8n fails: a wrong n8n API key, 403, 405, the public API switched off (an HTML page), 500.
  * The real n8n is exercised by the end-to-end suite.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { LoopbackServer } from '../sandbox/loopback';
 import type { CredentialStore } from './engine';
 
 /** How the next PATCH fails: a JSON body, an HTML page, or a 400 that echoes the data it got (as validators do). */
@@ -26,8 +25,7 @@ export class N8nApiStandIn {
 	readonly apiKey = 'n8n_api_stand_in_key_8d2c41';
 	readonly requests: N8nApiRequestRecord[] = [];
 	private faults: N8nFault[] = [];
-	private server: Server | undefined;
-	private sockets = new Set<Socket>();
+	private readonly http = new LoopbackServer((request, response) => void this.handle(request, response));
 	private port = 0;
 
 	/** The store it writes into; a test may swap it between runs. */
@@ -43,25 +41,12 @@ export class N8nApiStandIn {
 	}
 
 	async start(): Promise<this> {
-		this.server = createServer((request, response) => void this.handle(request, response));
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			this.server?.once('error', reject);
-			this.server?.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.port = (this.server.address() as AddressInfo).port;
+		this.port = await this.http.listen(0);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await this.http.close();
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

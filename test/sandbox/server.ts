@@ -4,11 +4,10 @@
  * One sandbox serves the jest suite, the end-to-end suite, benchmarks and `npm start`.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ApiKey, Organization, PlumaaGraphQlError } from '../../nodes/Plumaa/types';
+import { LoopbackServer } from './loopback';
 
 export const API_PREFIX = '/rest/v1';
 export const CONTROL_PREFIX = '/__sandbox';
@@ -86,8 +85,7 @@ export class PlumaaSandbox {
 	private maxInFlightSeen = 0;
 	private organizations = new Map<string, Organization>();
 	private keys = new Map<string, StoredKey>();
-	private server: Server | undefined;
-	private sockets = new Set<Socket>();
+	private readonly http = new LoopbackServer((request, response) => void this.handle(request, response));
 	private port = 0;
 
 	constructor(private readonly options: SandboxOptions = {}) {
@@ -115,25 +113,12 @@ export class PlumaaSandbox {
 	}
 
 	async start(): Promise<this> {
-		this.server = createServer((request, response) => void this.handle(request, response));
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			this.server?.once('error', reject);
-			this.server?.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
-		});
-		this.port = (this.server.address() as AddressInfo).port;
+		this.port = await this.http.listen(this.options.port ?? 0);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await this.http.close();
 	}
 
 	/** Back to the seeded organizations and keys, with no faults, no latency and an empty request log. */

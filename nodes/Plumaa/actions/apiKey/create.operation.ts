@@ -1,32 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { apiKeyRequest } from '../../transport';
 import type { CreatedApiKeyOutput } from '../../types';
 import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
-import { readKeyName } from './fields';
+import { createKey, readKeyName } from './fields';
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const name = readKeyName.call(this, 'name', itemIndex);
 	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
-
-	const result = await apiKeyRequest.call(this, {
-		call: 'create',
-		method: 'POST',
-		path: '/api-key',
-		body: { input: { name, organization: organizationId } },
-		itemIndex,
+	const output: CreatedApiKeyOutput = await createKey.call(this, itemIndex, {
+		name,
+		organizationId,
 		timeoutMs: readTimeoutOption(this, itemIndex),
 		whenUnanswered: `A key named "${name}" may have been created anyway. Look for it in Plumaa (organization → API keys) before running again, and delete the one you do not use.`,
 	});
-	if (!result.found) {
-		throw new NodeOperationError(this.getNode(), `Plumaa created no key in organization ${organizationId}`, {
-			itemIndex,
-			description: 'Plumaa answered without a key. Check the Organization ID: it is organization.id in any output of this node.',
-		});
-	}
-	const output: CreatedApiKeyOutput = result.data;
 	return output as unknown as IDataObject;
 }
 

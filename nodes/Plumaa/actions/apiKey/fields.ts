@@ -101,3 +101,30 @@ export async function callOnExistingKey(this: IExecuteFunctions, itemIndex: numb
 	const output: ApiKeyOutput & IDataObject = { ...presentApiKey(result.data, options), [doneFlag]: true };
 	return output;
 }
+
+/**
+ * Creates a key. Not safe to repeat: `whenUnanswered` tells the user what to do when Plumaa did
+ * not answer and the key may exist anyway.
+ */
+export async function createKey(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: { name: string; organizationId: string; whenUnanswered: string; timeoutMs: number },
+): Promise<ApiKey> {
+	const result = await apiKeyRequest.call(this, {
+		call: 'create',
+		method: 'POST',
+		path: '/api-key',
+		body: { input: { name: request.name, organization: request.organizationId } },
+		itemIndex,
+		timeoutMs: request.timeoutMs,
+		whenUnanswered: request.whenUnanswered,
+	});
+	if (!result.found) {
+		throw new NodeOperationError(this.getNode(), `Plumaa created no key in organization ${request.organizationId}`, {
+			itemIndex,
+			description: 'Plumaa answered without a key. Check the Organization ID: it is organization.id in any output of this node.',
+		});
+	}
+	return result.data;
+}

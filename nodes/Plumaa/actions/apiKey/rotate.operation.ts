@@ -12,7 +12,7 @@ import type { ApiKey, OldKeyAction, PlumaaCredentials, RotationOutput } from '..
 import { OBJECT_ID_PATTERN, readTimeoutOption } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
 import { withPartialOutput } from '../types';
-import { readKeyName } from './fields';
+import { createKey, readKeyName } from './fields';
 
 const CREDENTIAL_TYPE = 'plumaaApi';
 const OLD_KEY_ACTIONS: OldKeyAction[] = ['disable', 'delete', 'keep'];
@@ -107,18 +107,14 @@ class Rotation {
 	}
 
 	async createNewKey(name: string, organizationId: string): Promise<ApiKey> {
-		const result = await apiKeyRequest.call(this.context, {
-			call: 'create',
-			method: 'POST',
-			path: '/api-key',
-			body: { input: { name, organization: organizationId } },
-			itemIndex: this.itemIndex,
+		const key = await createKey.call(this.context, this.itemIndex, {
+			name,
+			organizationId,
 			timeoutMs: this.timeoutMs,
 			whenUnanswered: `A key named "${name}" may have been created anyway; nothing else changed, and the credential still holds its key. Look for that key in Plumaa (organization → API keys) and delete it, then run again.`,
 		});
-		if (!result.found) throw this.fail('Plumaa created no new key', 'Plumaa answered without a key. Nothing was changed.');
-		this.secrets.push(result.data.secret);
-		return result.data;
+		this.secrets.push(key.secret);
+		return key;
 	}
 
 	async store(apiKey: string, keyId: string): Promise<void> {
