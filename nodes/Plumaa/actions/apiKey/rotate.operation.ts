@@ -134,13 +134,14 @@ class Rotation {
 			if (stored.apiKey !== this.current.apiKey) return 'replacedByAnother';
 			throw this.fail('n8n kept the old key in the credential', 'n8n answered the update, but the credential still holds the old key.');
 		}
-		await plumaaApiRequest.call(this.context, {
+		const check = await plumaaApiRequest.call(this.context, {
 			method: 'GET',
 			path: '/organization-links',
 			itemIndex: this.itemIndex,
 			timeoutMs: this.timeoutMs,
 			alsoRedact: this.secrets,
 		});
+		if (!check.found) throw this.fail('Plumaa answered the check with nothing', 'A read-only call made with the new key returned no data.');
 		return 'works';
 	}
 
