@@ -283,6 +283,15 @@ describe('API Key → Rotate, the stored credential does not work', () => {
 	});
 });
 
+test('a check that answers nothing is no proof: the old key goes back', async () => {
+	sandbox.addFault({ kind: 'status', status: 200, body: null, on: { method: 'GET', path: '/organization-links' } });
+	const { error } = await rotate();
+
+	expect(error).toMatchObject({ message: 'The new key did not work from the credential: Plumaa answered the check with nothing' });
+	expect(storedPlumaaCredential()).toMatchObject({ apiKey: oldSecret, keyId: oldKeyId });
+	expect(sandbox.isEnabled(oldKeyId)).toBe(true);
+});
+
 describe('API Key → Rotate, retiring the old key fails: the rotation stands', () => {
 	/** Lets the first PUT (the read of the old key) through and fails the second (the disabling). */
 	async function rotateWithFailingDisable(run: { continueOnFail?: boolean } = {}) {
