@@ -51,11 +51,25 @@ export class PlumaaN8nApi implements ICredentialType {
 		},
 	};
 
+	// Reading the Plumaa credential type's schema needs a valid n8n API key, changes nothing, and
+	// proves this package is installed in that n8n. A wrong key fails on its HTTP status; a URL that
+	// is not the API answers the editor's HTML page, which the rule below catches.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).trim().replace(/\\/+$/, "") }}',
 			url: '/credentials/schema/plumaaApi',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'type',
+					value: undefined,
+					message:
+						'No n8n API answered at this URL: enter this n8n’s address followed by /api/v1, and check that the public API is enabled',
+				},
+			},
+		],
 	};
 }

@@ -393,10 +393,15 @@ describe('a started n8n with the webhook example published', () => {
 			return answer.status === 200;
 		}
 
-		test('saving the n8n API credential tests it: passes for a valid n8n API key, fails for a wrong one', async () => {
-			const data = (apiKey: string) => ({ ...N8N_API_CREDENTIAL, ...n8nApiCredential(N8N_API_CREDENTIAL, server!.url, apiKey) });
+		test('saving the n8n API credential tests it: passes for a valid n8n API key, fails for a wrong key or a URL that is not the API', async () => {
+			const data = (apiKey: string, url = server!.url) => n8nApiCredential(N8N_API_CREDENTIAL, url, apiKey);
 			expect(await credentialTestInN8n(data(n8nApiKey))).toMatchObject({ status: 'OK' });
 			expect(await credentialTestInN8n(data('n8n_api_wrong_key'))).toMatchObject({ status: 'Error' });
+			const editorUrl = { ...data(n8nApiKey), data: { baseUrl: server!.url, apiKey: n8nApiKey } };
+			expect(await credentialTestInN8n(editorUrl)).toEqual({
+				status: 'Error',
+				message: 'No n8n API answered at this URL: enter this n8n’s address followed by /api/v1, and check that the public API is enabled',
+			});
 		});
 
 		test('Rotate stores a new working key in the credential, disables the old one, and no secret reaches n8n’s records', async () => {
