@@ -86,7 +86,8 @@ export class PlumaaApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
+				// Trimmed: a key pasted with a line break would make the header invalid.
+				Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}',
 			},
 		},
 	};

@@ -140,7 +140,7 @@ describe('credential', () => {
 	test('sends Authorization: Bearer <apiKey> through the generic authenticate', () => {
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+			properties: { headers: { Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}' } },
 		});
 	});
 

@@ -28,9 +28,18 @@ export const timeoutOption: INodeProperties = {
 
 export const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
 
+/** Characters that do not show but come along when an ID is copied from a web page or a chat. */
+const HIDDEN_CHARACTER = /[\u00AD\u180E\u200B-\u200F\u2028-\u202F\u2060-\u2064\uFEFF]/;
+const MAX_SHOWN_LENGTH = 64;
+
+/** A value as a message quotes it: whole when short, else its start and its length. */
+export function quoteValue(value: string): string {
+	return value.length > MAX_SHOWN_LENGTH ? `"${value.slice(0, MAX_SHOWN_LENGTH)}…" (${value.length} characters)` : `"${value}"`;
+}
+
 /**
- * Reads a Plumaa ID parameter, trimmed, and fails the item before any request when it is not a
- * 24-hex-character ObjectId.
+ * Reads a Plumaa ID parameter, trimmed and in lowercase (ObjectIds are hexadecimal), and fails the
+ * item before any request when it is not a 24-hex-character ObjectId, saying what is wrong with it.
  */
 export function readObjectIdParameter(
 	context: IExecuteFunctions,
@@ -39,15 +48,35 @@ export function readObjectIdParameter(
 	itemIndex: number,
 ): string {
 	const raw = context.getNodeParameter(parameterName, itemIndex, '') as unknown;
-	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!OBJECT_ID_PATTERN.test(value)) {
-		const shown = value === '' ? (raw === '' || raw == null ? 'an empty value' : JSON.stringify(raw)) : `"${value}"`;
-		throw new NodeOperationError(context.getNode(), `${displayName} ${shown} is not a valid Plumaa ID`, {
-			itemIndex,
-			description: `${displayName} must be 24 hexadecimal characters (0-9, a-f), for example 5e5677d71bdc2ae76344968c.`,
-		});
+	const fail = (message: string, description: string): NodeOperationError =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	const expected = `${displayName} must be 24 hexadecimal characters (0-9, a-f), for example 5e5677d71bdc2ae76344968c.`;
+
+	if (Array.isArray(raw)) {
+		throw fail(
+			`${displayName} is a list of ${raw.length} values, not one ID`,
+			'Give one ID per item: turn the list into items first, for example with the Split Out node.',
+		);
 	}
-	return value;
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (value === '' && (raw === undefined || raw === null || typeof raw === 'string')) {
+		throw fail(
+			`${displayName} is empty`,
+			`${expected} When it comes from an expression, the field the expression names may be missing in this item.`,
+		);
+	}
+	const hidden = HIDDEN_CHARACTER.exec(value);
+	if (hidden) {
+		const code = hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+		throw fail(
+			`${displayName} contains a hidden character (U+${code})`,
+			`It looks right but holds a character that does not show, often copied along with the ID. Type the ID again. ${expected}`,
+		);
+	}
+	if (!OBJECT_ID_PATTERN.test(value)) {
+		throw fail(`${displayName} ${quoteValue(value === '' ? JSON.stringify(raw) : value)} is not a valid Plumaa ID`, expected);
+	}
+	return value.toLowerCase();
 }
 
 /** Reads the Timeout option (milliseconds), failing the item when it is not a positive number. */

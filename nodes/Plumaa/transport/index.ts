@@ -50,20 +50,57 @@ function baseUrlOf(credentials: PlumaaCredentials): string {
 	}
 }
 
+function credentialProblem(this: IExecuteFunctions, message: string, description: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
+}
+
 function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
 	const baseUrl = baseUrlOf(credentials);
+	const shown = baseUrl.length > 80 ? `${baseUrl.slice(0, 80)}…` : baseUrl;
+	const expected = 'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl) && !/^https?:\/\//i.test(baseUrl)) {
+		throw credentialProblem.call(this, `The Base URL of the Plumaa API credential must start with http:// or https://: "${shown}"`, expected, itemIndex);
+	}
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The Base URL of the Plumaa API credential is not a valid URL: "${baseUrl}"`,
-			{
-				itemIndex,
-				description:
-					'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.',
-			},
+		throw credentialProblem.call(this, `The Base URL of the Plumaa API credential is not a valid URL: "${shown}"`, expected, itemIndex);
+	}
+	if (/[?#]/.test(baseUrl)) {
+		throw credentialProblem.call(
+			this,
+			'The Base URL of the Plumaa API credential has a query (?) or a fragment (#)',
+			`The node adds paths to it, so it must be the REST base URL alone. ${expected}`,
+			itemIndex,
 		);
 	}
 	return baseUrl;
+}
+
+/**
+ * The credential's API key as it is sent (trimmed: pasted keys often end in a line break), or
+ * a clear error for a key that no request could carry. Never quotes the key.
+ */
+function checkedApiKey(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
+	const apiKey = String(credentials.apiKey ?? '').trim();
+	if (apiKey === '') {
+		throw credentialProblem.call(this, 'The Plumaa API credential has no API key', 'Open the credential and paste the secret of a Plumaa API key.', itemIndex);
+	}
+	if (/^bearer\s/i.test(apiKey)) {
+		throw credentialProblem.call(
+			this,
+			"The API key of the Plumaa API credential starts with 'Bearer '",
+			"Paste only the key's secret: the node adds 'Bearer ' itself.",
+			itemIndex,
+		);
+	}
+	if (/\s/.test(apiKey)) {
+		throw credentialProblem.call(
+			this,
+			'The API key of the Plumaa API credential contains a line break or a space',
+			'A Plumaa key has none: paste the secret again, on one line. Nothing was sent.',
+			itemIndex,
+		);
+	}
+	return apiKey;
 }
 
 /** Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. */
@@ -114,7 +151,7 @@ export async function plumaaApiRequest<T>(
 ): Promise<PlumaaResult<T>> {
 	const { itemIndex } = request;
 	const credentials = await this.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const secrets = [String(credentials.apiKey ?? ''), ...(request.alsoRedact ?? [])];
+	const secrets = [checkedApiKey.call(this, credentials, itemIndex), ...(request.alsoRedact ?? [])];
 	const url = `${checkedBaseUrl.call(this, credentials, itemIndex)}${request.path}`;
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

@@ -74,7 +74,7 @@ class Rotation {
 		private readonly current: ICredentialDataDecryptedObject & PlumaaCredentials,
 		private readonly timeoutMs: number,
 	) {
-		this.secrets = [current.apiKey];
+		this.secrets = [current.apiKey.trim()];
 	}
 
 	fail(message: string, description: string): NodeOperationError {
@@ -97,7 +97,7 @@ class Rotation {
 				`Its API Key ID is ${oldKeyId}, and Plumaa has no such key in the organization. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
 			);
 		}
-		if (result.data.secret !== this.current.apiKey) {
+		if (result.data.secret !== this.current.apiKey.trim()) {
 			throw this.fail(
 				`The API Key ID of the Plumaa credential “${this.credential.name}” is not the ID of its key`,
 				`Key ${oldKeyId} exists, but the credential stores the secret of another key. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
@@ -130,8 +130,8 @@ class Rotation {
 	/** Reads the credential back from n8n's store and makes a read-only call with it. */
 	async prove(newKey: ApiKey): Promise<'works' | 'replacedByAnother'> {
 		const stored = await this.context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, this.itemIndex);
-		if (stored.apiKey !== newKey.secret) {
-			if (stored.apiKey !== this.current.apiKey) return 'replacedByAnother';
+		if (String(stored.apiKey).trim() !== newKey.secret) {
+			if (String(stored.apiKey).trim() !== this.current.apiKey.trim()) return 'replacedByAnother';
 			throw this.fail('n8n kept the old key in the credential', 'n8n answered the update, but the credential still holds the old key.');
 		}
 		const check = await plumaaApiRequest.call(this.context, {
