@@ -14,7 +14,7 @@ import type {
 export class PlumaaN8nApi implements ICredentialType {
 	name = 'plumaaN8nApi';
 
-	displayName = 'Plumaa: n8n API (for key rotation)';
+	displayName = 'Plumaa Key Rotation API';
 
 	icon: Icon = { light: 'file:../icons/plumaa.svg', dark: 'file:../icons/plumaa.dark.svg' };
 

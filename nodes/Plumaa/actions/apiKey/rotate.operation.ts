@@ -321,7 +321,7 @@ export const rotateApiKey: PlumaaOperation = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. n8n automation (rotated 2026-11-27)',
-			description: 'Name of the new key. Empty: the old key’s name with “(rotated <date>)”.',
+			description: 'Name of the new key. Empty: the old key’s name followed by “(rotated” and today’s date.',
 		},
 	],
 	execute,
