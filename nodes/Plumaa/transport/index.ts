@@ -75,12 +75,14 @@ function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials,
 	return baseUrl;
 }
 
-/**
- * The credential's API key as it is sent (trimmed: pasted keys often end in a line break), or
- * a clear error for a key that no request could carry. Never quotes the key.
- */
+/** The credential's API key as the node sends it: trimmed, since pasted keys often end in a line break. */
+export function apiKeyOf(credentials: PlumaaCredentials): string {
+	return String(credentials.apiKey ?? '').trim();
+}
+
+/** The key as it is sent, or a clear error for a key that no request could carry. Never quotes the key. */
 function checkedApiKey(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
-	const apiKey = String(credentials.apiKey ?? '').trim();
+	const apiKey = apiKeyOf(credentials);
 	if (apiKey === '') {
 		throw credentialProblem.call(this, 'The Plumaa API credential has no API key', 'Open the credential and paste the secret of a Plumaa API key.', itemIndex);
 	}

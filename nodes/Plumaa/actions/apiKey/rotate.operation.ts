@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiKeyRequest, plumaaApiRequest } from '../../transport';
+import { apiKeyOf, apiKeyRequest, plumaaApiRequest } from '../../transport';
 import { checkedN8nApiUrl, n8nApiRequest } from '../../transport/n8nApi';
 import type { ApiKey, OldKeyAction, PlumaaCredentials, RotationOutput } from '../../types';
 import { OBJECT_ID_PATTERN, readTimeoutOption } from '../common.descriptions';
@@ -66,6 +66,8 @@ function credentialData(current: ICredentialDataDecryptedObject, apiKey: string,
 
 class Rotation {
 	private readonly secrets: string[];
+	/** The secret the credential holds now, as it is sent. */
+	private readonly heldSecret: string;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -74,7 +76,8 @@ class Rotation {
 		private readonly current: ICredentialDataDecryptedObject & PlumaaCredentials,
 		private readonly timeoutMs: number,
 	) {
-		this.secrets = [current.apiKey.trim()];
+		this.heldSecret = apiKeyOf(current);
+		this.secrets = [this.heldSecret];
 	}
 
 	fail(message: string, description: string): NodeOperationError {
@@ -97,7 +100,7 @@ class Rotation {
 				`Its API Key ID is ${oldKeyId}, and Plumaa has no such key in the organization. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
 			);
 		}
-		if (result.data.secret !== this.current.apiKey.trim()) {
+		if (result.data.secret !== this.heldSecret) {
 			throw this.fail(
 				`The API Key ID of the Plumaa credential “${this.credential.name}” is not the ID of its key`,
 				`Key ${oldKeyId} exists, but the credential stores the secret of another key. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
@@ -130,8 +133,8 @@ class Rotation {
 	/** Reads the credential back from n8n's store and makes a read-only call with it. */
 	async prove(newKey: ApiKey): Promise<'works' | 'replacedByAnother'> {
 		const stored = await this.context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, this.itemIndex);
-		if (String(stored.apiKey).trim() !== newKey.secret) {
-			if (String(stored.apiKey).trim() !== this.current.apiKey.trim()) return 'replacedByAnother';
+		if (apiKeyOf(stored) !== newKey.secret) {
+			if (apiKeyOf(stored) !== this.heldSecret) return 'replacedByAnother';
 			throw this.fail('n8n kept the old key in the credential', 'n8n answered the update, but the credential still holds the old key.');
 		}
 		const check = await plumaaApiRequest.call(this.context, {
