@@ -67,7 +67,7 @@ export class PlumaaApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://127.0.0.1:4010/rest/v1',
+			placeholder: 'e.g. https://plumaa.example.com/rest/v1',
 			description: 'The Plumaa REST base URL, ending in /rest/v1',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -76,7 +76,7 @@ export class PlumaaApi implements ICredentialType {
 			name: 'keyId',
 			type: 'string',
 			default: '',
-			placeholder: '5e5677d71bdc2ae76344968c',
+			placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
 			description:
 				'Optional. The ID (not the secret) of the API key above: 24 hexadecimal characters, the "ID" of an API Key → Create output. Needed only by API Key → Rotate, which keeps it up to date.',
 		},

@@ -27,7 +27,7 @@ export class PlumaaN8nApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://n8n.example.com/api/v1',
+			placeholder: 'e.g. https://n8n.example.com/api/v1',
 			description: 'This n8n’s address followed by /api/v1',
 		},
 		{

@@ -26,7 +26,17 @@ export class Plumaa implements INodeType {
 			// Only Rotate stores a key into n8n's credentials.
 			{ name: 'plumaaN8nApi', required: true, displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } } },
 		],
-		properties: resourceProperties(),
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'API Key', value: 'apiKey' }],
+				default: 'apiKey',
+			},
+			...resourceProperties(),
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -19,6 +19,11 @@ export interface OperationRun {
 	credentials?: CredentialStore;
 }
 
+/** A resource locator value "By ID", as the editor saves the API Key ID since 0.2.0. */
+export function byId(value: string): INodeParameters {
+	return { __rl: true, mode: 'id', value };
+}
+
 /** A credential store whose Plumaa credential points at the sandbox, with `overrides` applied. */
 export function sandboxCredentials(
 	sandbox: PlumaaSandbox,
@@ -53,7 +58,7 @@ export async function deleteKeys(sandbox: PlumaaSandbox, { ids, options, apiKey,
 		...run,
 		operation: 'delete',
 		items: ids.map((keyId) => ({ keyId })),
-		parameters: { apiKeyId: '={{ $json.keyId }}', options: options ?? {} },
+		parameters: { apiKeyId: byId('={{ $json.keyId }}'), options: options ?? {} },
 		credentials: run.credentials ?? sandboxCredentials(sandbox, overrides),
 	});
 }

@@ -6,6 +6,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL, PlumaaApi } from '../../credentials/PlumaaApi.credentials';
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
+import { resources } from '../../nodes/Plumaa/actions/router';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
 
 const root = resolve(__dirname, '../..');
@@ -50,19 +51,39 @@ describe('node description', () => {
 		expect(options.map((option) => option.value)).toEqual(['create', 'delete', 'rotate', 'update']);
 		expect(operation.default).toBe('delete');
 		for (const option of options) expect(option.action).toEqual(expect.any(String));
-		expect(options.find((option) => option.value === 'delete')?.action).toBe('Delete an API key');
+		expect(options.map((option) => option.action)).toEqual([
+			'Create API key',
+			'Delete API key',
+			'Rotate credential API key',
+			'Update API key',
+		]);
 	});
 
-	test('API Key ID is required, accepts expressions, and shows for Delete and Update', () => {
+	test('each option of the Operation dropdown has its operation, and each operation its option', () => {
+		for (const resource of resources) {
+			const offered = (resource.operationProperty.options as INodePropertyOptions[]).map((option) => option.value);
+			expect(resource.operations.map((operation) => operation.value)).toEqual(offered);
+			expect(resource.operationProperty.displayOptions?.show).toEqual({ resource: [resource.value] });
+		}
+	});
+
+	test('API Key ID is a required "By ID" resource locator that accepts expressions, for Delete and Update', () => {
 		const fields = node.description.properties.filter((property) => property.name === 'apiKeyId');
 		expect(fields.map((field) => field.displayOptions?.show)).toEqual([
 			{ resource: ['apiKey'], operation: ['delete'] },
 			{ resource: ['apiKey'], operation: ['update'] },
 		]);
 		for (const field of fields) {
-			expect(field).toMatchObject({ displayName: 'API Key ID', type: 'string', required: true });
+			expect(field).toMatchObject({ displayName: 'API Key ID', type: 'resourceLocator', required: true, default: { mode: 'id', value: '' } });
 			expect(field.noDataExpression).toBeUndefined();
+			expect(field.modes?.map((mode) => mode.name)).toEqual(['id']);
 		}
+	});
+
+	test('Organization ID of Create is the same kind of "By ID" resource locator', () => {
+		const field = node.description.properties.find((property) => property.name === 'organizationId');
+		expect(field).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'id', value: '' } });
+		expect(field?.modes).toEqual(node.description.properties.find((property) => property.name === 'apiKeyId')?.modes);
 	});
 
 	test.each([

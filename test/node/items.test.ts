@@ -106,8 +106,8 @@ describe('many items', () => {
 		const { output } = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { concurrency: 2.5 } });
 
 		expect(output!.map((item) => [item.json, item.pairedItem])).toEqual([
-			[{ error: 'Concurrency 2.5 is not valid' }, { item: 0 }],
-			[{ error: 'Concurrency 2.5 is not valid' }, { item: 1 }],
+			[{ error: "'Concurrency' must be a whole number from 1 to 50, not 2.5" }, { item: 0 }],
+			[{ error: "'Concurrency' must be a whole number from 1 to 50, not 2.5" }, { item: 1 }],
 		]);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
@@ -118,7 +118,7 @@ describe('many items', () => {
 		const { output } = await deleteKeys(sandbox, { ids: ['not-an-id', valid], continueOnFail: true });
 
 		expect(output!.map((item) => item.json)).toEqual([
-			{ error: 'API Key ID "not-an-id" is not a valid Plumaa ID' },
+			{ error: '\'API Key ID\' is not a valid Plumaa ID: "not-an-id"' },
 			expect.objectContaining({ id: valid, deleted: true }),
 		]);
 		expect(sandbox.apiRequests().map((request) => request.query.id)).toEqual([valid]);

@@ -29,7 +29,48 @@ export const timeoutOption: INodeProperties = {
 export const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
 
 /** Characters that do not show but come along when an ID is copied from a web page or a chat. */
-const HIDDEN_CHARACTER = /[\u00AD\u180E\u200B-\u200F\u2028-\u202F\u2060-\u2064\uFEFF]/;
+const HIDDEN_CHARACTERS = '\\u00AD\\u180E\\u200B-\\u200F\\u2028-\\u202F\\u2060-\\u2064\\uFEFF';
+const HIDDEN_CHARACTER = new RegExp(`[${HIDDEN_CHARACTERS}]`);
+
+/**
+ * A Plumaa ID parameter: a resource locator "By ID" whose value the editor checks as it is typed
+ * (n8n also refuses to run a workflow whose fixed ID fails these checks). IDs that expressions
+ * give are checked when the node runs, by `readObjectIdParameter`.
+ */
+export function objectIdLocator(field: { displayName: string; name: string; description: string }): INodeProperties {
+	return {
+		...field,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'id', value: '' },
+		modes: [
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
+				hint: '24 hexadecimal characters (0-9, a-f)',
+				// n8n anchors each regex at both ends and lists the message of every one that fails.
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `[^${HIDDEN_CHARACTERS}]*`,
+							errorMessage: 'Holds a hidden character, often copied along with an ID: type the ID again',
+						},
+					},
+					{
+						type: 'regex',
+						properties: {
+							regex: '\\s*[0-9a-fA-F]{24}\\s*',
+							errorMessage: 'A Plumaa ID is 24 hexadecimal characters (0-9, a-f)',
+						},
+					},
+				],
+			},
+		],
+	};
+}
 const MAX_SHOWN_LENGTH = 64;
 
 /** A value as a message quotes it: whole when short, else its start and its length. */
@@ -47,21 +88,22 @@ export function readObjectIdParameter(
 	displayName: string,
 	itemIndex: number,
 ): string {
-	const raw = context.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	// extractValue: the ID itself when the parameter is a resource locator.
+	const raw = context.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) as unknown;
 	const fail = (message: string, description: string): NodeOperationError =>
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });
-	const expected = `${displayName} must be 24 hexadecimal characters (0-9, a-f), for example 5e5677d71bdc2ae76344968c.`;
+	const expected = `A Plumaa ID is 24 hexadecimal characters (0-9, a-f), e.g. 5e5677d71bdc2ae76344968c.`;
 
 	if (Array.isArray(raw)) {
 		throw fail(
-			`${displayName} is a list of ${raw.length} values, not one ID`,
+			`'${displayName}' is a list of ${raw.length} values, not one ID`,
 			'Give one ID per item: turn the list into items first, for example with the Split Out node.',
 		);
 	}
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (value === '' && (raw === undefined || raw === null || typeof raw === 'string')) {
 		throw fail(
-			`${displayName} is empty`,
+			`'${displayName}' is empty`,
 			`${expected} When it comes from an expression, the field the expression names may be missing in this item.`,
 		);
 	}
@@ -69,12 +111,12 @@ export function readObjectIdParameter(
 	if (hidden) {
 		const code = hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 		throw fail(
-			`${displayName} contains a hidden character (U+${code})`,
+			`'${displayName}' contains a hidden character (U+${code})`,
 			`It looks right but holds a character that does not show, often copied along with the ID. Type the ID again. ${expected}`,
 		);
 	}
 	if (!OBJECT_ID_PATTERN.test(value)) {
-		throw fail(`${displayName} ${quoteValue(value === '' ? JSON.stringify(raw) : value)} is not a valid Plumaa ID`, expected);
+		throw fail(`'${displayName}' is not a valid Plumaa ID: ${quoteValue(value === '' ? JSON.stringify(raw) : value)}`, expected);
 	}
 	return value.toLowerCase();
 }
@@ -83,9 +125,9 @@ export function readObjectIdParameter(
 export function readTimeoutOption(context: IExecuteFunctions, itemIndex: number): number {
 	const value = context.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_MS) as unknown;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw new NodeOperationError(context.getNode(), `Timeout ${JSON.stringify(value)} is not valid`, {
+		throw new NodeOperationError(context.getNode(), `'Timeout' must be a positive number of milliseconds, not ${JSON.stringify(value)}`, {
 			itemIndex,
-			description: 'Timeout must be a positive number of milliseconds, for example 30000.',
+			description: "Set 'Timeout' under Options, e.g. 30000 for 30 seconds.",
 		});
 	}
 	return value;

@@ -10,33 +10,14 @@ import { partialOutputOf } from './types';
 /** Every resource the node offers. A new resource is one line here. */
 export const resources: PlumaaResource[] = [apiKeyResource];
 
-/** The Resource and Operation dropdowns and each operation's fields, built from `resources`. */
+/**
+ * Each resource's Operation dropdown, then each operation's fields, shown for that operation only.
+ * (The Resource dropdown is in the node's description.)
+ */
 export function resourceProperties(): INodeProperties[] {
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			default: resources[0].value,
-			options: resources.map(({ name, value }) => ({ name, value })),
-		},
-	];
+	const properties: INodeProperties[] = [];
 	for (const resource of resources) {
-		properties.push({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			default: resource.defaultOperation ?? resource.operations[0].value,
-			options: resource.operations.map(({ name, value, action, description }) => ({
-				name,
-				value,
-				action,
-				description,
-			})),
-		});
+		properties.push(resource.operationProperty);
 		for (const operation of resource.operations) {
 			for (const property of withNodeWideOptions(operation)) {
 				properties.push({
@@ -67,7 +48,7 @@ function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [],
 	};
@@ -102,8 +83,8 @@ function readConcurrency(context: IExecuteFunctions, operation: PlumaaOperation)
 	if (operation.oneAtATime) return 1;
 	const value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-		throw new NodeOperationError(context.getNode(), `Concurrency ${JSON.stringify(value)} is not valid`, {
-			description: `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; 1 sends one item at a time.`,
+		throw new NodeOperationError(context.getNode(), `'Concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(value)}`, {
+			description: `Set 'Concurrency' under Options; 1 sends one item at a time.`,
 		});
 	}
 	return value;

@@ -1,14 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** One operation: how it appears in the editor and what it does for one input item. */
+/** One operation: its fields and what it does for one input item. */
 export interface PlumaaOperation {
-	/** Shown in the Operation dropdown, e.g. "Delete". */
-	name: string;
+	/** Its value in the resource's Operation dropdown, e.g. "delete". */
 	value: string;
-	/** Shown in the node panel's action list, e.g. "Delete an API key". */
-	action: string;
-	description: string;
 	/**
 	 * The operation's own fields; the router adds the displayOptions that show them, and the
 	 * node-wide options (Timeout, Concurrency) to its Options collection.
@@ -21,12 +17,14 @@ export interface PlumaaOperation {
 }
 
 export interface PlumaaResource {
-	name: string;
+	/** Its value in the node's Resource dropdown, e.g. "apiKey". */
 	value: string;
-	/** Listed by name; the first is the default unless `defaultOperation` says otherwise. */
+	/**
+	 * The resource's Operation dropdown, written out as a literal so that n8n's scanner checks
+	 * its names, actions and default.
+	 */
+	operationProperty: INodeProperties;
 	operations: PlumaaOperation[];
-	/** Saved workflows omit a parameter at its default, so a default once shipped stays. */
-	defaultOperation?: string;
 }
 
 const partialOutputs = new WeakMap<object, IDataObject>();

@@ -120,7 +120,7 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 				detail,
 				status >= 500
 					? 'Plumaa may be down or restarting: try again in a few minutes.'
-					: 'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+					: "Check 'Environment' and 'Base URL' in the Plumaa API credential: the base URL must end in /rest/v1.",
 			),
 		};
 	}
@@ -130,7 +130,7 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 			message: `Plumaa answered with ${what} instead of JSON`,
 			description: sentence(
 				detail,
-				'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+				"Check 'Environment' and 'Base URL' in the Plumaa API credential: the base URL must end in /rest/v1.",
 			),
 		};
 	}
@@ -139,7 +139,7 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 			message: 'Plumaa rejected the API key (authentication failed)',
 			description: sentence(
 				said,
-				'Check the API Key of the Plumaa API credential: it may be mistyped, disabled or revoked, or belong to the other environment (production or staging).',
+				"Check 'API Key' in the Plumaa API credential: it may be mistyped, disabled or revoked, or belong to the other environment (production or staging).",
 			),
 		};
 	}
@@ -163,7 +163,7 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 				`Gave up after ${failure.attempts} tries.`,
 				wait,
 				said,
-				'Lower the Concurrency option or space out the runs.',
+				"Lower 'Concurrency' (under Options) or space out the runs.",
 			),
 		};
 	}
@@ -177,12 +177,12 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 		return {
 			message: `Plumaa endpoint not found (HTTP 404): ${failure.url}`,
 			description:
-				'Check the Environment and Base URL of the Plumaa API credential: the base URL must end in /rest/v1.',
+				"Check 'Environment' and 'Base URL' in the Plumaa API credential: the base URL must end in /rest/v1.",
 		};
 	}
 	if (status >= 500) {
 		return {
-			message: `Plumaa had an internal error (HTTP ${status})`,
+			message: `Plumaa failed to process the request (HTTP ${status})`,
 			description: sentence(said, 'This is on Plumaa’s side: try again later.'),
 		};
 	}
@@ -198,7 +198,7 @@ function explainNetworkFailure(failure: NetworkFailure, whenUnanswered: string |
 	if (failure.timedOut) {
 		return {
 			message: `Plumaa did not answer within ${failure.timeoutMs / 1000} s`,
-			description: `No answer from ${host}${code}. ${whenUnanswered ?? 'The request may or may not have taken effect. Try again, or raise the Timeout option.'}`,
+			description: `No answer from ${host}${code}. ${whenUnanswered ?? "The request may or may not have taken effect. Try again, or raise 'Timeout' (under Options)."}`,
 		};
 	}
 	if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE' || failure.code === undefined) {
@@ -209,7 +209,7 @@ function explainNetworkFailure(failure: NetworkFailure, whenUnanswered: string |
 	}
 	return {
 		message: `Could not connect to Plumaa at ${host}`,
-		description: `The connection failed${code}. Check the Environment and Base URL of the Plumaa API credential and the network between n8n and Plumaa.`,
+		description: `The connection failed${code}. Check 'Environment' and 'Base URL' in the Plumaa API credential and the network between n8n and Plumaa.`,
 	};
 }
 
@@ -241,17 +241,16 @@ export function toNodeApiError(
 }
 
 /**
- * The one "not found" error of every operation that names an API key. `ignoredOutput` is what
- * the operation outputs instead with Ignore Not Found.
+ * The one "not found" error of every operation that names an API key.
  */
-export function apiKeyNotFoundError(node: INode, apiKeyId: string, itemIndex: number, ignoredOutput: string): NodeApiError {
+export function apiKeyNotFoundError(node: INode, apiKeyId: string, itemIndex: number): NodeApiError {
 	const message = `API key ${apiKeyId} was not found`;
 	return new NodeApiError(
 		node,
 		{ message },
 		{
 			message,
-			description: `It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on the Ignore Not Found option to output ${ignoredOutput} instead of failing.`,
+			description: `It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on 'Ignore Not Found' (under Options) to pass the item on with notFound set to true instead.`,
 			httpCode: '404',
 			itemIndex,
 		},
@@ -266,7 +265,7 @@ export function unexpectedAnswerError(node: INode, call: string, itemIndex: numb
 		{ message },
 		{
 			message,
-			description: `The ${call} call succeeded but its answer does not describe an API key. Check the Base URL of the Plumaa API credential.`,
+			description: `The ${call} call succeeded but its answer does not describe an API key. Check 'Base URL' in the Plumaa API credential.`,
 			itemIndex,
 		},
 	);

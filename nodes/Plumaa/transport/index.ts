@@ -59,15 +59,15 @@ function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials,
 	const shown = baseUrl.length > 80 ? `${baseUrl.slice(0, 80)}…` : baseUrl;
 	const expected = 'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl) && !/^https?:\/\//i.test(baseUrl)) {
-		throw credentialProblem.call(this, `The Base URL of the Plumaa API credential must start with http:// or https://: "${shown}"`, expected, itemIndex);
+		throw credentialProblem.call(this, `'Base URL' in the Plumaa API credential must start with http:// or https://: "${shown}"`, expected, itemIndex);
 	}
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw credentialProblem.call(this, `The Base URL of the Plumaa API credential is not a valid URL: "${shown}"`, expected, itemIndex);
+		throw credentialProblem.call(this, `'Base URL' in the Plumaa API credential is not a valid URL: "${shown}"`, expected, itemIndex);
 	}
 	if (/[?#]/.test(baseUrl)) {
 		throw credentialProblem.call(
 			this,
-			'The Base URL of the Plumaa API credential has a query (?) or a fragment (#)',
+			"'Base URL' in the Plumaa API credential has a query (?) or a fragment (#)",
 			`The node adds paths to it, so it must be the REST base URL alone. ${expected}`,
 			itemIndex,
 		);
@@ -89,7 +89,7 @@ function checkedApiKey(this: IExecuteFunctions, credentials: PlumaaCredentials, 
 	if (/^bearer\s/i.test(apiKey)) {
 		throw credentialProblem.call(
 			this,
-			"The API key of the Plumaa API credential starts with 'Bearer '",
+			"'API Key' in the Plumaa API credential starts with 'Bearer '",
 			"Paste only the key's secret: the node adds 'Bearer ' itself.",
 			itemIndex,
 		);
@@ -97,7 +97,7 @@ function checkedApiKey(this: IExecuteFunctions, credentials: PlumaaCredentials, 
 	if (/\s/.test(apiKey)) {
 		throw credentialProblem.call(
 			this,
-			'The API key of the Plumaa API credential contains a line break or a space',
+			"'API Key' in the Plumaa API credential contains a line break or a space",
 			'A Plumaa key has none: paste the secret again, on one line. Nothing was sent.',
 			itemIndex,
 		);

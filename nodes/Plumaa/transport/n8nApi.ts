@@ -41,7 +41,7 @@ const N8N_STATUS_HINTS: Record<number, Hint> = {
 	},
 	401: {
 		message: 'n8n rejected the n8n API key',
-		description: 'Check the n8n API Key of the “Plumaa Key Rotation API” credential: it may be mistyped, expired or deleted (Settings → n8n API).',
+		description: "Check 'n8n API Key' in the “Plumaa Key Rotation API” credential: it may be mistyped, expired or deleted (Settings → n8n API).",
 	},
 	403: {
 		message: 'The n8n API key may not update the Plumaa credential',
@@ -49,7 +49,7 @@ const N8N_STATUS_HINTS: Record<number, Hint> = {
 	},
 	404: {
 		message: 'n8n has no credential here that this n8n API key may change',
-		description: 'The n8n API key’s user must own the Plumaa API credential the node runs with, and the n8n API URL must point at the n8n that holds it.',
+		description: "The n8n API key’s user must own the Plumaa API credential the node runs with, and 'n8n API URL' must point at the n8n that holds it.",
 	},
 	405: {
 		message: 'This n8n does not accept credential updates through its public API (HTTP 405)',
@@ -74,12 +74,12 @@ function explain(status: number, bodyText: string, url: string): Hint {
 		return {
 			message: `n8n’s public API did not answer at ${url}`,
 			description:
-				'Check the n8n API URL of the “Plumaa Key Rotation API” credential (this n8n’s address followed by /api/v1) and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).',
+				"Check 'n8n API URL' in the “Plumaa Key Rotation API” credential (this n8n’s address followed by /api/v1) and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).",
 		};
 	}
 	const hint = N8N_STATUS_HINTS[status];
 	if (hint) return { message: hint.message, description: join(said, hint.description) };
-	if (status >= 500) return { message: `n8n had an internal error (HTTP ${status})`, description: join(said, 'Try again later.') };
+	if (status >= 500) return { message: `n8n failed to process the request (HTTP ${status})`, description: join(said, 'Try again later.') };
 	return { message: `n8n refused the request (HTTP ${status})`, description: said };
 }
 
@@ -90,7 +90,7 @@ export async function checkedN8nApiUrl(this: IExecuteFunctions, itemIndex: numbe
 		.trim()
 		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), `The n8n API URL of the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`, {
+		throw new NodeOperationError(this.getNode(), `'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`, {
 			itemIndex,
 			description: 'Expected this n8n’s address followed by /api/v1, for example https://n8n.example.com/api/v1.',
 		});
@@ -133,7 +133,7 @@ export async function n8nApiRequest<T>(this: IExecuteFunctions, request: N8nApiR
 			this,
 			{
 				message: `Could not reach n8n at ${host}`,
-				description: 'Check the n8n API URL of the “Plumaa Key Rotation API” credential: n8n must be able to reach itself at that address.',
+				description: "Check 'n8n API URL' in the “Plumaa Key Rotation API” credential: n8n must be able to reach itself at that address.",
 			},
 			request,
 		);

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import axios from 'axios';
 
 import { outputValidator } from '../../harness/output-schema';
-import { everythingRecorded, runOperation, sandboxCredentials } from '../../harness/plumaa';
+import { byId, everythingRecorded, runOperation, sandboxCredentials } from '../../harness/plumaa';
 import { useSandbox } from '../../harness/sandbox-fixture';
 import { SEED } from '../../sandbox/server';
 
@@ -13,7 +13,7 @@ async function create(name: string, organizationId: string = SEED.organization.i
 	return await runOperation(sandbox, {
 		operation: 'create',
 		items: [{ name, organizationId }],
-		parameters: { name: '={{ $json.name }}', organizationId: '={{ $json.organizationId }}', options },
+		parameters: { name: '={{ $json.name }}', organizationId: byId('={{ $json.organizationId }}'), options },
 	});
 }
 
@@ -51,10 +51,10 @@ describe('API Key → Create', () => {
 	});
 
 	test.each([
-		['an empty name', '', SEED.organization.id, 'Name is empty'],
-		['a name of spaces', '   ', SEED.organization.id, 'Name is empty'],
-		['a name over 200 characters', 'x'.repeat(201), SEED.organization.id, 'Name is longer than 200 characters'],
-		['a malformed organization ID', 'ok', '64b7f0a1', 'Organization ID "64b7f0a1" is not a valid Plumaa ID'],
+		['an empty name', '', SEED.organization.id, "'Name' is empty"],
+		['a name of spaces', '   ', SEED.organization.id, "'Name' is empty"],
+		['a name over 200 characters', 'x'.repeat(201), SEED.organization.id, "'Name' is longer than 200 characters"],
+		['a malformed organization ID', 'ok', '64b7f0a1', '\'Organization ID\' is not a valid Plumaa ID: "64b7f0a1"'],
 	])('%s fails the item before any request', async (_label, name, organizationId, message) => {
 		const { error } = await create(name, organizationId);
 
@@ -104,11 +104,11 @@ describe('API Key → Create', () => {
 		});
 		const result = await runOperation(sandbox, {
 			operation: 'create',
-			parameters: { name: 'n', organizationId: SEED.organization.id },
+			parameters: { name: 'n', organizationId: byId(SEED.organization.id) },
 			credentials: sandboxCredentials(sandbox),
 		});
 
-		expect(result.error).toMatchObject({ message: 'Plumaa had an internal error (HTTP 500)', description: expect.stringContaining('[redacted]') });
+		expect(result.error).toMatchObject({ message: 'Plumaa failed to process the request (HTTP 500)', description: expect.stringContaining('[redacted]') });
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});

@@ -93,7 +93,7 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 		expect(output).toBeUndefined();
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
-			message: `API Key ID ${shown} is not a valid Plumaa ID`,
+			message: `'API Key ID' is not a valid Plumaa ID: ${shown}`,
 			description: expect.stringContaining('24 hexadecimal characters'),
 			context: { itemIndex: 0 },
 		});
@@ -103,7 +103,7 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 	test('a Concurrency that is not a whole number from 1 to 50 is named, with no request sent', async () => {
 		const { error } = await deleteKeys(sandbox, { ids: [keyA], options: { concurrency: 0 } });
 
-		expect(error).toMatchObject({ name: 'NodeOperationError', message: 'Concurrency 0 is not valid' });
+		expect(error).toMatchObject({ name: 'NodeOperationError', message: "'Concurrency' must be a whole number from 1 to 50, not 0" });
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
@@ -112,7 +112,7 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
-			message: 'The Base URL of the Plumaa API credential is not a valid URL: "api.plumaa.id/rest/v1"',
+			message: `'Base URL' in the Plumaa API credential is not a valid URL: "api.plumaa.id/rest/v1"`,
 		});
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
@@ -244,7 +244,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
 		expect(error).toMatchObject({
-			message: 'Plumaa had an internal error (HTTP 500)',
+			message: 'Plumaa failed to process the request (HTTP 500)',
 			description: expect.stringContaining('Plumaa said: Unexpected error.'),
 		});
 	});
@@ -297,7 +297,7 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',
 			message: 'Plumaa did not answer within 0.3 s',
-			description: expect.stringContaining('raise the Timeout option'),
+			description: expect.stringContaining("raise 'Timeout' (under Options)"),
 		});
 		expectKeyNowhere(everythingRecorded(result));
 	});

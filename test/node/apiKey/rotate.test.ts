@@ -150,8 +150,8 @@ describe('API Key → Rotate, the whole rotation', () => {
 
 describe('API Key → Rotate, nothing changes when a step before storing fails', () => {
 	test.each([
-		['no API Key ID', {}, 'The Plumaa credential “Plumaa test credential” has no API Key ID'],
-		['a malformed API Key ID', { keyId: 'abc' }, 'The API Key ID "abc" of the Plumaa credential “Plumaa test credential” is not a valid Plumaa ID'],
+		['no API Key ID', {}, "The Plumaa credential “Plumaa test credential” has no 'API Key ID'"],
+		['a malformed API Key ID', { keyId: 'abc' }, '\'API Key ID\' of the Plumaa credential “Plumaa test credential” is not a valid Plumaa ID: "abc"'],
 	])('%s: fails before any request, saying how to fill it', async (_label, overrides, message) => {
 		const credentials = sandboxCredentials(sandbox, { keyId: undefined, ...overrides }, { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey });
 		const { error } = await rotate({}, { credentials });
@@ -166,7 +166,7 @@ describe('API Key → Rotate, nothing changes when a step before storing fails',
 		const credentials = sandboxCredentials(sandbox, { keyId: SEED.rotationKeyIds[0] }, { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey });
 		const { error } = await rotate({}, { credentials });
 
-		expect(error).toMatchObject({ message: 'The API Key ID of the Plumaa credential “Plumaa test credential” is not the ID of its key' });
+		expect(error).toMatchObject({ message: "'API Key ID' of the Plumaa credential “Plumaa test credential” is not the ID of its key" });
 		expect(sandbox.apiRequests().map((request) => request.method)).toEqual(['PUT']);
 		expect(n8nApi.requests).toHaveLength(0);
 		expectNoSecretIn(JSON.stringify(error), oldSecret, sandbox.createKey().secret);
@@ -309,7 +309,7 @@ describe('API Key → Rotate, retiring the old key fails: the rotation stands', 
 
 		expect(output).toBeUndefined();
 		expect(error).toMatchObject({
-			message: `Rotated, but the old key ${oldKeyId} is still active: Plumaa had an internal error (HTTP 500)`,
+			message: `Rotated, but the old key ${oldKeyId} is still active: Plumaa failed to process the request (HTTP 500)`,
 			description: expect.stringContaining(`Disable the old key ${oldKeyId} with API Key → Update`),
 		});
 		expect(error?.description).toContain('The credential holds the new key');
@@ -324,8 +324,8 @@ describe('API Key → Rotate, retiring the old key fails: the rotation stands', 
 
 		expect(result.error).toBeUndefined();
 		const json = result.output![0].json as { oldKey: unknown; newKey: { id: string }; error: string };
-		expect(json.oldKey).toEqual({ id: oldKeyId, action: 'disable', done: false, error: 'Plumaa had an internal error (HTTP 500)' });
-		expect(json.error).toBe(`Rotated, but the old key ${oldKeyId} is still active: Plumaa had an internal error (HTTP 500)`);
+		expect(json.oldKey).toEqual({ id: oldKeyId, action: 'disable', done: false, error: 'Plumaa failed to process the request (HTTP 500)' });
+		expect(json.error).toBe(`Rotated, but the old key ${oldKeyId} is still active: Plumaa failed to process the request (HTTP 500)`);
 		expect(json.newKey.id).toBe(storedPlumaaCredential().keyId);
 		expect(validateOutput(json)).toBe(true);
 		expect(result.output![0].pairedItem).toEqual({ item: 0 });

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import axios from 'axios';
 
 import { outputValidator } from '../../harness/output-schema';
-import { everythingRecorded, runOperation } from '../../harness/plumaa';
+import { byId, everythingRecorded, runOperation } from '../../harness/plumaa';
 import { useSandbox } from '../../harness/sandbox-fixture';
 import { SEED } from '../../sandbox/server';
 
@@ -10,8 +10,13 @@ const validateOutput = outputValidator('update');
 const sandbox = useSandbox();
 const missingId = 'dddddddddddddddddddddddd';
 
+/** The ID comes from the input item, as in most workflows: the node checks it when it runs. */
 async function update(apiKeyId: string, updateFields: INodeParameters, options: INodeParameters = {}) {
-	return await runOperation(sandbox, { operation: 'update', parameters: { apiKeyId, updateFields, options } });
+	return await runOperation(sandbox, {
+		operation: 'update',
+		items: [{ apiKeyId }],
+		parameters: { apiKeyId: byId('={{ $json.apiKeyId }}'), updateFields, options },
+	});
 }
 
 async function plumaaAccepts(secret: string): Promise<boolean> {
@@ -65,9 +70,9 @@ describe('API Key → Update', () => {
 
 	test.each([
 		['no field to update', SEED.rotationKeyIds[0], {}, 'Nothing to update'],
-		['an empty name', SEED.rotationKeyIds[0], { name: ' ' }, 'Name is empty'],
-		['Enabled that is not a boolean', SEED.rotationKeyIds[0], { enabled: 'no' }, 'Enabled "no" is not valid'],
-		['a malformed API Key ID', 'key-1', { enabled: false }, 'API Key ID "key-1" is not a valid Plumaa ID'],
+		['an empty name', SEED.rotationKeyIds[0], { name: ' ' }, "'Name' is empty"],
+		['Enabled that is not a boolean', SEED.rotationKeyIds[0], { enabled: 'no' }, "'Enabled' must be true or false, not \"no\""],
+		['a malformed API Key ID', 'key-1', { enabled: false }, '\'API Key ID\' is not a valid Plumaa ID: "key-1"'],
 	])('%s fails the item before any request', async (_label, apiKeyId, fields, message) => {
 		const { error } = await update(apiKeyId, fields);
 
@@ -81,7 +86,7 @@ describe('API Key → Update', () => {
 		expect(error).toMatchObject({
 			name: 'NodeApiError',
 			message: `API key ${missingId} was not found`,
-			description: expect.stringContaining('{ updated: false, notFound: true }'),
+			description: expect.stringContaining("Turn on 'Ignore Not Found'"),
 			httpCode: '404',
 		});
 	});

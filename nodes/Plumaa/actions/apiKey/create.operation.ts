@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CreatedApiKeyOutput } from '../../types';
-import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
+import { objectIdLocator, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
 import { createKey, readKeyName } from './fields';
 
@@ -18,10 +18,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 }
 
 export const createApiKey: PlumaaOperation = {
-	name: 'Create',
 	value: 'create',
-	action: 'Create an API key',
-	description: 'Issue a new API key; the output holds its secret',
 	properties: [
 		{
 			displayName: 'Name',
@@ -32,16 +29,11 @@ export const createApiKey: PlumaaOperation = {
 			placeholder: 'e.g. billing system 2026-11',
 			description: 'Name of the new key, as Plumaa shows it: say who uses it',
 		},
-		{
+		objectIdLocator({
 			displayName: 'Organization ID',
 			name: 'organizationId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '64b7f0a1c2d3e4f5a6b7c8d9',
-			description: 'The organization the key belongs to: 24 hexadecimal characters',
-			hint: 'It is organization.id in any output of this node, e.g. of API Key → Update',
-		},
+			description: "The organization the key belongs to. Its ID is in the output of every API Key operation, under organization.",
+		}),
 	],
 	execute,
 };

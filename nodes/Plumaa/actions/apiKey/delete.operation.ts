@@ -16,17 +16,14 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 }
 
 export const deleteApiKey: PlumaaOperation = {
-	name: 'Delete',
 	value: 'delete',
-	action: 'Delete an API key',
-	description: 'Revoke an API key: calls made with it fail from then on',
 	properties: [
 		apiKeyIdField('The ID of the API key to revoke'),
 		{
 			displayName: 'Options',
 			name: 'options',
 			type: 'collection',
-			placeholder: 'Add Option',
+			placeholder: 'Add option',
 			default: {},
 			options: [ignoreNotFoundOption('deleted'), includeSecretOption],
 		},

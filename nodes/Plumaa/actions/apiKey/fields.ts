@@ -7,34 +7,25 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiKeyRequest } from '../../transport';
 import { apiKeyNotFoundError } from '../../transport/errors';
 import type { ApiKey, ApiKeyOutput } from '../../types';
-import { readTimeoutOption } from '../common.descriptions';
+import { objectIdLocator, readTimeoutOption } from '../common.descriptions';
 
+/**
+ * The key to work on. A resource locator, not a text field: n8n's rules mask every text field whose
+ * name holds "apiKey", and an ID is no secret. Workflows saved with 0.1.x hold a plain string here,
+ * which n8n still shows and runs as it is.
+ */
 export function apiKeyIdField(description: string): INodeProperties {
-	return {
-		displayName: 'API Key ID',
-		name: 'apiKeyId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '5e5677d71bdc2ae76344968c',
-		description: `${description}: 24 hexadecimal characters. Not the key’s secret.`,
-	};
-}
-
-/** What an operation on an existing key outputs for a key that does not exist, with Ignore Not Found. */
-function notFoundOutputText(doneFlag: string): string {
-	return `{ ${doneFlag}: false, notFound: true }`;
+	return objectIdLocator({ displayName: 'API Key ID', name: 'apiKeyId', description: `${description}. Not the key's secret.` });
 }
 
 /** `doneFlag` is the output field that says the operation happened, e.g. `deleted`. */
 export function ignoreNotFoundOption(doneFlag: string): INodeProperties {
-	const ignoredOutput = notFoundOutputText(doneFlag);
 	return {
 		displayName: 'Ignore Not Found',
 		name: 'ignoreNotFound',
 		type: 'boolean',
 		default: false,
-		description: `Whether a key that does not exist (already deleted, or of another organization) outputs ${ignoredOutput} instead of failing. Useful when a rotation workflow is re-run.`,
+		description: `Whether a key that does not exist (already deleted, or of another organization) passes on with ${doneFlag} false and notFound true instead of failing. Useful when a workflow is run again.`,
 	};
 }
 
@@ -65,9 +56,9 @@ export function readKeyName(this: IExecuteFunctions, parameterName: string, item
 	const raw = this.getNodeParameter(parameterName, itemIndex, '') as unknown;
 	const name = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (name === '' || name.length > MAX_NAME_LENGTH) {
-		throw new NodeOperationError(this.getNode(), name === '' ? 'Name is empty' : `Name is longer than ${MAX_NAME_LENGTH} characters`, {
+		throw new NodeOperationError(this.getNode(), name === '' ? "'Name' is empty" : `'Name' is longer than ${MAX_NAME_LENGTH} characters`, {
 			itemIndex,
-			description: `Name must be some text of 1 to ${MAX_NAME_LENGTH} characters that says who uses the key, for example "billing system 2026-11".`,
+			description: `'Name' must be 1 to ${MAX_NAME_LENGTH} characters that say who uses the key, e.g. "billing system 2026-11".`,
 		});
 	}
 	return name;
@@ -94,7 +85,7 @@ export async function callOnExistingKey(this: IExecuteFunctions, itemIndex: numb
 	const result = await apiKeyRequest.call(this, { ...call, path: '/api-key', itemIndex, timeoutMs: readTimeoutOption(this, itemIndex) });
 	if (!result.found) {
 		if (options.ignoreNotFound !== true) {
-			throw apiKeyNotFoundError(this.getNode(), apiKeyId, itemIndex, notFoundOutputText(doneFlag));
+			throw apiKeyNotFoundError(this.getNode(), apiKeyId, itemIndex);
 		}
 		return { id: apiKeyId, [doneFlag]: false, notFound: true };
 	}
@@ -123,7 +114,7 @@ export async function createKey(
 	if (!result.found) {
 		throw new NodeOperationError(this.getNode(), `Plumaa created no key in organization ${request.organizationId}`, {
 			itemIndex,
-			description: 'Plumaa answered without a key. Check the Organization ID: it is organization.id in any output of this node.',
+			description: "Plumaa answered without a key. Check 'Organization ID': it is the organization's ID in any output of this node.",
 		});
 	}
 	return result.data;

@@ -97,13 +97,13 @@ class Rotation {
 		if (!result.found) {
 			throw this.fail(
 				`The key of the Plumaa credential “${this.credential.name}” was not found`,
-				`Its API Key ID is ${oldKeyId}, and Plumaa has no such key in the organization. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
+				`Its 'API Key ID' is ${oldKeyId}, and Plumaa has no such key in the organization. Put the ID of the key whose secret the credential stores into its 'API Key ID'. Nothing was changed.`,
 			);
 		}
 		if (result.data.secret !== this.heldSecret) {
 			throw this.fail(
-				`The API Key ID of the Plumaa credential “${this.credential.name}” is not the ID of its key`,
-				`Key ${oldKeyId} exists, but the credential stores the secret of another key. Put the ID of the key whose secret the credential stores into its API Key ID field. Nothing was changed.`,
+				`'API Key ID' of the Plumaa credential “${this.credential.name}” is not the ID of its key`,
+				`Key ${oldKeyId} exists, but the credential stores the secret of another key. Put the ID of the key whose secret the credential stores into its 'API Key ID'. Nothing was changed.`,
 			);
 		}
 		return result.data;
@@ -184,9 +184,9 @@ class Rotation {
 function readOldKeyAction(context: IExecuteFunctions, itemIndex: number): OldKeyAction {
 	const action = context.getNodeParameter('oldKey', itemIndex, 'disable') as OldKeyAction;
 	if (!OLD_KEY_ACTIONS.includes(action)) {
-		throw new NodeOperationError(context.getNode(), `Old Key "${String(action)}" is not valid`, {
+		throw new NodeOperationError(context.getNode(), `'Old Key' must be Disable, Delete or Keep, not "${String(action)}"`, {
 			itemIndex,
-			description: 'Old Key must be disable, delete or keep.',
+			description: "Choose what happens to the old key in the node's 'Old Key' parameter.",
 		});
 	}
 	return action;
@@ -201,7 +201,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	if (!reference?.id) {
 		throw new NodeOperationError(this.getNode(), 'Rotate needs a saved Plumaa API credential', {
 			itemIndex,
-			description: 'Choose the Plumaa API credential to rotate in the node’s Credential field.',
+			description: "Choose the Plumaa API credential to rotate in the node's 'Credential to connect with'.",
 		});
 	}
 	const credential = { id: reference.id, name: reference.name };
@@ -214,12 +214,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			throw new NodeOperationError(
 				this.getNode(),
 				oldKeyId === ''
-					? `The Plumaa credential “${credential.name}” has no API Key ID`
-					: `The API Key ID "${oldKeyId}" of the Plumaa credential “${credential.name}” is not a valid Plumaa ID`,
+					? `The Plumaa credential “${credential.name}” has no 'API Key ID'`
+					: `'API Key ID' of the Plumaa credential “${credential.name}” is not a valid Plumaa ID: "${oldKeyId}"`,
 				{
 					itemIndex,
 					description:
-						'Rotate must know which key the credential holds. Open the credential and put the ID of the key whose secret it stores (24 hexadecimal characters, e.g. the "id" of an API Key → Create output) into API Key ID. Nothing was changed.',
+						"Rotate must know which key the credential holds. Open the credential and put the ID of the key whose secret it stores (24 hexadecimal characters, e.g. the ID in the output of API Key → Create) into 'API Key ID'. Nothing was changed.",
 				},
 			);
 		}
@@ -285,15 +285,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 }
 
 export const rotateApiKey: PlumaaOperation = {
-	name: 'Rotate',
 	value: 'rotate',
-	action: 'Rotate the credential’s API key',
-	description: 'Replace the key of the Plumaa credential this node uses, and disable or delete the old one',
 	oneAtATime: true,
 	properties: [
 		{
 			displayName:
-				'Rotates the key of the Plumaa API credential above: creates a new key, stores it in that credential through the n8n API, checks it works, then retires the old key. No secret appears in the output. The credential needs its API Key ID.',
+				"Rotates the key of the Plumaa API credential above: creates a new key, stores it in that credential through the n8n API, checks it works, then retires the old key. No secret appears in the output. The credential needs its 'API Key ID'.",
 			name: 'rotateNotice',
 			type: 'notice',
 			default: '',

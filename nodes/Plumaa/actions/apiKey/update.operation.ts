@@ -16,9 +16,9 @@ function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFie
 	if (given.name !== undefined) fields.name = readKeyName.call(this, 'updateFields.name', itemIndex);
 	if (given.enabled !== undefined) {
 		if (typeof given.enabled !== 'boolean') {
-			throw new NodeOperationError(this.getNode(), `Enabled ${JSON.stringify(given.enabled)} is not valid`, {
+			throw new NodeOperationError(this.getNode(), `'Enabled' must be true or false, not ${JSON.stringify(given.enabled)}`, {
 				itemIndex,
-				description: 'Enabled must be true (the key works) or false (calls made with it fail until it is enabled again).',
+				description: "'Enabled' on means the key works; off means calls made with it fail until it is enabled again.",
 			});
 		}
 		fields.enabled = given.enabled;
@@ -26,7 +26,7 @@ function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFie
 	if (fields.name === undefined && fields.enabled === undefined) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 			itemIndex,
-			description: 'Add Name or Enabled under Update Fields.',
+			description: "Add 'Name' or 'Enabled' under 'Update Fields'.",
 		});
 	}
 	return fields;
@@ -45,17 +45,14 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 }
 
 export const updateApiKey: PlumaaOperation = {
-	name: 'Update',
 	value: 'update',
-	action: 'Update an API key',
-	description: 'Rename an API key, or disable or enable it without deleting it',
 	properties: [
 		apiKeyIdField('The ID of the API key to change'),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
 			type: 'collection',
-			placeholder: 'Add Field',
+			placeholder: 'Add field',
 			default: {},
 			options: [
 				{
@@ -79,7 +76,7 @@ export const updateApiKey: PlumaaOperation = {
 			displayName: 'Options',
 			name: 'options',
 			type: 'collection',
-			placeholder: 'Add Option',
+			placeholder: 'Add option',
 			default: {},
 			options: [ignoreNotFoundOption('updated'), includeSecretOption],
 		},
