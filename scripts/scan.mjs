@@ -63,6 +63,9 @@ function readArguments(argv) {
 async function main() {
 	const requested = readArguments(process.argv.slice(2));
 	ensureScannerInstalled();
+	// eslint-plugin-n8n-nodes-base skips its file-name rules when NODE_ENV is "test" (as under jest):
+	// scan as n8n does, whatever the caller's environment.
+	delete process.env.NODE_ENV;
 	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
 		pathToFileURL(path.join(scannerDir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs')).href
 	);
