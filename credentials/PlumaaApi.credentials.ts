@@ -25,7 +25,7 @@ export class PlumaaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/plumaa.svg', dark: 'file:../icons/plumaa.dark.svg' };
 
-	documentationUrl = 'https://github.com/plumaa/n8n-nodes-plumaa#credential-setup';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-plumaa#credentials';
 
 	properties: INodeProperties[] = [
 		{

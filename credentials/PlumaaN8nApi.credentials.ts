@@ -18,7 +18,7 @@ export class PlumaaN8nApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/plumaa.svg', dark: 'file:../icons/plumaa.dark.svg' };
 
-	documentationUrl = 'https://github.com/plumaa/n8n-nodes-plumaa#rotating-keys';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-plumaa#rotating-keys';
 
 	properties: INodeProperties[] = [
 		{

@@ -35,13 +35,28 @@ import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DOCS = join(REPO_ROOT, 'docs');
+/**
+ * Where the editor screenshots go: test-results/, or the README's docs/ with UPDATE_DOCS=1
+ * (a run leaves the tracked files alone, so a release's checks keep the tree clean).
+ */
+const SCREENSHOTS = process.env.UPDATE_DOCS === '1' ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results');
 const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
 const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
 const NIGHTLY = readExample('scheduled-cleanup');
 const WEBHOOK = readExample('revoke-on-webhook');
 const ROTATE_OWN = readExample('rotate-own-credential');
 const ROTATE_OTHER = readExample('rotate-key-for-another-system');
+/** The nightly clean-up as 0.1.x saved it: its API Key ID is a plain string, not a resource locator. */
+const NIGHTLY_SAVED_BY_0_1 = variant(
+	JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/saved-by-0.1/scheduled-cleanup.json'), 'utf8')) as object,
+	'plumaaNightly01',
+	() => undefined,
+);
+/** The nightly clean-up with a fixed API Key ID that is not a Plumaa ID: the editor flags the field. */
+const NIGHTLY_MALFORMED_ID = variant(NIGHTLY, 'plumaaNightlyBadId', (workflow) => {
+	const plumaa = workflow.nodes.find((node) => node.name === 'Revoke API keys');
+	plumaa!.parameters.apiKeyId = { __rl: true, mode: 'id', value: 'not-a-plumaa-id' };
+});
 
 interface NodeRun {
 	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
@@ -132,6 +147,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
 	bin = await ensureN8n((line) => process.stderr.write(`${line}\n`));
 	workDir = mkdtempSync(join(tmpdir(), 'plumaa-e2e-'));
+	mkdirSync(SCREENSHOTS, { recursive: true });
 	const userFolder = join(workDir, 'user');
 	installCommunityPackage(userFolder, packPackage(join(workDir, 'pack')));
 	sandbox = await startSandbox();
@@ -145,6 +161,8 @@ beforeAll(async () => {
 	await importJson(bin, env, 'workflow', WEBHOOK);
 	await importJson(bin, env, 'workflow', ROTATE_OWN);
 	await importJson(bin, env, 'workflow', ROTATE_OTHER);
+	await importJson(bin, env, 'workflow', NIGHTLY_SAVED_BY_0_1);
+	await importJson(bin, env, 'workflow', NIGHTLY_MALFORMED_ID);
 }, 1_200_000);
 
 afterAll(async () => {
@@ -191,6 +209,22 @@ describe('the package inside a real n8n', () => {
 				authorization: `Bearer ${sandbox.apiKey}`,
 			})),
 		);
+	});
+
+	test('the clean-up as 0.1.x saved it (a plain-string API Key ID) runs as the current example does', async () => {
+		const plumaa = NIGHTLY_SAVED_BY_0_1.nodes.find((node) => node.name === 'Revoke API keys');
+		expect(plumaa?.parameters.apiKeyId).toBe('={{ $json.apiKeyId }}');
+		const outputs: Array<Array<Record<string, unknown>>> = [];
+		for (const id of [NIGHTLY.id as string, NIGHTLY_SAVED_BY_0_1.id]) {
+			sandbox.reset();
+			const result = await n8nCommand(bin, env, ['execute', `--id=${id}`, '--rawOutput']);
+			expect(result.status).toBe(0);
+			outputs.push(outputJson(runDataOf(result.stdout), 'Revoke API keys'));
+		}
+
+		const [current, savedBy01] = outputs;
+		expect(savedBy01).toEqual(current);
+		expect(savedBy01.map((item) => item.id)).toEqual([...SEED.rotationKeyIds.slice(1, 3), 'aaaaaaaaaaaaaaaaaaaaaaaa']);
 	});
 
 	test('a wrong API key fails the run with the authentication message, and the key is nowhere', async () => {
@@ -243,8 +277,7 @@ describe('a started n8n with the webhook example published', () => {
 		const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 		expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'API Key', 'Delete']));
 		expect(await parameters.innerText()).toContain('{{ $json.body.apiKeyId }}');
-		mkdirSync(DOCS, { recursive: true });
-		await page.screenshot({ path: join(DOCS, 'plumaa-node-parameters.png') });
+		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-node-parameters.png') });
 
 		await page.keyboard.press('Escape');
 		await page.locator('[data-test-id=canvas-node][data-node-name="Respond: revoked"]').dblclick();
@@ -257,7 +290,35 @@ describe('a started n8n with the webhook example published', () => {
 		// Fields only the output schema has (a real run outputs neither here): the preview is the schema.
 		expect(inputText).toContain('notFound');
 		expect(schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json');
-		await page.screenshot({ path: join(DOCS, 'plumaa-output-fields.png') });
+		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-output-fields.png') });
+		await page.close();
+	});
+
+	test('the editor shows a 0.1.x workflow’s plain-string API Key ID as saved, with no issue; it flags a fixed malformed ID', async () => {
+		const { page } = await signedInEditor();
+		const openRevokeNode = async (workflowId: string) => {
+			await page.goto(`${server!.url}/workflow/${workflowId}`);
+			const node = page.locator('[data-test-id=canvas-node][data-node-name="Revoke API keys"]');
+			await node.dblclick();
+			const parameters = page.locator('[data-test-id=ndv]');
+			await parameters.getByText('API Key ID', { exact: true }).waitFor();
+			return { node, parameters };
+		};
+
+		const saved = await openRevokeNode(NIGHTLY_SAVED_BY_0_1.id);
+		expect(await saved.parameters.innerText()).toContain('{{ $json.apiKeyId }}');
+		expect(await saved.parameters.locator('[data-test-id=parameter-issues]').count()).toBe(0);
+		await page.keyboard.press('Escape');
+		expect(await saved.node.locator('[data-test-id=node-issues]').count()).toBe(0);
+
+		const malformed = await openRevokeNode(NIGHTLY_MALFORMED_ID.id);
+		const issue = malformed.parameters.locator('[data-test-id=parameter-issues]');
+		await issue.waitFor();
+		await issue.hover();
+		await page.getByText('A Plumaa ID is 24 hexadecimal characters (0-9, a-f)').waitFor();
+		await page.keyboard.press('Escape');
+		expect(await malformed.node.locator('[data-test-id=node-issues]').count()).toBe(1);
+		await page.close();
 	});
 
 	test('saving the credential tests it: a read-only call that passes for the key and fails for a wrong one', async () => {
@@ -492,7 +553,7 @@ describe('a started n8n with the webhook example published', () => {
 			await parameters.getByText('Old Key', { exact: true }).waitFor();
 			const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 			expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'n8n API (this n8n)', 'Rotate', 'Disable']));
-			await page.screenshot({ path: join(DOCS, 'plumaa-rotate-parameters.png') });
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-rotate-parameters.png') });
 			await page.keyboard.press('Escape');
 
 			const afterRotate = await inputPanelOf(ROTATE_OWN.id as string, 'Rotated', 'newKey');
