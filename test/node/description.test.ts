@@ -229,3 +229,28 @@ describe('n8n API credential (for Rotate)', () => {
 		expect(n8nApi.test.request).toMatchObject({ method: 'GET', url: '/credentials/schema/plumaaApi' });
 	});
 });
+
+describe('README', () => {
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+	test('starts with the two commands, then has the sections of n8n’s README template in order, development after them', () => {
+		expect(readme.split('\n').slice(2, 5)).toEqual([
+			'```bash',
+			expect.stringMatching(/^npm ci && npm start /),
+			expect.stringMatching(/^npm ci && npm test /),
+		]);
+		const sections = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+		expect(sections).toEqual(['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Resources', 'Version history', 'Development', 'License']);
+	});
+
+	test.each(['create', 'delete', 'update', 'rotate'])('lists every output field of %s', (operation) => {
+		const schema = JSON.parse(readFileSync(join(root, `nodes/Plumaa/__schema__/v1.0.0/apiKey/${operation}.json`), 'utf8')) as {
+			properties: Record<string, { properties?: Record<string, unknown> }>;
+		};
+		for (const [field, definition] of Object.entries(schema.properties)) {
+			if (field === 'organization') continue;
+			const nested = Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
+			for (const name of nested.length > 0 ? nested : [field]) expect(readme).toContain(name);
+		}
+	});
+});
