@@ -210,6 +210,8 @@ describe('package', () => {
 			expect(files).toContain(icon.slice(root.length + 1));
 		}
 		expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+		// Source maps would point at sources the package does not ship.
+		expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
 	});
 });
 
