@@ -78,7 +78,7 @@ export class PlumaaApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
 			description:
-				'Optional. The ID (not the secret) of the API key above: 24 hexadecimal characters, the "ID" of an API Key → Create output. Needed only by API Key → Rotate, which keeps it up to date.',
+				'Optional. The ID (not the secret) of the API key above: 24 hexadecimal characters, the ID in the output of API Key → Create. Needed only by API Key → Rotate, which keeps it up to date.',
 		},
 	];
 

@@ -32,7 +32,7 @@ export const createApiKey: PlumaaOperation = {
 		objectIdLocator({
 			displayName: 'Organization ID',
 			name: 'organizationId',
-			description: "The organization the key belongs to. Its ID is in the output of every API Key operation, under organization.",
+			description: 'The organization the key belongs to: the organization ID that every API Key operation outputs',
 		}),
 	],
 	execute,
