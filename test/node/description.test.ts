@@ -59,7 +59,9 @@ describe('node description', () => {
 		]);
 	});
 
-	test('each option of the Operation dropdown has its operation, and each operation its option', () => {
+	test('each option of the Resource and Operation dropdowns has its resource or operation, and each of those its option', () => {
+		const resourceDropdown = node.description.properties.find((property) => property.name === 'resource');
+		expect((resourceDropdown?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(resources.map((resource) => resource.value));
 		for (const resource of resources) {
 			const offered = (resource.operationProperty.options as INodePropertyOptions[]).map((option) => option.value);
 			expect(resource.operations.map((operation) => operation.value)).toEqual(offered);

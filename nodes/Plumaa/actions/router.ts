@@ -7,7 +7,7 @@ import { concurrencyOption, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, timeoutOption 
 import type { PlumaaOperation, PlumaaResource } from './types';
 import { partialOutputOf } from './types';
 
-/** Every resource the node offers. A new resource is one line here. */
+/** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
 export const resources: PlumaaResource[] = [apiKeyResource];
 
 /**
