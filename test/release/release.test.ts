@@ -11,7 +11,6 @@ const root = resolve(__dirname, '../..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	version: string;
 	scripts: Record<string, string>;
-	repository: { url: string };
 };
 
 function run(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -78,6 +77,12 @@ describe('the prepublishOnly guard', () => {
 		bugs: { url: 'https://github.com/acme/n8n-nodes-plumaa/issues' },
 		author: { name: 'Acme', email: 'dev@acme.example' },
 	};
+	const PLACEHOLDERS = {
+		homepage: 'https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa#readme',
+		repository: { type: 'git', url: 'git+https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa.git' },
+		bugs: { url: 'https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa/issues' },
+		author: { name: 'FILL-IN publisher name', email: 'FILL-IN@publisher.example' },
+	};
 	const IN_ACTIONS = {
 		GITHUB_ACTIONS: 'true',
 		GITHUB_REPOSITORY: 'acme/n8n-nodes-plumaa',
@@ -87,7 +92,7 @@ describe('the prepublishOnly guard', () => {
 	};
 
 	/** A git repository holding this package's guard, package.json (with `fields`) and CHANGELOG, committed. */
-	function packageRepository(fields: object = {}): string {
+	function packageRepository(fields: object): string {
 		mkdirSync(join(workDir, 'scripts'));
 		cpSync(join(root, 'scripts/release.mjs'), join(workDir, 'scripts/release.mjs'));
 		cpSync(join(root, 'CHANGELOG.md'), join(workDir, 'CHANGELOG.md'));
@@ -119,9 +124,8 @@ describe('the prepublishOnly guard', () => {
 		expect(status).toBe(0);
 	});
 
-	test('the repository as committed still has the placeholders: publishing it is refused, naming each field', () => {
-		expect(packageJson.repository.url).toContain('FILL-IN');
-		const dir = packageRepository();
+	test('publisher fields left as the placeholders this repository ships with: refused, naming each field', () => {
+		const dir = packageRepository(PLACEHOLDERS);
 		stampChecksPassed(dir);
 
 		const { status, printed } = guard(dir, IN_ACTIONS);
