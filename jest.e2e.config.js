@@ -8,4 +8,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	// The first run installs n8n (about 5 minutes); every step below has its own, shorter bound.
 	testTimeout: 180000,
+	// One file at a time: they share the n8n install (made by the first) and start n8n processes.
+	maxWorkers: 1,
 };

@@ -2,7 +2,8 @@
  * `npm start`: n8n with the Plumaa node and a local Plumaa sandbox, in one command.
  * Builds and packs the package, installs the pinned n8n on first run, installs the package as a
  * community package, starts the sandbox, imports the "Plumaa sandbox" credential and the example
- * workflows, creates the owner account and starts n8n on 127.0.0.1:5678. Ctrl-C stops everything.
+ * workflows, creates the owner account and starts n8n on 127.0.0.1:5678. Whatever ends it (Ctrl-C,
+ * a closed terminal, a kill, npm killed) stops n8n and the sandbox; taken ports stop it before it starts.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -27,10 +28,18 @@ import {
 	sandboxCredential,
 	startN8n,
 } from './lib/n8n';
+import { ancestorsUpToNpm, isAlive, isPortTaken, listenerOf } from './lib/processes';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.PLUMAA_SANDBOX_PORT ?? 4010);
-const USER_FOLDER = join(REPO_ROOT, '.n8n-data');
+const USER_FOLDER = process.env.PLUMAA_N8N_DATA ?? join(REPO_ROOT, '.n8n-data');
+/** n8n's editor, its task broker, the broker of CLI commands run next to it, and the sandbox. */
+const PORTS: Array<[number, string]> = [
+	[N8N_PORT, 'n8n (N8N_PORT)'],
+	[N8N_PORT + 1, "n8n's task broker (N8N_PORT + 1)"],
+	[N8N_PORT + 2, "the task broker of n8n commands run next to it (N8N_PORT + 2)"],
+	[SANDBOX_PORT, 'the Plumaa sandbox (PLUMAA_SANDBOX_PORT)'],
+];
 const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup', 'rotate-own-credential', 'rotate-key-for-another-system'];
 
 function step(text: string): void {
@@ -39,20 +48,47 @@ function step(text: string): void {
 
 /** What to stop on Ctrl-C or on a failure half-way: nothing is left running. */
 const cleanups: Array<() => Promise<void>> = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-	if (!stopping) {
-		stopping = true;
+/** Stops everything once, however often it is asked (a second Ctrl-C waits for the first). */
+function shutdown(code: number): Promise<never> {
+	stopping ??= (async () => {
 		if (cleanups.length > 0) console.log('\nStopping n8n and the sandbox...');
 		for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+		process.exit(code);
+	})();
+	return stopping;
+}
+
+/** Refuses to start when a port is taken: a readiness check would otherwise reach what holds it. */
+async function checkPortsFree(): Promise<void> {
+	const taken: string[] = [];
+	for (const [port, what] of PORTS) {
+		if (!(await isPortTaken(port))) continue;
+		const holder = listenerOf(port);
+		taken.push(`  • ${port}, for ${what}: in use${holder ? ` by process ${holder.pid} (${holder.command.slice(0, 100)})` : ''}`);
 	}
-	process.exit(code);
+	if (taken.length > 0) {
+		console.error(`Cannot start: these ports are taken.\n${taken.join('\n')}\n` +
+			`Stop what holds them (an earlier npm start?), or choose other ports, e.g. N8N_PORT=${N8N_PORT + 10} PLUMAA_SANDBOX_PORT=${SANDBOX_PORT + 10} npm start`);
+		process.exit(1);
+	}
+}
+
+/** Ends npm start when the npm that started it is gone (killed, or its terminal closed). */
+function stopWithNpm(): void {
+	const owners = ancestorsUpToNpm();
+	const timer = setInterval(() => {
+		if (owners.some((pid) => !isAlive(pid))) void shutdown(1);
+	}, 500);
+	timer.unref();
 }
 
 async function main(): Promise<void> {
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
+	// Ctrl-C, a closed terminal, or a plain kill: n8n and the sandbox stop with npm start.
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+	stopWithNpm();
+	await checkPortsFree();
 
 	step('Building the package');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -81,16 +117,18 @@ async function main(): Promise<void> {
 		writeFileSync(join(USER_FOLDER, '.examples-imported'), 'Delete this file to import the examples again.\n');
 	}
 
+	if (stopping) return;
 	step(`Starting n8n ${n8nVersion()} on 127.0.0.1:${N8N_PORT}`);
-	const n8n = await startN8n(bin, env, { inheritOutput: true });
-	cleanups.push(() => n8n.stop());
+	const n8n = await startN8n(bin, env, { inheritOutput: true, onSpawn: (stop) => cleanups.push(stop) });
 	n8n.process.once('exit', () => void shutdown(stopping ? 0 : 1));
+	if (stopping) return;
 	await ensureOwner(n8n.url);
 
 	step('Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate');
 	const n8nApiKey = await createN8nApiKey(n8n.url, `npm start ${new Date().toISOString()}`);
 	// Imported next to the running n8n: the CLI needs a task-broker port of its own.
 	await importJson(bin, { ...env, brokerPort: N8N_PORT + 2 }, 'credentials', [n8nApiCredential(N8N_API_CREDENTIAL, n8n.url, n8nApiKey)]);
+	if (stopping) return;
 
 	console.log(`
 ────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
+import { stopGroupWhenGone } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-plumaa';
@@ -218,13 +219,27 @@ export interface RunningN8n {
 	stop: () => Promise<void>;
 }
 
-/** Starts `n8n start` and resolves once /healthz/readiness answers 200. */
-export async function startN8n(bin: string, env: N8nEnvironment, options: { inheritOutput?: boolean; timeoutMs?: number } = {}): Promise<RunningN8n> {
+export interface StartOptions {
+	inheritOutput?: boolean;
+	timeoutMs?: number;
+	/** Called as soon as n8n is spawned, before it is ready: a stop requested meanwhile must reach it. */
+	onSpawn?: (stop: () => Promise<void>) => void;
+}
+
+/** How long n8n may take to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Starts `n8n start` and resolves once it is ready. n8n runs in its own process group (it starts
+ * task runners), which `stop` ends, and which a watchdog ends if this process dies without stopping it.
+ */
+export async function startN8n(bin: string, env: N8nEnvironment, options: StartOptions = {}): Promise<RunningN8n> {
 	const child = spawn(bin, ['start'], {
-		env: n8nEnv(env),
+		env: { ...n8nEnv(env), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(STOP_GRACE_MS / 1000 - 2) },
 		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
+	if (child.pid !== undefined) stopGroupWhenGone(process.pid, child.pid, STOP_GRACE_MS);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -246,10 +261,11 @@ export async function startN8n(bin: string, env: N8nEnvironment, options: { inhe
 			} catch {
 				// already gone
 			}
-		}, 15_000);
+		}, STOP_GRACE_MS);
 		await done;
 		clearTimeout(killer);
 	};
+	options.onSpawn?.(stop);
 
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	while (Date.now() < deadline) {
