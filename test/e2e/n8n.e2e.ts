@@ -1,9 +1,11 @@
 /**
  * The package as users get it (npm pack, installed the way n8n's Community nodes installer does)
- * inside a real n8n 2.8.4, against the Plumaa sandbox: the example workflows run by `n8n execute`
+ * inside a real n8n (2.8.4, or N8N_VERSION: `npm run test:e2e` runs it in 2.40.7 on Node.js 24 too),
+ * against the Plumaa sandbox: the example workflows run by `n8n execute`
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { chromium } from 'playwright-core';
 
 import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
 import {
+	DEFAULT_N8N_VERSION,
 	N8N_API_CREDENTIAL,
 	OWNER,
 	REPO_ROOT,
@@ -22,6 +25,8 @@ import {
 	installCommunityPackage,
 	n8nApiCredential,
 	n8nCommand,
+	n8nVersion,
+	nodeVersionFor,
 	ownerSession,
 	packPackage,
 	parseRawOutput,
@@ -39,7 +44,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Where the editor screenshots go: test-results/, or the README's docs/ with UPDATE_DOCS=1
  * (a run leaves the tracked files alone, so a release's checks keep the tree clean).
  */
-const SCREENSHOTS = process.env.UPDATE_DOCS === '1' ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results');
+const SCREENSHOTS =
+	process.env.UPDATE_DOCS === '1' && n8nVersion() === DEFAULT_N8N_VERSION ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results', `n8n-${n8nVersion()}`);
 const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
 const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
 const NIGHTLY = readExample('scheduled-cleanup');
@@ -170,7 +176,7 @@ afterAll(async () => {
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
 
-describe('the package inside a real n8n', () => {
+describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 	test('scheduled clean-up, run by `n8n execute`: keys revoked, organization and quota typed, no secret', async () => {
 		sandbox.reset();
 		sandbox.setQuota(10);
@@ -253,7 +259,7 @@ describe('the package inside a real n8n', () => {
 
 });
 
-describe('a started n8n with the webhook example published', () => {
+describe(`a started n8n ${n8nVersion()} with the webhook example published`, () => {
 	beforeAll(async () => {
 		expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status).toBe(0);
 		server = await startN8n(bin, env, { timeoutMs: 120_000 });
@@ -264,6 +270,12 @@ describe('a started n8n with the webhook example published', () => {
 		await browser?.close();
 		await server?.stop();
 	}, 60_000);
+
+	test(`it is n8n ${n8nVersion()} on Node.js ${nodeVersionFor()}`, async () => {
+		expect((await n8nCommand(bin, env, ['--version'])).stdout.trim()).toBe(n8nVersion());
+		const nodeBinary = readlinkSync(`/proc/${server!.process.pid}/exe`);
+		expect(execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${nodeVersionFor()}`);
+	});
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
 		sandbox.reset();
