@@ -33,7 +33,7 @@ function uncommittedChanges() {
 }
 
 /** The package.json fields only the publisher can fill in, and what is wrong with each. */
-function publisherFieldProblems(pkg, githubRepository = process.env.GITHUB_REPOSITORY) {
+function publisherFieldProblems(pkg, githubRepository) {
 	const problems = [];
 	const fields = {
 		homepage: pkg.homepage,

@@ -280,6 +280,7 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function startN8n(bin: string, env: N8nEnvironment, options: StartOptions = {}): Promise<RunningN8n> {
 	const child = spawn(bin, ['start'], {
+		// n8n's own shutdown ends well before `stop` would kill it.
 		env: { ...n8nEnv(env), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(STOP_GRACE_MS / 1000 - 2) },
 		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
 		detached: true,

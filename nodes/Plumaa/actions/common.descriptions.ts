@@ -71,6 +71,7 @@ export function objectIdLocator(field: { displayName: string; name: string; desc
 		],
 	};
 }
+
 const MAX_SHOWN_LENGTH = 64;
 
 /** A value as a message quotes it: whole when short, else its start and its length. */
