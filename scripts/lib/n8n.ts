@@ -171,10 +171,12 @@ export interface N8nEnvironment {
 	port: number;
 	/** Port of n8n's task broker; each concurrently running n8n process needs its own. */
 	brokerPort: number;
+	/** More settings, e.g. queue mode's Redis and PostgreSQL; they win over the defaults below. */
+	extra?: NodeJS.ProcessEnv;
 }
 
 /** The environment that keeps n8n local and quiet. */
-export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS.ProcessEnv {
+export function n8nEnv({ userFolder, port, brokerPort, extra }: N8nEnvironment): NodeJS.ProcessEnv {
 	return {
 		...process.env,
 		PATH: pathFor(),
@@ -195,6 +197,7 @@ export function n8nEnv({ userFolder, port, brokerPort }: N8nEnvironment): NodeJS
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		...extra,
 	};
 }
 
@@ -269,17 +272,20 @@ export interface StartOptions {
 	timeoutMs?: number;
 	/** Called as soon as n8n is spawned, before it is ready: a stop requested meanwhile must reach it. */
 	onSpawn?: (stop: () => Promise<void>) => void;
+	/** `worker` starts a queue-mode worker, which serves no editor: it is ready when it says so. */
+	command?: 'start' | 'worker';
 }
 
 /** How long n8n may take to stop on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 5_000;
 
 /**
- * Starts `n8n start` and resolves once it is ready. n8n runs in its own process group (it starts
+ * Starts `n8n start` (or `n8n worker`) and resolves once it is ready. n8n runs in its own process group (it starts
  * task runners), which `stop` ends, and which a watchdog ends if this process dies without stopping it.
  */
 export async function startN8n(bin: string, env: N8nEnvironment, options: StartOptions = {}): Promise<RunningN8n> {
-	const child = spawn(bin, ['start'], {
+	const command = options.command ?? 'start';
+	const child = spawn(bin, [command], {
 		// n8n's own shutdown ends well before `stop` would kill it.
 		env: { ...n8nEnv(env), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(STOP_GRACE_MS / 1000 - 2) },
 		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -316,6 +322,11 @@ export async function startN8n(bin: string, env: N8nEnvironment, options: StartO
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n exited before it was ready:\n${output}`);
+		if (command === 'worker') {
+			if (output.includes('n8n worker is now ready')) return { url, process: child, output: () => output, stop };
+			await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+			continue;
+		}
 		try {
 			// Readiness comes before the REST routes are mounted: wait for both.
 			const ready = await fetch(`${url}/healthz/readiness`);
@@ -381,12 +392,12 @@ export async function ownerSession(url: string): Promise<string> {
 	return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
-/** Creates an n8n API key of the owner with only the scope Rotate needs, and returns it. */
-export async function createN8nApiKey(url: string, label: string): Promise<string> {
+/** Creates an n8n API key of the owner with only the scopes given (by default the one Rotate needs), and returns it. */
+export async function createN8nApiKey(url: string, label: string, scopes = ['credential:update']): Promise<string> {
 	const response = await fetch(`${url}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts', cookie: await ownerSession(url) },
-		body: JSON.stringify({ label, scopes: ['credential:update'], expiresAt: null }),
+		body: JSON.stringify({ label, scopes, expiresAt: null }),
 	});
 	if (!response.ok) throw new Error(`Creating an n8n API key failed: HTTP ${response.status} ${await response.text()}`);
 	return ((await response.json()) as { data: { rawApiKey: string } }).data.rawApiKey;

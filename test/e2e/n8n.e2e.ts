@@ -8,14 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 
 import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
 import {
 	DEFAULT_N8N_VERSION,
 	N8N_API_CREDENTIAL,
-	OWNER,
 	REPO_ROOT,
 	SANDBOX_CREDENTIAL,
 	createN8nApiKey,
@@ -29,7 +26,6 @@ import {
 	nodeVersionFor,
 	ownerSession,
 	packPackage,
-	parseRawOutput,
 	readExample,
 	sandboxCredential,
 	startN8n,
@@ -38,18 +34,31 @@ import { freePort } from '../harness/ports';
 import { LoopbackServer } from '../sandbox/loopback';
 import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
+import type { RunData } from './support';
+import {
+	NIGHTLY,
+	NIGHTLY_WRONG_KEY,
+	NOT_FOUND_ANSWER,
+	REVOKED_ANSWER,
+	REVOKED_KEY_ID,
+	WEBHOOK,
+	WRONG_KEY,
+	WRONG_KEY_CREDENTIAL,
+	WRONG_KEY_MESSAGE,
+	callRevokeWebhook,
+	closeChromium,
+	outputJson,
+	signedInEditor,
+	runDataOf,
+	variant,
+} from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Where the editor screenshots go: test-results/, or the README's docs/ with UPDATE_DOCS=1
  * (a run leaves the tracked files alone, so a release's checks keep the tree clean).
  */
 const SCREENSHOTS =
 	process.env.UPDATE_DOCS === '1' && n8nVersion() === DEFAULT_N8N_VERSION ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results', `n8n-${n8nVersion()}`);
-const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
-const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
-const NIGHTLY = readExample('scheduled-cleanup');
-const WEBHOOK = readExample('revoke-on-webhook');
 const ROTATE_OWN = readExample('rotate-own-credential');
 const ROTATE_OTHER = readExample('rotate-key-for-another-system');
 /** The nightly clean-up as 0.1.x saved it: its API Key ID is a plain string, not a resource locator. */
@@ -63,41 +72,6 @@ const NIGHTLY_MALFORMED_ID = variant(NIGHTLY, 'plumaaNightlyBadId', (workflow) =
 	const plumaa = workflow.nodes.find((node) => node.name === 'Revoke API keys');
 	plumaa!.parameters.apiKeyId = { __rl: true, mode: 'id', value: 'not-a-plumaa-id' };
 });
-
-interface NodeRun {
-	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
-	error?: { message: string; description?: string };
-}
-type RunData = Record<string, NodeRun[]>;
-
-function runDataOf(stdout: string): RunData {
-	const run = parseRawOutput(stdout) as { data: { resultData: { runData: RunData } } };
-	return run.data.resultData.runData;
-}
-
-interface WorkflowJson {
-	id: string;
-	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
-}
-
-/** A copy of an example under another id, with `change` applied to it. */
-function variant(example: object, id: string, change: (workflow: WorkflowJson) => void): WorkflowJson {
-	const workflow = JSON.parse(JSON.stringify(example)) as WorkflowJson;
-	workflow.id = id;
-	workflow.name = `${workflow.name} (${id})`;
-	change(workflow);
-	return workflow;
-}
-
-/** Debian's Chromium, started once for the suite (playwright-core downloads no browser). */
-async function chromiumBrowser(): Promise<Browser> {
-	browser ??= await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	return browser;
-}
 
 /** What the started n8n answers when a user saves (and so tests) this credential in the editor. */
 let ownerCookie: string | undefined;
@@ -114,26 +88,6 @@ async function credentialTestInN8n(credentials: Record<string, unknown>): Promis
 	return ((await response.json()) as { data: { status: string; message: string } }).data;
 }
 
-/** A page of the started n8n's editor, signed in as the owner, noting the output schemas it loads. */
-async function signedInEditor(): Promise<{ page: Page; schemaRequests: string[] }> {
-	const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
-	page.setDefaultTimeout(30_000);
-	const schemaRequests: string[] = [];
-	page.on('response', (response) => {
-		if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
-	});
-	await page.goto(`${server!.url}/signin`);
-	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
-	await page.fill('input[name=password]', OWNER.password);
-	await page.click('[data-test-id=form-submit-button]');
-	await page.waitForURL((url) => !url.pathname.includes('signin'));
-	return { page, schemaRequests };
-}
-
-function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
-	return (runData[node]?.[0]?.data?.main[output] ?? []).map((item) => item.json);
-}
-
 /** Every file of the n8n user folder that could hold execution data, as raw bytes. */
 function userFolderText(userFolder: string): string {
 	const dir = join(userFolder, '.n8n');
@@ -148,7 +102,6 @@ let workDir: string;
 let env: N8nEnvironment;
 let sandbox: PlumaaSandbox;
 let server: RunningN8n | undefined;
-let browser: Browser | undefined;
 
 beforeAll(async () => {
 	bin = await ensureN8n((line) => process.stderr.write(`${line}\n`));
@@ -235,18 +188,12 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 
 	test('a wrong API key fails the run with the authentication message, and the key is nowhere', async () => {
 		sandbox.reset();
-		const workflow = JSON.parse(JSON.stringify(NIGHTLY)) as { id: string; name: string; nodes: Array<Record<string, unknown>> };
-		workflow.id = 'plumaaWrongKeyRun';
-		workflow.name = 'Plumaa: wrong key';
-		const plumaa = workflow.nodes.find((node) => node.type === 'n8n-nodes-plumaa.plumaa') as Record<string, unknown>;
-		plumaa.credentials = { plumaaApi: WRONG_KEY_CREDENTIAL };
-		delete plumaa.onError;
-		await importJson(bin, env, 'workflow', workflow);
+		await importJson(bin, env, 'workflow', NIGHTLY_WRONG_KEY);
 
-		const result = await n8nCommand(bin, env, ['execute', `--id=${workflow.id}`, '--rawOutput']);
+		const result = await n8nCommand(bin, env, ['execute', `--id=${NIGHTLY_WRONG_KEY.id}`, '--rawOutput']);
 		const printed = `${result.stdout}\n${result.stderr}`;
 
-		expect(printed).toContain('Plumaa rejected the API key (authentication failed)');
+		expect(printed).toContain(WRONG_KEY_MESSAGE);
 		expect(result.status).not.toBe(0);
 		expect(sandbox.apiRequests()[0].authorization).toBe(`Bearer ${WRONG_KEY}`);
 		expect(printed).not.toContain(WRONG_KEY);
@@ -267,7 +214,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 	}, 180_000);
 
 	afterAll(async () => {
-		await browser?.close();
+		await closeChromium();
 		await server?.stop();
 	}, 60_000);
 
@@ -279,7 +226,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
 		sandbox.reset();
-		const { page, schemaRequests } = await signedInEditor();
+		const { page, schemaRequests } = await signedInEditor(server!.url);
 
 		await page.goto(`${server!.url}/workflow/${WEBHOOK.id as string}`);
 		await page.locator('[data-test-id=canvas-node][data-node-name="Revoke API key"]').dblclick();
@@ -307,7 +254,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 	});
 
 	test('the editor shows a 0.1.x workflow’s plain-string API Key ID as saved, with no issue; it flags a fixed malformed ID', async () => {
-		const { page } = await signedInEditor();
+		const { page } = await signedInEditor(server!.url);
 		const openRevokeNode = async (workflowId: string) => {
 			await page.goto(`${server!.url}/workflow/${workflowId}`);
 			const node = page.locator('[data-test-id=canvas-node][data-node-name="Revoke API keys"]');
@@ -360,31 +307,19 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 
 	test('revoke on webhook, answered by a started n8n: organization and NOM-151 quota left', async () => {
 		sandbox.reset();
-		const [keyId] = SEED.rotationKeyIds;
-		const call = async (): Promise<Response> =>
-			await fetch(`${server!.url}/webhook/plumaa-revoke-api-key`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ apiKeyId: keyId }),
-			});
 
-		const revoked = await call();
+		const revoked = await callRevokeWebhook(server!.url);
 		expect(revoked.status).toBe(200);
-		expect(await revoked.json()).toEqual({
-			revoked: keyId,
-			name: 'rotation key 1',
-			organization: SEED.organization.name,
-			nom151Left: SEED.quota.nom151,
-			groupedNOM151Left: SEED.quota.groupedNOM151,
-		});
+		expect(await revoked.json()).toEqual(REVOKED_ANSWER);
 		expect(sandbox.apiRequests()).toEqual([
-			expect.objectContaining({ method: 'DELETE', path: '/rest/v1/api-key', query: { id: keyId }, authorization: `Bearer ${sandbox.apiKey}` }),
+			expect.objectContaining({ method: 'DELETE', path: '/rest/v1/api-key', query: { id: REVOKED_KEY_ID }, authorization: `Bearer ${sandbox.apiKey}` }),
 		]);
 
-		const again = await call();
+		const again = await callRevokeWebhook(server!.url);
 		expect(again.status).toBe(422);
-		expect(await again.json()).toEqual({ revoked: null, error: `API key ${keyId} was not found` });
+		expect(await again.json()).toEqual(NOT_FOUND_ANSWER);
 	});
+
 	describe('key rotation', () => {
 		const ROTATION_CREDENTIAL = { id: 'plumaaRotatedCred', name: 'Plumaa rotated by e2e' };
 		const WRONG_N8N_API = { id: 'plumaaN8nApiWrongCred', name: 'n8n API with a wrong key' };
@@ -548,7 +483,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		});
 
 		test('the editor offers the Rotate, Create and Update output fields to the next node before any run', async () => {
-			const { page, schemaRequests } = await signedInEditor();
+			const { page, schemaRequests } = await signedInEditor(server!.url);
 			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
 				await page.goto(`${server!.url}/workflow/${workflowId}`);
 				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();

@@ -78,6 +78,8 @@ function sofaError(message: string, code: string, path: string[]): { errors: Plu
 
 export class PlumaaSandbox {
 	readonly requests: RecordedRequest[] = [];
+	/** Every secret handed out since the start (a reset forgets none): what a leak check looks for. */
+	readonly issuedSecrets = new Set<string>();
 	latencyMs: number;
 	missingKeyAnswer: MissingKeyAnswer;
 	private faults: Fault[] = [];
@@ -206,6 +208,7 @@ export class PlumaaSandbox {
 			updatedAt: CREATED_AT,
 		};
 		this.keys.set(stored.id, stored);
+		this.issuedSecrets.add(stored.secret);
 		return stored;
 	}
 

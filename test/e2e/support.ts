@@ -1,0 +1,112 @@
+/**
+ * What the end-to-end files share: the run data n8n prints or stores, copies of the examples,
+ * the editor in Debian's Chromium, and the answers of the revoke-on-webhook example.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import { OWNER, parseRawOutput, readExample } from '../../scripts/lib/n8n';
+import { SEED } from '../sandbox/server';
+
+export interface NodeRun {
+	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+	error?: { message: string; description?: string };
+}
+export type RunData = Record<string, NodeRun[]>;
+
+/** The run data of the execution `n8n execute --rawOutput` printed. */
+export function runDataOf(stdout: string): RunData {
+	const run = parseRawOutput(stdout) as { data: { resultData: { runData: RunData } } };
+	return run.data.resultData.runData;
+}
+
+export function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
+	return (runData[node]?.[0]?.data?.main[output] ?? []).map((item) => item.json);
+}
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	settings?: Record<string, unknown>;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown>; onError?: string }>;
+}
+
+/** A copy of an example under another id, with `change` applied to it. */
+export function variant(example: object, id: string, change: (workflow: WorkflowJson) => void): WorkflowJson {
+	const workflow = JSON.parse(JSON.stringify(example)) as WorkflowJson;
+	workflow.id = id;
+	workflow.name = `${workflow.name} (${id})`;
+	change(workflow);
+	return workflow;
+}
+
+export const NIGHTLY = readExample('scheduled-cleanup');
+export const WEBHOOK = readExample('revoke-on-webhook');
+export const WRONG_KEY = 'sk_live_e2e_wrong_key_3b9d1f7a';
+export const WRONG_KEY_CREDENTIAL = { id: 'plumaaWrongKeyCred', name: 'Plumaa wrong key' };
+
+/** The nightly clean-up on a credential with a wrong key, and no "continue" on error: the run fails. */
+export const NIGHTLY_WRONG_KEY = variant(NIGHTLY, 'plumaaWrongKeyRun', (workflow) => {
+	const plumaa = workflow.nodes.find((node) => node.type === 'n8n-nodes-plumaa.plumaa')!;
+	plumaa.credentials = { plumaaApi: WRONG_KEY_CREDENTIAL };
+	delete plumaa.onError;
+});
+
+/** The message a run with a wrong key fails with. */
+export const WRONG_KEY_MESSAGE = 'Plumaa rejected the API key (authentication failed)';
+
+/** What the revoke-on-webhook example answers for the first seeded rotation key, however n8n runs it. */
+export const REVOKED_KEY_ID = SEED.rotationKeyIds[0];
+
+export const REVOKED_ANSWER = {
+	revoked: REVOKED_KEY_ID,
+	name: 'rotation key 1',
+	organization: SEED.organization.name,
+	nom151Left: SEED.quota.nom151,
+	groupedNOM151Left: SEED.quota.groupedNOM151,
+};
+
+/** ...and when it is called again for the key it has revoked (HTTP 422). */
+export const NOT_FOUND_ANSWER = { revoked: null, error: `API key ${REVOKED_KEY_ID} was not found` };
+
+/** Calls the example's webhook on the n8n at `url` for that key. */
+export async function callRevokeWebhook(url: string): Promise<Response> {
+	return await fetch(`${url}/webhook/plumaa-revoke-api-key`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ apiKeyId: REVOKED_KEY_ID }),
+	});
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let browser: Browser | undefined;
+
+/** Debian's Chromium, started once per test file (playwright-core downloads no browser). */
+async function chromiumBrowser(): Promise<Browser> {
+	browser ??= await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	return browser;
+}
+
+export async function closeChromium(): Promise<void> {
+	await browser?.close();
+	browser = undefined;
+}
+
+/** A page of the editor of the n8n at `url`, signed in as the owner, noting the output schemas it loads. */
+export async function signedInEditor(url: string): Promise<{ page: Page; schemaRequests: string[] }> {
+	const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
+	page.setDefaultTimeout(30_000);
+	const schemaRequests: string[] = [];
+	page.on('response', (response) => {
+		if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+	});
+	await page.goto(`${url}/signin`);
+	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+	await page.fill('input[name=password]', OWNER.password);
+	await page.click('[data-test-id=form-submit-button]');
+	await page.waitForURL((address) => !address.pathname.includes('signin'));
+	return { page, schemaRequests };
+}
