@@ -89,12 +89,12 @@ describe('node description', () => {
 	});
 
 	test.each([
-		['create', { concurrency: 5, timeout: 30000 }],
-		['delete', { concurrency: 5, ignoreNotFound: false, includeSecret: false, timeout: 30000 }],
-		['update', { concurrency: 5, ignoreNotFound: false, includeSecret: false, timeout: 30000 }],
+		['create', { concurrency: 5, maxRateLimitWait: 300, timeout: 30000 }],
+		['delete', { concurrency: 5, ignoreNotFound: false, includeSecret: false, maxRateLimitWait: 300, timeout: 30000 }],
+		['update', { concurrency: 5, ignoreNotFound: false, includeSecret: false, maxRateLimitWait: 300, timeout: 30000 }],
 		// Rotate works on one credential: its items run one at a time.
-		['rotate', { timeout: 30000 }],
-	])('%s options: the router adds Concurrency and Timeout to the operation’s own, sorted by name', (operation, expected) => {
+		['rotate', { maxRateLimitWait: 300, timeout: 30000 }],
+	])('%s options: the router adds Concurrency, Max Rate Limit Wait and Timeout to the operation’s own, sorted by name', (operation, expected) => {
 		const options = node.description.properties.find(
 			(property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(operation),
 		);

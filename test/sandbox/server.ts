@@ -18,6 +18,8 @@ export interface FaultTarget {
 	path?: string;
 	/** Matching calls to let through before the fault hits (e.g. the second PUT of a rotation). */
 	skip?: number;
+	/** Only calls for this id (the `id` query parameter): the fault hits one chosen item. */
+	id?: string;
 }
 
 /** A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1. */
@@ -36,6 +38,13 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	authorization: string | undefined;
 	body: unknown;
+	/** When it arrived (Date.now()). */
+	at: number;
+	/** API calls being answered when it arrived, itself included. */
+	inFlight: number;
+	/** The status it was answered with, and when (once answered). */
+	status?: number;
+	answeredAt?: number;
 }
 
 /** How a delete of a key that does not exist is answered: SOFA's `null`, or a NOT_FOUND error. */
@@ -81,8 +90,12 @@ export class PlumaaSandbox {
 	/** Every secret handed out since the start (a reset forgets none): what a leak check looks for. */
 	readonly issuedSecrets = new Set<string>();
 	latencyMs: number;
+	/** More latency per API call being answered at the same time: an API that slows down under load. */
+	latencyPerInFlightMs = 0;
 	missingKeyAnswer: MissingKeyAnswer;
 	private faults: Fault[] = [];
+	/** A rate limit as Plumaa's gateway may apply: this many calls per second (a bucket that refills evenly), then 429. */
+	private rateLimit: { perSecond: number; tokens: number; refilledAt: number } | undefined;
 	private inFlight = 0;
 	private maxInFlightSeen = 0;
 	private organizations = new Map<string, Organization>();
@@ -129,6 +142,8 @@ export class PlumaaSandbox {
 		this.requests.length = 0;
 		this.maxInFlightSeen = 0;
 		this.latencyMs = this.options.latencyMs ?? 0;
+		this.latencyPerInFlightMs = 0;
+		this.rateLimit = undefined;
 		this.missingKeyAnswer = this.options.missingKeyAnswer ?? 'null';
 		this.organizations.clear();
 		this.keys.clear();
@@ -188,6 +203,16 @@ export class PlumaaSandbox {
 		if (groupedNOM151 !== undefined) quota.groupedNOM151 = groupedNOM151;
 	}
 
+	/** Answers 429 with Retry-After beyond `perSecond` API calls per second; undefined lifts the limit. */
+	limitRate(perSecond: number | undefined): void {
+		this.rateLimit = perSecond === undefined ? undefined : { perSecond, tokens: perSecond, refilledAt: Date.now() };
+	}
+
+	/** Keys with these ids (and made-up secrets) in the seeded organization, e.g. for a benchmark's fixed list. */
+	addKeys(ids: string[]): void {
+		for (const id of ids) this.storeKey({ id, name: `key ${id}` }, SEED.organization.id);
+	}
+
 	addFault(fault: Fault): void {
 		this.faults.push({ ...fault, times: fault.times ?? 1, ...(fault.on ? { on: { ...fault.on } } : {}) });
 	}
@@ -218,9 +243,12 @@ export class PlumaaSandbox {
 		return { ...rest, organization: JSON.parse(JSON.stringify(organization)) as Organization };
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
+	private takeFault(method: string, path: string, id: string | null): Fault | undefined {
 		const index = this.faults.findIndex(
-			({ on }) => (on?.method === undefined || on.method === method) && (on?.path === undefined || API_PREFIX + on.path === path),
+			({ on }) =>
+				(on?.method === undefined || on.method === method) &&
+				(on?.path === undefined || API_PREFIX + on.path === path) &&
+				(on?.id === undefined || on.id === id),
 		);
 		const fault = this.faults[index];
 		if (!fault) return undefined;
@@ -242,24 +270,39 @@ export class PlumaaSandbox {
 		} catch {
 			body = bodyText;
 		}
-		this.requests.push({
+		const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+		if (!isControl) this.inFlight++;
+		const recorded: RecordedRequest = {
 			method: request.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
 			authorization: request.headers.authorization,
 			body,
+			at: Date.now(),
+			inFlight: this.inFlight,
+		};
+		this.requests.push(recorded);
+		response.once('finish', () => {
+			recorded.status = response.statusCode;
+			recorded.answeredAt = Date.now();
 		});
 
-		if (url.pathname.startsWith(CONTROL_PREFIX)) {
+		if (isControl) {
 			this.handleControl(request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
 			return;
 		}
 
-		this.inFlight++;
 		this.maxInFlightSeen = Math.max(this.maxInFlightSeen, this.inFlight);
 		try {
-			if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-			const fault = url.pathname.startsWith(API_PREFIX) ? this.takeFault(request.method ?? 'GET', url.pathname) : undefined;
+			const latencyMs = this.latencyMs + this.latencyPerInFlightMs * this.inFlight;
+			if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+			const isApi = url.pathname.startsWith(API_PREFIX);
+			const overLimit = isApi ? this.overRateLimit() : undefined;
+			if (overLimit !== undefined) {
+				sendJson(response, 429, sofaError('Too many requests', 'RATE_LIMITED', []), { 'Retry-After': String(overLimit) });
+				return;
+			}
+			const fault = isApi ? this.takeFault(request.method ?? 'GET', url.pathname, url.searchParams.get('id')) : undefined;
 			if (fault) {
 				this.answerFault(fault, request, response);
 				return;
@@ -268,6 +311,20 @@ export class PlumaaSandbox {
 		} finally {
 			this.inFlight--;
 		}
+	}
+
+	/** Takes a call from the rate-limit bucket; when it is empty, the seconds until it has one again. */
+	private overRateLimit(): number | undefined {
+		const limit = this.rateLimit;
+		if (!limit) return undefined;
+		const now = Date.now();
+		limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.refilledAt) / 1000) * limit.perSecond);
+		limit.refilledAt = now;
+		if (limit.tokens >= 1) {
+			limit.tokens -= 1;
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((1 - limit.tokens) / limit.perSecond));
 	}
 
 	private answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
@@ -425,8 +482,10 @@ export class PlumaaSandbox {
 			this.addFault(body as Fault);
 			sendJson(response, 200, { ok: true });
 		} else if (method === 'POST' && path === '/settings') {
-			const settings = body as { latencyMs?: number; missingKeyAnswer?: MissingKeyAnswer; nom151?: number };
+			const settings = body as { latencyMs?: number; missingKeyAnswer?: MissingKeyAnswer; nom151?: number; rateLimitPerSecond?: number | null; keyIds?: string[] };
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
+			if (settings.rateLimitPerSecond !== undefined) this.limitRate(settings.rateLimitPerSecond ?? undefined);
+			if (settings.keyIds) this.addKeys(settings.keyIds);
 			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
 			if (typeof settings.nom151 === 'number') this.setQuota(settings.nom151);
 			sendJson(response, 200, { ok: true });

@@ -2,11 +2,14 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS } from '../transport';
+import { AUTO_CAP } from '../transport/pacing';
 
+/** The value the field shows when a user adds 'Concurrency'; without it the node paces itself (Auto). */
 export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 50;
+export const MAX_CONCURRENCY = AUTO_CAP;
+export const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 300;
 
-/** Options every operation offers; the router reads Concurrency, the transport reads Timeout. */
+/** Options every operation offers; the router reads Concurrency and Max Rate Limit Wait, the transport reads Timeout. */
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
@@ -14,7 +17,17 @@ export const concurrencyOption: INodeProperties = {
 	default: DEFAULT_CONCURRENCY,
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 	description:
-		'How many items are sent to Plumaa at the same time. 1 sends one at a time. Output order always follows input order.',
+		`A fixed number of items sent to Plumaa at the same time (1: one at a time). Without this option the node finds the pace itself (Auto): it sends more at once while Plumaa answers quickly, and fewer when it slows down or limits the rate, up to ${MAX_CONCURRENCY}. Output order always follows input order.`,
+};
+
+export const rateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Rate Limit Wait',
+	name: 'maxRateLimitWait',
+	type: 'number',
+	default: DEFAULT_RATE_LIMIT_WAIT_SECONDS,
+	typeOptions: { minValue: 0 },
+	description:
+		"How many seconds in all the run may wait when Plumaa limits the rate (HTTP 429). All requests wait together, as long as Plumaa's Retry-After says; an item fails with the 429 only once waiting more would go past this.",
 };
 
 export const timeoutOption: INodeProperties = {

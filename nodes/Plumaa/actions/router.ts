@@ -3,7 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { apiKeyResource } from './apiKey';
-import { concurrencyOption, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, timeoutOption } from './common.descriptions';
+import { RunStoppedError, startPacing } from '../transport/pacing';
+import type { PacerSettings } from '../transport/pacing';
+import { concurrencyOption, DEFAULT_RATE_LIMIT_WAIT_SECONDS, MAX_CONCURRENCY, rateLimitWaitOption, timeoutOption } from './common.descriptions';
 import type { PlumaaOperation, PlumaaResource } from './types';
 import { partialOutputOf } from './types';
 
@@ -42,7 +44,7 @@ export function resourceProperties(): INodeProperties[] {
  * collection (one is added when it has none), sorted by name as n8n lists them.
  */
 function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
-	const nodeWide = operation.oneAtATime ? [timeoutOption] : [concurrencyOption, timeoutOption];
+	const nodeWide = operation.oneAtATime ? [rateLimitWaitOption, timeoutOption] : [concurrencyOption, rateLimitWaitOption, timeoutOption];
 	const own = operation.properties.find((property) => property.name === 'options' && property.type === 'collection');
 	const options: INodeProperties = own ?? {
 		displayName: 'Options',
@@ -78,16 +80,25 @@ function findOperation(context: IExecuteFunctions): PlumaaOperation {
 	return operation;
 }
 
-/** Concurrency is a node-wide setting, so it is read from the first item. */
-function readConcurrency(context: IExecuteFunctions, operation: PlumaaOperation): number {
-	if (operation.oneAtATime) return 1;
-	const value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-		throw new NodeOperationError(context.getNode(), `'Concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(value)}`, {
-			description: `Set 'Concurrency' under Options; 1 sends one item at a time.`,
+/** How the run calls Plumaa: node-wide settings, so they are read from the first item. */
+function readPacing(context: IExecuteFunctions, operation: PlumaaOperation): PacerSettings {
+	const budget = context.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_RATE_LIMIT_WAIT_SECONDS) as unknown;
+	if (typeof budget !== 'number' || !Number.isFinite(budget) || budget < 0) {
+		throw new NodeOperationError(context.getNode(), `'Max Rate Limit Wait' must be a number of seconds, 0 or more, not ${JSON.stringify(budget)}`, {
+			description: `Set 'Max Rate Limit Wait' under Options, e.g. ${DEFAULT_RATE_LIMIT_WAIT_SECONDS} for 5 minutes; 0 fails an item at its first 429.`,
 		});
 	}
-	return value;
+	const rateLimitBudgetMs = budget * 1000;
+	if (operation.oneAtATime) return { concurrency: 1, rateLimitBudgetMs };
+	// Not set: Auto. The field only exists once a user adds it, with a number.
+	const value = context.getNodeParameter('options.concurrency', 0, null) as unknown;
+	if (value === null || value === undefined) return { concurrency: 'auto', rateLimitBudgetMs };
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+		throw new NodeOperationError(context.getNode(), `'Concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(value)}`, {
+			description: `Set 'Concurrency' under Options; 1 sends one item at a time. Remove the option to let the node find the pace itself.`,
+		});
+	}
+	return { concurrency: value, rateLimitBudgetMs };
 }
 
 /** Makes sure every failure is a node error that names its item. */
@@ -127,10 +138,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 
 	let operation: PlumaaOperation;
-	let concurrency: number;
+	let pacing: PacerSettings;
 	try {
 		operation = findOperation(this);
-		concurrency = readConcurrency(this, operation);
+		pacing = readPacing(this, operation);
 	} catch (error) {
 		const settingsError =
 			error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
@@ -139,12 +150,17 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [items.map((_, itemIndex) => errorItem(this, settingsError, itemIndex))];
 	}
 
-	const results = await mapWithConcurrency(items.length, concurrency, !continueOnFail, async (itemIndex) =>
-		operation.execute.call(this, itemIndex),
-	);
+	// Items start up to the cap and their requests wait for their turn at the run's pacer.
+	const pacer = startPacing(this, pacing);
+	const results = await mapWithConcurrency(items.length, pacing.concurrency === 'auto' ? MAX_CONCURRENCY : pacing.concurrency, !continueOnFail, async (itemIndex) => {
+		const outcome = operation.execute.call(this, itemIndex);
+		// Without continue-on-fail the first failure ends the run: requests still waiting are not sent.
+		if (!continueOnFail) outcome.catch(() => pacer.stop());
+		return await outcome;
+	});
 
 	if (!continueOnFail) {
-		const firstFailure = results.findIndex((result) => result?.ok === false);
+		const firstFailure = results.findIndex((result) => result?.ok === false && !(result.error instanceof RunStoppedError));
 		const failed = results[firstFailure];
 		if (failed && !failed.ok) throw asItemError(this, failed.error, firstFailure);
 	}

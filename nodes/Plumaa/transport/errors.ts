@@ -13,6 +13,8 @@ export interface HttpFailure {
 	body?: unknown;
 	retryAfterSeconds?: number;
 	attempts: number;
+	/** For a 429 that failed the item: how long the run had waited for rate limits. */
+	rateLimitWaitedSeconds?: number;
 }
 
 /** A request that got no HTTP answer at all. */
@@ -160,10 +162,10 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 		return {
 			message: 'Plumaa is rate-limiting requests (HTTP 429)',
 			description: sentence(
-				`Gave up after ${failure.attempts} tries.`,
+				`Sent ${failure.attempts} ${failure.attempts === 1 ? 'time' : 'times'}; the run waited ${failure.rateLimitWaitedSeconds ?? 0} s for the rate limit in all, and waiting again would go past 'Max Rate Limit Wait'.`,
 				wait,
 				said,
-				"Lower 'Concurrency' (under Options) or space out the runs.",
+				"Raise 'Max Rate Limit Wait' (under Options), or space out the runs.",
 			),
 		};
 	}

@@ -5,20 +5,20 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL } from '../../../credentials/PlumaaApi.credentials';
 import type { ApiKey, PlumaaCredentials } from '../types';
 import type { HttpFailure, NetworkFailure } from './errors';
 import { isPlumaaErrorBody, saysNotFound, toNodeApiError, unexpectedAnswerError } from './errors';
+import type { RequestOutcome } from './pacing';
+import { pacerOf } from './pacing';
 
 const CREDENTIAL_TYPE = 'plumaaApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** A 429 is the only answer that is safe to repeat: the server did not act on the request. */
-const MAX_ATTEMPTS_ON_RATE_LIMIT = 3;
-const MAX_RETRY_WAIT_SECONDS = 60;
-const FALLBACK_RETRY_WAIT_SECONDS = 1;
+/** Without the router (nothing else calls the transport today): Auto, and 5 minutes for rate limits. */
+const DEFAULT_PACING = { concurrency: 'auto' as const, rateLimitBudgetMs: 300_000 };
 
 export interface PlumaaRequest {
 	method: IHttpRequestMethods;
@@ -115,11 +115,6 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** How long to wait before try number `attempt + 1` after a 429. */
-export function rateLimitWaitSeconds(retryAfterSeconds: number | undefined, attempt: number): number {
-	return Math.min(retryAfterSeconds ?? FALLBACK_RETRY_WAIT_SECONDS * attempt, MAX_RETRY_WAIT_SECONDS);
-}
-
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 	if (text.trim() === '') return { ok: false };
 	try {
@@ -171,7 +166,10 @@ export async function plumaaApiRequest<T>(
 		timeout: timeoutMs,
 	};
 
+	// A 429 is the only answer that is safe to repeat: Plumaa did not act on the request.
+	const pacer = pacerOf(this, () => DEFAULT_PACING);
 	for (let attempt = 1; ; attempt++) {
+		const turn = await pacer.acquire(attempt > 1);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -180,8 +178,11 @@ export async function plumaaApiRequest<T>(
 				options,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			throw toNodeApiError(this.getNode(), networkFailureOf(error, url, timeoutMs), itemIndex, secrets, request.whenUnanswered);
+			const failure = networkFailureOf(error, url, timeoutMs);
+			pacer.release(failure.timedOut ? 'overloaded' : 'other', Date.now() - turn.startedAt);
+			throw toNodeApiError(this.getNode(), failure, itemIndex, secrets, request.whenUnanswered);
 		}
+		const latencyMs = Date.now() - turn.startedAt;
 
 		const status = response.statusCode;
 		const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
@@ -196,17 +197,26 @@ export async function plumaaApiRequest<T>(
 			attempts: attempt,
 		};
 
+		if (status === 429) {
+			const waits = pacer.rateLimited(failure.retryAfterSeconds, turn);
+			pacer.release('rateLimited', latencyMs);
+			if (waits) continue;
+			throw toNodeApiError(this.getNode(), { ...failure, rateLimitWaitedSeconds: Math.round(pacer.stats.waitedMs / 1000) }, itemIndex, secrets);
+		}
+		pacer.release(outcomeOf(status), latencyMs);
 		if (status >= 200 && status < 300 && parsed.ok && !isPlumaaErrorBody(parsed.value)) {
 			// A mutation whose target does not exist answers 200 with `null`.
 			return parsed.value === null ? { found: false } : { found: true, data: parsed.value as T };
 		}
-		if (status === 429 && attempt < MAX_ATTEMPTS_ON_RATE_LIMIT) {
-			await sleep(rateLimitWaitSeconds(failure.retryAfterSeconds, attempt) * 1000);
-			continue;
-		}
-		if (parsed.ok && status !== 429 && saysNotFound(failure)) return { found: false };
+		if (parsed.ok && saysNotFound(failure)) return { found: false };
 		throw toNodeApiError(this.getNode(), failure, itemIndex, secrets);
 	}
+}
+
+/** What an answer says about Plumaa's load: gateways answer 502-504 when it is overloaded. */
+function outcomeOf(status: number): RequestOutcome {
+	if (status === 502 || status === 503 || status === 504) return 'overloaded';
+	return status >= 500 ? 'other' : 'ok';
 }
 
 function isApiKey(data: unknown): data is ApiKey {
