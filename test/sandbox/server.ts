@@ -22,8 +22,11 @@ export interface FaultTarget {
 	id?: string;
 }
 
-/** A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1. */
-export type Fault = { times?: number; on?: FaultTarget } & (
+/**
+ * A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1;
+ * `forMs` instead hits every matching call for that long after the first (a burst).
+ */
+export type Fault = { times?: number; forMs?: number; on?: FaultTarget } & (
 	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
 	| { kind: 'html'; status?: number }
 	| { kind: 'empty'; status: number }
@@ -255,6 +258,13 @@ export class PlumaaSandbox {
 		if (fault.on?.skip) {
 			fault.on.skip--;
 			return undefined;
+		}
+		if (fault.forMs !== undefined) {
+			const burst = fault as Fault & { endsAt?: number };
+			burst.endsAt ??= Date.now() + fault.forMs;
+			if (Date.now() < burst.endsAt) return fault;
+			this.faults.splice(index, 1);
+			return this.takeFault(method, path, id);
 		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);

@@ -4,7 +4,7 @@
  *   answers quickly and fine, and cuts back on 429, on overload answers (502/503/504, timeouts) and on
  *   rising latency, never above a hard cap; a fixed Concurrency keeps the limit where the user set it;
  * - on a 429, pauses every request of the run until Retry-After (not only the one that got it), then
- *   sends no faster than the rate Plumaa let through, probing slowly upwards, so items wait in line
+ *   sends no faster than the rate Plumaa let through, probing upwards each second, so items wait in line
  *   instead of burning requests;
  * - keeps the run's rate-limit budget: a 429 fails an item only once waiting longer would exceed it.
  */
@@ -42,8 +42,8 @@ const RISING_LATENCY_MARGIN_MS = 250;
 const QUICK_ANSWER_MS = 10;
 /** Auto at most doubles per this much time (or per round trip, when that is longer). */
 const GROWTH_WINDOW_MS = 100;
-/** While paced, the rate goes up this much each second without a 429, to find out whether the limit rose. */
-const RATE_PROBE_STEP = 1.2;
+/** While paced, the rate goes up each second without a 429, first by this much, to find out whether the limit rose. */
+const FIRST_RATE_PROBE_STEP = 1.2;
 const RATE_PROBE_EVERY_MS = 1_000;
 /** Waits when a 429 gives no usable Retry-After: 1 s, doubled per 429 in a row, at most 60 s. */
 const FALLBACK_WAIT_MS = 1_000;
@@ -73,6 +73,7 @@ export class RequestPacer {
 	private okSinceResume = 0;
 	private resumedAt = -Infinity;
 	private lastProbeAt = 0;
+	private probeStep = FIRST_RATE_PROBE_STEP;
 
 	/** Auto: doubling per round trip until the first sign of trouble, then one more per round trip. */
 	private slowStart = true;
@@ -119,7 +120,8 @@ export class RequestPacer {
 	release(outcome: RequestOutcome, latencyMs: number): void {
 		this.inFlight--;
 		if (outcome === 'ok') this.onOk(latencyMs);
-		else if (outcome === 'overloaded') this.cut(0.5);
+		// At most one cut per round of requests: the answers of one round all saw the same trouble.
+		else if (outcome === 'overloaded' && this.okSinceCut >= this.currentLimit) this.cut(0.5);
 		this.pump();
 	}
 
@@ -145,7 +147,7 @@ export class RequestPacer {
 		// a pace Plumaa accepts (a rate limit refills while the run waits).
 		const since = Math.max(this.startedAt, this.resumedAt);
 		if (this.okSinceResume > 0) this.minIntervalMs = (until - since) / this.okSinceResume;
-		else if (this.minIntervalMs > 0) this.minIntervalMs *= 2;
+		this.probeStep = FIRST_RATE_PROBE_STEP;
 		this.stats.waitedMs += waitMs;
 		this.startedBeforePause = this.started;
 		this.pausedUntil = until;
@@ -204,8 +206,11 @@ export class RequestPacer {
 		this.okSinceResume++;
 		const now = this.now();
 		if (this.minIntervalMs > 0 && now - this.lastProbeAt >= RATE_PROBE_EVERY_MS) {
+			// Each second without a 429 the step grows (×1.2, ×1.44, ×2.07, ...): a limit that rose, or a
+			// burst of 429 that was not a limit, stops slowing the run within seconds.
 			this.lastProbeAt = now;
-			this.minIntervalMs /= RATE_PROBE_STEP;
+			this.minIntervalMs /= this.probeStep;
+			this.probeStep *= this.probeStep;
 			if (this.minIntervalMs < 1) this.minIntervalMs = 0;
 		}
 		if (!this.auto) return;
@@ -215,13 +220,12 @@ export class RequestPacer {
 		const rising = this.averageLatencyMs > Math.max(2 * this.bestLatencyMs, this.bestLatencyMs + RISING_LATENCY_MARGIN_MS);
 		this.okSinceCut++;
 		if (rising) {
-			// At most one cut per round of requests: the answers of that round all saw the same load.
 			if (this.okSinceCut >= this.currentLimit) this.cut(0.75);
 			return;
 		}
-		// An answer this quick means more requests at once would gain nothing: the node's own work per item is
-		// the bottleneck. (More would only run further ahead of a rate limit.)
-		if (latencyMs >= QUICK_ANSWER_MS) this.grow(this.slowStart ? 1 : 1 / this.limit);
+		// Beyond the start, an answer this quick means more requests at once would gain nothing: the node's own
+		// work per item is the bottleneck. (More would only run further ahead of a rate limit.)
+		if (latencyMs >= QUICK_ANSWER_MS || this.limit < AUTO_START) this.grow(this.slowStart ? 1 : 1 / this.limit);
 	}
 
 	private grow(by: number): void {
