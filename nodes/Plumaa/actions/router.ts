@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { apiKeyResource } from './apiKey';
+import { shareCredentialsInRun } from '../transport';
 import { RunStoppedError, startPacing } from '../transport/pacing';
 import type { PacerSettings } from '../transport/pacing';
 import { concurrencyOption, DEFAULT_RATE_LIMIT_WAIT_SECONDS, MAX_CONCURRENCY, rateLimitWaitOption, timeoutOption } from './common.descriptions';
@@ -152,6 +153,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// Items start up to the cap and their requests wait for their turn at the run's pacer.
 	const pacer = startPacing(this, pacing);
+	if (!operation.oneAtATime) shareCredentialsInRun(this);
 	const results = await mapWithConcurrency(items.length, pacing.concurrency === 'auto' ? MAX_CONCURRENCY : pacing.concurrency, !continueOnFail, async (itemIndex) => {
 		const outcome = operation.execute.call(this, itemIndex);
 		// Without continue-on-fail the first failure ends the run: requests still waiting are not sent.

@@ -17,6 +17,27 @@ import { pacerOf } from './pacing';
 const CREDENTIAL_TYPE = 'plumaaApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+const runsSharingCredentials = new WeakSet<object>();
+const credentialsOfRun = new WeakMap<object, Promise<PlumaaCredentials>>();
+
+/**
+ * Lets every item of this run use the credential read for the first one (n8n reads and decrypts it on each
+ * read). Only for operations that do not change the credential: Rotate reads it anew each time.
+ */
+export function shareCredentialsInRun(context: object): void {
+	runsSharingCredentials.add(context);
+}
+
+async function runCredentials(context: IExecuteFunctions, itemIndex: number): Promise<PlumaaCredentials> {
+	if (!runsSharingCredentials.has(context)) return await context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+	let read = credentialsOfRun.get(context);
+	if (!read) {
+		read = context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+		credentialsOfRun.set(context, read);
+	}
+	return await read;
+}
+
 /** Without the router (nothing else calls the transport today): Auto, and 5 minutes for rate limits. */
 const DEFAULT_PACING = { concurrency: 'auto' as const, rateLimitBudgetMs: 300_000 };
 
@@ -147,7 +168,7 @@ export async function plumaaApiRequest<T>(
 	request: PlumaaRequest,
 ): Promise<PlumaaResult<T>> {
 	const { itemIndex } = request;
-	const credentials = await this.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const credentials = await runCredentials(this, itemIndex);
 	const secrets = [checkedApiKey.call(this, credentials, itemIndex), ...(request.alsoRedact ?? [])];
 	const url = `${checkedBaseUrl.call(this, credentials, itemIndex)}${request.path}`;
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;

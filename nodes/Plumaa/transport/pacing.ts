@@ -41,7 +41,7 @@ const RISING_LATENCY_MARGIN_MS = 250;
 /** Answers quicker than this do not make Auto send more at once. */
 const QUICK_ANSWER_MS = 10;
 /** Auto at most doubles per this much time (or per round trip, when that is longer). */
-const GROWTH_WINDOW_MS = 100;
+const GROWTH_WINDOW_MS = 20;
 /** While paced, the rate goes up each second without a 429, first by this much, to find out whether the limit rose. */
 const FIRST_RATE_PROBE_STEP = 1.2;
 const RATE_PROBE_EVERY_MS = 1_000;
