@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
-import { stopGroupWhenGone } from './processes';
+import { groupStopper, stopGroupWhenGone } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-plumaa';
@@ -299,24 +299,7 @@ export async function startN8n(bin: string, env: N8nEnvironment, options: StartO
 	child.once('exit', () => (exited = true));
 
 	const url = `http://127.0.0.1:${env.port}`;
-	const stop = async (): Promise<void> => {
-		if (exited || child.pid === undefined) return;
-		const done = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-(child.pid as number), 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, STOP_GRACE_MS);
-		await done;
-		clearTimeout(killer);
-	};
+	const stop = groupStopper(child, STOP_GRACE_MS);
 	options.onSpawn?.(stop);
 
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);

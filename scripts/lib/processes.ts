@@ -3,6 +3,7 @@
  * alive, and a watchdog that stops a process group once the process that owns it is gone (even
  * when that process was killed and could run no clean-up of its own).
  */
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -114,4 +115,31 @@ export function stopGroupWhenGone(owner: number, group: number, graceMs = 5_000)
 		stdio: 'ignore',
 	});
 	child.unref();
+}
+
+/**
+ * The stop of `child`, spawned detached so that it leads its own process group: `signal` to the group,
+ * SIGKILL after `graceMs`; resolves once the child has exited. Call right after spawning.
+ */
+export function groupStopper(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): () => Promise<void> {
+	let exited = false;
+	child.once('exit', () => (exited = true));
+	return async (): Promise<void> => {
+		if (exited || child.pid === undefined) return;
+		const done = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			return;
+		}
+		const killer = setTimeout(() => {
+			try {
+				process.kill(-(child.pid as number), 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, graceMs);
+		await done;
+		clearTimeout(killer);
+	};
 }

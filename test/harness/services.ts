@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { stopGroupWhenGone } from '../../scripts/lib/processes';
+import { groupStopper, stopGroupWhenGone } from '../../scripts/lib/processes';
 import { freePort } from './ports';
 
 const READY_WITHIN_MS = 30_000;
@@ -27,26 +27,7 @@ function spawnService(command: string, args: string[], options: { uid?: number; 
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	let exited = false;
-	child.once('exit', () => (exited = true));
-	const stop = async (): Promise<void> => {
-		if (exited || child.pid === undefined) return;
-		const done = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-		try {
-			process.kill(-child.pid, options.stopSignal ?? 'SIGTERM');
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-(child.pid as number), 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, STOP_GRACE_MS);
-		await done;
-		clearTimeout(killer);
-	};
+	const stop = groupStopper(child, STOP_GRACE_MS, options.stopSignal);
 	return { process: child, output: () => output, stop };
 }
 
