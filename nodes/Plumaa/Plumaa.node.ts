@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties, route } from './actions/router';
+import { searchSignatureRequests, searchSubjects } from './methods/listSearch';
 
 export class Plumaa implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,7 @@ export class Plumaa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage your Plumaa ID account: create, update, rotate and revoke API keys',
+		description: 'Certify documents under NOM-151, send them for signature, invite signers, and manage Plumaa ID API keys',
 		defaults: { name: 'Plumaa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,12 +33,20 @@ export class Plumaa implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'API Key', value: 'apiKey' }],
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'Invite', value: 'invite', description: 'Who is asked to sign a signature request' },
+					{ name: 'Signature Request', value: 'signatureRequest', description: 'A document sent for electronic signature' },
+					{ name: 'Subject', value: 'subject', description: 'A signer: a person or company known to Plumaa' },
+					{ name: 'Witness (NOM-151)', value: 'witness', description: 'Proof that a document existed, with NOM-151 conservation certificates' },
+				],
 				default: 'apiKey',
 			},
 			...resourceProperties(),
 		],
 	};
+
+	methods = { listSearch: { searchSignatureRequests, searchSubjects } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

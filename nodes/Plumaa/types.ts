@@ -96,3 +96,112 @@ export interface RotationOutput {
 	organization: Organization;
 	credential: { id: string; name: string };
 }
+
+/** A list answer of Plumaa (SOFA): the page's results and where the list goes on. */
+export interface ResultsInfo {
+	id: string;
+	count?: number;
+	pages?: number;
+	next?: number | null;
+	prev?: number | null;
+}
+
+export interface PlumaaList<T> {
+	id: string;
+	info: ResultsInfo;
+	results: T[];
+}
+
+export type HashAlgorithm = 'SHA256';
+
+/** A single NOM-151 certificate (timestamp) issued for a witness. */
+export interface Nom151Strategy {
+	provider?: 'CINCEL';
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** A grouped NOM-151 certificate: the witness is a leaf of a Merkle tree that is certified. */
+export interface MerkleizedNom151Strategy {
+	txHash?: string;
+	network?: string;
+	merkleProof?: string[];
+	merkleRoot?: string;
+	nom151Provider?: 'CINCEL';
+	algorithm?: HashAlgorithm;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** Proof that a document (by its hash) existed; NOM-151 certificates are issued on it. */
+export interface Witness {
+	id: ObjectId;
+	hash: string;
+	algorithm: HashAlgorithm;
+	organization: Organization;
+	signatureRequest?: { id: ObjectId } & Record<string, unknown>;
+	nom151?: Nom151Strategy;
+	merkleized?: MerkleizedNom151Strategy;
+	timestampedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** What Witness operations hand on: the witness and whether a NOM-151 certificate was issued on it. */
+export type WitnessOutput = Witness & { certified: boolean; certification: 'single' | 'grouped' | null };
+
+export type SignatureContent =
+	| { id: ObjectId; raw: string }
+	| { id: ObjectId; json: string }
+	| { id: ObjectId; pdf: string }
+	| ({ id: ObjectId; raw: string } & Record<string, unknown>);
+
+export type InviteStatus = 'PENDING' | 'SIGNED' | 'WITNESSED' | 'REJECTED';
+
+export interface Subject {
+	id: ObjectId;
+	commonName: string;
+	serialNumber: string;
+	RFC: string;
+	EVMAddress: string;
+	country?: string;
+	emailAddress?: string;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+export interface SignatureRequestInvite {
+	id: ObjectId;
+	signatureRequest: SignatureRequest;
+	subject: Subject;
+	status: InviteStatus;
+	signature?: string;
+	signedAt?: DateTimeString;
+	rejectedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+export interface SignatureRequest {
+	id: ObjectId;
+	name: string;
+	draft: boolean;
+	finalized: boolean;
+	content: SignatureContent;
+	anonymousKey: string;
+	organization: Organization;
+	witness: Witness;
+	invites: SignatureRequestInvite[];
+	signed: number;
+	pending: number;
+	rejected: number;
+	rejectedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** Where a file goes before a signature request is created from it (a presigned storage URL). */
+export interface PresignedUpload {
+	url: string;
+	key: string;
+}

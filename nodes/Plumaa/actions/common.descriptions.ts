@@ -50,13 +50,26 @@ const HIDDEN_CHARACTER = new RegExp(`[${HIDDEN_CHARACTERS}]`);
  * (n8n also refuses to run a workflow whose fixed ID fails these checks). IDs that expressions
  * give are checked when the node runs, by `readObjectIdParameter`.
  */
-export function objectIdLocator(field: { displayName: string; name: string; description: string }): INodeProperties {
+export function objectIdLocator(
+	field: { displayName: string; name: string; description: string },
+	fromList?: { searchListMethod: string },
+): INodeProperties {
 	return {
 		...field,
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: 'id', value: '' },
+		default: { mode: fromList ? 'list' : 'id', value: '' },
 		modes: [
+			...(fromList
+				? [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							typeOptions: { searchListMethod: fromList.searchListMethod, searchable: true },
+						},
+					]
+				: []),
 			{
 				displayName: 'By ID',
 				name: 'id',
@@ -145,4 +158,64 @@ export function readTimeoutOption(context: IExecuteFunctions, itemIndex: number)
 		});
 	}
 	return value;
+}
+
+/** Return All and Limit, as every Get Many offers them. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { returnAll: [false] } },
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+];
+
+/** How many results a Get Many returns: undefined for all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(context.getNode(), `'Limit' must be a whole number, 1 or more, not ${JSON.stringify(limit)}`, {
+			itemIndex,
+			description: "Set 'Limit' to how many results to return, e.g. 50, or turn on 'Return All'.",
+		});
+	}
+	return limit;
+}
+
+/**
+ * A date-time filter value as Plumaa reads it: UTC with `Z` (a `+01:00` offset would reach SOFA as a
+ * space). Empty is undefined; anything that is not a date fails the item naming the field.
+ */
+export function toPlumaaDateTime(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : value instanceof Date ? value : undefined;
+	if (!parsed || Number.isNaN(parsed.getTime())) {
+		throw new NodeOperationError(context.getNode(), `'${displayName}' is not a date: ${quoteValue(String(JSON.stringify(value)))}`, {
+			itemIndex,
+			description: `Give a date and time, e.g. 2026-01-31T12:00:00Z, or an expression such as {{ $now.minus(1, 'day') }}.`,
+		});
+	}
+	return parsed.toISOString();
+}
+
+/** A `{ gte, lte }` range of two optional dates, or undefined when both are empty. */
+export function dateRange(gte: string | undefined, lte: string | undefined): { gte?: string; lte?: string } | undefined {
+	if (gte === undefined && lte === undefined) return undefined;
+	return { ...(gte ? { gte } : {}), ...(lte ? { lte } : {}) };
+}
+
+/** The Organization ID field of operations that create in or list one organization. */
+export function organizationIdField(description: string): INodeProperties {
+	return objectIdLocator({ displayName: 'Organization ID', name: 'organizationId', description });
 }

@@ -3,6 +3,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { apiKeyResource } from './apiKey';
+import { inviteResource } from './invite';
+import { signatureRequestResource } from './signatureRequest';
+import { subjectResource } from './subject';
+import { witnessResource } from './witness';
 import { shareCredentialsInRun } from '../transport';
 import { RunStoppedError, startPacing } from '../transport/pacing';
 import type { PacerSettings } from '../transport/pacing';
@@ -11,7 +15,7 @@ import type { PlumaaOperation, PlumaaResource } from './types';
 import { partialOutputOf } from './types';
 
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
-export const resources: PlumaaResource[] = [apiKeyResource];
+export const resources: PlumaaResource[] = [apiKeyResource, witnessResource, signatureRequestResource, subjectResource, inviteResource];
 
 /**
  * Each resource's Operation dropdown, then each operation's fields, shown for that operation only.
@@ -168,8 +172,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 
 	return [
-		results.map((result, itemIndex) =>
-			result?.ok ? { json: result.value, pairedItem: { item: itemIndex } } : errorItem(this, result?.error, itemIndex),
-		),
+		results.flatMap((result, itemIndex): INodeExecutionData[] => {
+			if (!result?.ok) return [errorItem(this, result?.error, itemIndex)];
+			if (!Array.isArray(result.value)) return [{ json: result.value, pairedItem: { item: itemIndex } }];
+			return result.value.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		}),
 	];
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** One operation: its fields and what it does for one input item. */
@@ -12,9 +12,15 @@ export interface PlumaaOperation {
 	properties: INodeProperties[];
 	/** Items run one after another and Concurrency is not offered: for work on shared state. */
 	oneAtATime?: boolean;
-	/** Runs the operation for one input item and returns the JSON of its one output item. */
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject>;
+	/**
+	 * Runs the operation for one input item: the JSON of its one output item, or a list of output
+	 * items (Get Many; an item with binary data), which the router pairs to the input item.
+	 */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | OutputItem[]>;
 }
+
+/** One output item of an operation that hands on several, or binary data. */
+export type OutputItem = Pick<INodeExecutionData, 'json' | 'binary'>;
 
 export interface PlumaaResource {
 	/** Its value in the node's Resource dropdown, e.g. "apiKey". */

@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { PlumaaErrorBody, PlumaaGraphQlError } from '../types';
+import { forbiddenHints, quotaHint, saysQuotaExhausted } from './hints';
 
 /** An HTTP answer that is not a success, as the transport saw it. */
 export interface HttpFailure {
@@ -15,6 +16,8 @@ export interface HttpFailure {
 	attempts: number;
 	/** For a 429 that failed the item: how long the run had waited for rate limits. */
 	rateLimitWaitedSeconds?: number;
+	/** The call, e.g. `invite.create`: picks the hints kept as data in ./hints. */
+	call?: string;
 }
 
 /** A request that got no HTTP answer at all. */
@@ -145,6 +148,13 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 			),
 		};
 	}
+	if (saysQuotaExhausted(plumaaErrors(failure).map((error) => String(error.message ?? '')))) {
+		return { message: 'Plumaa refused: the organization has no NOM-151 certificates left', description: sentence(said, quotaHint) };
+	}
+	const forbiddenHint = failure.call === undefined ? undefined : forbiddenHints[failure.call];
+	if ((codes.includes('FORBIDDEN') || status === 403) && forbiddenHint !== undefined) {
+		return { message: 'Plumaa refused: the API key is not allowed to do this', description: sentence(said, forbiddenHint) };
+	}
 	if (codes.includes('FORBIDDEN') || status === 403) {
 		return {
 			message: 'Plumaa refused: the API key is not allowed to do this',
@@ -260,15 +270,21 @@ export function apiKeyNotFoundError(node: INode, apiKeyId: string, itemIndex: nu
 }
 
 /** A success answer that does not hold what the call returns: most often a base URL that is not Plumaa's. */
-export function unexpectedAnswerError(node: INode, call: string, itemIndex: number): NodeApiError {
-	const message = 'Plumaa answered without an API key';
+export function unexpectedAnswerError(node: INode, call: string, itemIndex: number, what = 'an API key'): NodeApiError {
+	const message = `Plumaa answered without ${what}`;
 	return new NodeApiError(
 		node,
 		{ message },
 		{
 			message,
-			description: `The ${call} call succeeded but its answer does not describe an API key. Check 'Base URL' in the Plumaa API credential.`,
+			description: `The ${call} call succeeded but its answer does not describe ${what}. Check 'Base URL' in the Plumaa API credential.`,
 			itemIndex,
 		},
 	);
+}
+
+/** The "not found" of a Get: what was asked for, and where it may be instead. */
+export function notFoundError(node: INode, what: string, id: string, itemIndex: number, description: string): NodeApiError {
+	const message = `${what} ${id} was not found`;
+	return new NodeApiError(node, { message }, { message, description, httpCode: '404', itemIndex });
 }

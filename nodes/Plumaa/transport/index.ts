@@ -3,7 +3,9 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -15,6 +17,9 @@ import type { RequestOutcome } from './pacing';
 import { pacerOf } from './pacing';
 
 const CREDENTIAL_TYPE = 'plumaaApi';
+
+/** Where Plumaa is called from: an action's run, the editor's lists, or the trigger's poll. */
+export type PlumaaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const runsSharingCredentials = new WeakSet<object>();
@@ -28,11 +33,12 @@ export function shareCredentialsInRun(context: object): void {
 	runsSharingCredentials.add(context);
 }
 
-async function runCredentials(context: IExecuteFunctions, itemIndex: number): Promise<PlumaaCredentials> {
-	if (!runsSharingCredentials.has(context)) return await context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+async function runCredentials(context: PlumaaContext, itemIndex: number): Promise<PlumaaCredentials> {
+	const readOnce = (): Promise<PlumaaCredentials> => (context as IExecuteFunctions).getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+	if (!runsSharingCredentials.has(context)) return await readOnce();
 	let read = credentialsOfRun.get(context);
 	if (!read) {
-		read = context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+		read = readOnce();
 		credentialsOfRun.set(context, read);
 	}
 	return await read;
@@ -53,6 +59,8 @@ export interface PlumaaRequest {
 	alsoRedact?: string[];
 	/** What to do when the request got no answer, for calls that are not safe to repeat. */
 	whenUnanswered?: string;
+	/** Names the call for hints on refusals, e.g. `invite.create` (see ./hints). */
+	call?: string;
 }
 
 /** What a call answered: the resource, or `found: false` when Plumaa says the target does not exist. */
@@ -71,11 +79,11 @@ function baseUrlOf(credentials: PlumaaCredentials): string {
 	}
 }
 
-function credentialProblem(this: IExecuteFunctions, message: string, description: string, itemIndex: number): NodeOperationError {
+function credentialProblem(this: PlumaaContext, message: string, description: string, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
-function checkedBaseUrl(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
+function checkedBaseUrl(this: PlumaaContext, credentials: PlumaaCredentials, itemIndex: number): string {
 	const baseUrl = baseUrlOf(credentials);
 	const shown = baseUrl.length > 80 ? `${baseUrl.slice(0, 80)}…` : baseUrl;
 	const expected = 'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
@@ -102,7 +110,7 @@ export function apiKeyOf(credentials: PlumaaCredentials): string {
 }
 
 /** The key as it is sent, or a clear error for a key that no request could carry. Never quotes the key. */
-function checkedApiKey(this: IExecuteFunctions, credentials: PlumaaCredentials, itemIndex: number): string {
+function checkedApiKey(this: PlumaaContext, credentials: PlumaaCredentials, itemIndex: number): string {
 	const apiKey = apiKeyOf(credentials);
 	if (apiKey === '') {
 		throw credentialProblem.call(this, 'The Plumaa API credential has no API key', 'Open the credential and paste the secret of a Plumaa API key.', itemIndex);
@@ -164,7 +172,7 @@ function networkFailureOf(error: unknown, url: string, timeoutMs: number): Netwo
  * what happened and what to do.
  */
 export async function plumaaApiRequest<T>(
-	this: IExecuteFunctions,
+	this: PlumaaContext,
 	request: PlumaaRequest,
 ): Promise<PlumaaResult<T>> {
 	const { itemIndex } = request;
@@ -216,6 +224,7 @@ export async function plumaaApiRequest<T>(
 			body: parsed.ok ? parsed.value : undefined,
 			retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after']),
 			attempts: attempt,
+			call: request.call,
 		};
 
 		if (status === 429) {

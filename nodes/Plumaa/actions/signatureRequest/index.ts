@@ -1,0 +1,24 @@
+import type { PlumaaResource } from '../types';
+import { createSignatureRequest } from './create.operation';
+import { getSignatureRequest } from './get.operation';
+import { getManySignatureRequests } from './getMany.operation';
+import { updateSignatureRequest } from './update.operation';
+
+export const signatureRequestResource: PlumaaResource = {
+	value: 'signatureRequest',
+	operationProperty: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['signatureRequest'] } },
+		options: [
+			{ name: 'Create', value: 'create', action: 'Create a signature request', description: 'Send a PDF, text or JSON for signature' },
+			{ name: 'Get', value: 'get', action: 'Get a signature request', description: 'Get a signature request, and optionally its PDF' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many signature requests', description: 'List signature requests' },
+			{ name: 'Update', value: 'update', action: 'Update a signature request', description: 'Rename a signature request or publish a draft' },
+		],
+		default: 'create',
+	},
+	operations: [createSignatureRequest, getSignatureRequest, getManySignatureRequests, updateSignatureRequest],
+};

@@ -1,0 +1,18 @@
+import type { PlumaaResource } from '../types';
+import { searchSubjects } from './search.operation';
+
+export const subjectResource: PlumaaResource = {
+	value: 'subject',
+	operationProperty: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['subject'] } },
+		options: [
+			{ name: 'Search', value: 'search', action: 'Search signers', description: 'Find a signer (subject) by email address, name or RFC, e.g. to invite them' },
+		],
+		default: 'search',
+	},
+	operations: [searchSubjects],
+};

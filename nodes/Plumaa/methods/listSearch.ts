@@ -1,0 +1,45 @@
+/** The editor's "From List" lists: one page of Plumaa's list at a time, searched as the user types. */
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { plumaaApiRequest } from '../transport';
+import { PAGE_SIZE, sofaQuery } from '../transport/lists';
+import type { PlumaaList, SignatureRequest, Subject } from '../types';
+
+async function page<T>(context: ILoadOptionsFunctions, path: string, filters: Record<string, unknown>, token: string | undefined): Promise<{ results: T[]; next?: string }> {
+	const pageNumber = Number(token ?? '1') || 1;
+	const answer = await plumaaApiRequest.call(context, {
+		method: 'GET',
+		path,
+		qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }),
+		itemIndex: 0,
+	});
+	const list = answer.found ? (answer.data as PlumaaList<T>) : undefined;
+	const results = Array.isArray(list?.results) ? list.results : [];
+	const more = results.length === PAGE_SIZE && (typeof list?.info?.pages !== 'number' || pageNumber < list.info.pages);
+	return { results, next: more ? String(pageNumber + 1) : undefined };
+}
+
+export async function searchSignatureRequests(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const search = filter?.trim() ? { name: filter.trim() } : undefined;
+	const { results, next } = await page<SignatureRequest>(this, '/signature-requests', { search, sort: { field: 'updatedAt', order: 'desc' } }, paginationToken);
+	return {
+		results: results.map((request) => ({
+			name: `${request.name}${request.finalized ? ' (finalized)' : request.draft ? ' (draft)' : ''}`,
+			value: request.id,
+		})),
+		paginationToken: next,
+	};
+}
+
+export async function searchSubjects(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const text = filter?.trim() ?? '';
+	const search = text === '' ? undefined : text.includes('@') ? { emailAddress: text } : { commonName: text };
+	const { results, next } = await page<Subject>(this, '/subjects', { search }, paginationToken);
+	return {
+		results: results.map((subject) => ({
+			name: subject.emailAddress ? `${subject.commonName} <${subject.emailAddress}>` : subject.commonName,
+			value: subject.id,
+		})),
+		paginationToken: next,
+	};
+}

@@ -1,0 +1,49 @@
+/**
+ * Where Plumaa's own documents disagree (its OpenAPI file and its REST quickstart), the choice this
+ * node makes, each in one place so that it can be switched when Plumaa's live API says otherwise.
+ * The node follows the OpenAPI file, the published contract. The README lists these choices.
+ */
+import type { Witness } from '../types';
+
+/**
+ * The `content` of a new signature request. OpenAPI: a `ContentInput` holding one member per content
+ * type, e.g. `{ PDFContent: { pdf } }`. The quickstart sends `{ pdf }` alone.
+ */
+export const signatureContent = {
+	pdf: (storageKey: string) => ({ PDFContent: { pdf: storageKey } }),
+	text: (text: string) => ({ RawContent: { raw: text } }),
+	json: (json: string) => ({ JSONContent: { json } }),
+};
+
+/**
+ * Where an uploaded PDF is put below the organization's storage root. Undocumented beyond the
+ * quickstart's example (`/free/<timestamp>.pdf`): a folder of the node's own and a name that
+ * cannot collide between items of one run.
+ */
+export function uploadPath(md5Hex: string, now = new Date()): string {
+	return `/n8n/${now.getTime()}-${md5Hex.slice(0, 12)}.pdf`;
+}
+
+/**
+ * Whether a NOM-151 certificate was issued on a witness. Plumaa has no status field: a single
+ * certificate shows as `nom151.provider`, a grouped one as `merkleized.nom151Provider`.
+ */
+export function certificationOf(witness: Pick<Witness, 'nom151' | 'merkleized'>): 'single' | 'grouped' | null {
+	if (witness.nom151?.provider) return 'single';
+	if (witness.merkleized?.nom151Provider) return 'grouped';
+	return null;
+}
+
+/**
+ * OpenAPI: invites can be created "only for members of the organization"; the quickstart creates
+ * them with an API key. A FORBIDDEN on Invite → Create says so.
+ */
+export const INVITE_FORBIDDEN_HINT =
+	'Plumaa’s API reference says invites may only be created by members of the organization (a person signed in), while its quickstart creates them with an API key: Plumaa may not allow API keys to invite. Invite the signer from Plumaa’s web app, or ask Plumaa to enable invites for API keys.';
+
+/** Plumaa lists have no status filter for invites: a signed invite is one with `signedAt`. */
+export const inviteStatusFilters = {
+	signed: { signedAt: { exists: true } },
+	rejected: { rejectedAt: { exists: true } },
+	pending: { signedAt: { exists: false }, rejectedAt: { exists: false } },
+} as const;
