@@ -44,7 +44,9 @@ describe('node description', () => {
 
 	test('offers API Key → Create, Delete, Rotate, Update, in that order, with Delete (0.1.0’s only one) the default', () => {
 		const resource = node.description.properties.find((property) => property.name === 'resource');
-		expect(resource?.options).toEqual([{ name: 'API Key', value: 'apiKey' }]);
+		// API Key stays the default resource: workflows saved by 0.1 omit it.
+		expect(resource?.default).toBe('apiKey');
+		expect((resource?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['apiKey', 'invite', 'signatureRequest', 'subject', 'witness']);
 
 		const [operation] = operationParameters;
 		const options = operation.options as INodePropertyOptions[];

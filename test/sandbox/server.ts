@@ -6,8 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { ApiKey, Organization, PlumaaGraphQlError } from '../../nodes/Plumaa/types';
+import type { ApiKey, Organization } from '../../nodes/Plumaa/types';
+import type { Answer } from './esignature';
+import { ESignatureStore, newObjectId, parseArgs, pageOf, sofaError, STORAGE_PREFIX } from './esignature';
 import { LoopbackServer } from './loopback';
+import { PlumaaContract } from './openapi';
 
 export const API_PREFIX = '/rest/v1';
 export const CONTROL_PREFIX = '/__sandbox';
@@ -48,6 +51,10 @@ export interface RecordedRequest {
 	/** The status it was answered with, and when (once answered). */
 	status?: number;
 	answeredAt?: number;
+	/** The JSON it was answered with (JSON answers only). */
+	answer?: unknown;
+	/** Request headers the storage checks. */
+	contentMd5?: string;
 }
 
 /** How a delete of a key that does not exist is answered: SOFA's `null`, or a NOT_FOUND error. */
@@ -74,18 +81,20 @@ export const SEED = {
 	adminKey: { id: '65a1f0c2e4b0a1b2c3d4e5f0', name: 'n8n automation', secret: 'sk_sandbox_admin_7f3c9a1e5b2d4f60' },
 	rotationKeyIds: ['65a1f0c2e4b0a1b2c3d4e5f1', '65a1f0c2e4b0a1b2c3d4e5f2', '65a1f0c2e4b0a1b2c3d4e5f3'],
 	otherOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5f9',
+	/** An organization whose plan has no API (quota.API false) and WITNESS_CO conservation. */
+	noApiOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e1', name: 'Sin API S.A.' },
+	noApiOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5fa',
 	quota: { nom151: 120, groupedNOM151: 40 },
 } as const;
 
-const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 const CREATED_AT = '2026-01-15T17:30:00.000Z';
 
-function newObjectId(): string {
-	return randomBytes(12).toString('hex');
-}
+let sharedContract: PlumaaContract | undefined;
 
-function sofaError(message: string, code: string, path: string[]): { errors: PlumaaGraphQlError[] } {
-	return { errors: [{ message, path, extensions: { code } }] };
+/** Plumaa's OpenAPI contract, read once per process. */
+export function plumaaContract(): PlumaaContract {
+	sharedContract ??= new PlumaaContract();
+	return sharedContract;
 }
 
 export class PlumaaSandbox {
@@ -103,6 +112,11 @@ export class PlumaaSandbox {
 	private maxInFlightSeen = 0;
 	private organizations = new Map<string, Organization>();
 	private keys = new Map<string, StoredKey>();
+	/** Witnesses, signature requests, subjects, invites and the upload storage. */
+	readonly esign = new ESignatureStore(
+		(id) => this.organizations.get(id),
+		() => this.origin,
+	);
 	private readonly http = new LoopbackServer((request, response) => void this.handle(request, response));
 	private port = 0;
 
@@ -158,20 +172,30 @@ export class PlumaaSandbox {
 			createdAt: '2025-06-01T12:00:00.000Z',
 			updatedAt: '2026-01-10T09:15:00.000Z',
 		});
+		// Quota and policies are optional in Plumaa's contract: this organization has neither.
 		this.organizations.set(SEED.otherOrganization.id, {
 			...SEED.otherOrganization,
 			logo: null,
 			emailAddress: 'admin@otra.example',
-			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f2', API: true, nom151: 5, groupedNOM151: 0 },
-			policies: { signatureRequest: { conservation: 'MERKLEIZED' } },
 			createdAt: '2025-07-01T12:00:00.000Z',
 			updatedAt: '2025-07-01T12:00:00.000Z',
+		});
+		this.organizations.set(SEED.noApiOrganization.id, {
+			...SEED.noApiOrganization,
+			logo: 'https://static.example/sin-api.png',
+			emailAddress: 'ti@sin-api.example',
+			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f3', API: false, nom151: 0, groupedNOM151: 0 },
+			policies: { signatureRequest: { conservation: 'WITNESS_CO' } },
+			createdAt: '2025-08-01T12:00:00.000Z',
+			updatedAt: '2025-08-01T12:00:00.000Z',
 		});
 		this.storeKey({ ...SEED.adminKey }, SEED.organization.id);
 		SEED.rotationKeyIds.forEach((id, index) =>
 			this.storeKey({ id, name: `rotation key ${index + 1}` }, SEED.organization.id),
 		);
 		this.storeKey({ id: SEED.otherOrganizationKeyId, name: 'other organization key' }, SEED.otherOrganization.id);
+		this.storeKey({ id: SEED.noApiOrganizationKeyId, name: 'no API plan key' }, SEED.noApiOrganization.id);
+		this.esign.reset(SEED.organization.id);
 	}
 
 	/** Adds a key to the seeded organization (or another) and returns its id and secret. */
@@ -273,7 +297,8 @@ export class PlumaaSandbox {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const bodyText = await readBody(request);
+		const bytes = await readBody(request);
+		const bodyText = bytes.toString('utf8');
 		let body: unknown;
 		try {
 			body = bodyText ? JSON.parse(bodyText) : undefined;
@@ -281,6 +306,7 @@ export class PlumaaSandbox {
 			body = bodyText;
 		}
 		const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+		const isStorage = url.pathname.startsWith(`${STORAGE_PREFIX}/`);
 		if (!isControl) this.inFlight++;
 		const recorded: RecordedRequest = {
 			method: request.method ?? 'GET',
@@ -292,10 +318,25 @@ export class PlumaaSandbox {
 			inFlight: this.inFlight,
 		};
 		this.requests.push(recorded);
+		answers.set(response, recorded);
 		response.once('finish', () => {
 			recorded.status = response.statusCode;
 			recorded.answeredAt = Date.now();
 		});
+
+		if (isStorage) {
+			this.inFlight--;
+			const key = decodeURIComponent(url.pathname.slice(STORAGE_PREFIX.length + 1));
+			const contentMd5 = request.headers['content-md5'];
+			recorded.contentMd5 = typeof contentMd5 === 'string' ? contentMd5 : undefined;
+			recorded.body = `(${bytes.length} bytes)`;
+			const answer =
+				request.method === 'PUT'
+					? this.esign.storeUpload(key, url.searchParams.get('X-Amz-Signature'), recorded.contentMd5, request.headers.authorization, bytes)
+					: this.esign.download(key);
+			sendAnswer(response, answer);
+			return;
+		}
 
 		if (isControl) {
 			this.handleControl(request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
@@ -368,6 +409,7 @@ export class PlumaaSandbox {
 		}
 	}
 
+	/** The caller's key, when it exists, is enabled, and its organization's plan includes the API. */
 	private caller(authorization: string | undefined): StoredKey | undefined {
 		const match = /^Bearer (.+)$/.exec(authorization ?? '');
 		if (!match) return undefined;
@@ -377,108 +419,122 @@ export class PlumaaSandbox {
 
 	private route(method: string, url: URL, authorization: string | undefined, body: unknown, response: ServerResponse): void {
 		const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
-
-		const known = ['/api-key', '/organization-links'];
-		if (path === undefined || !known.includes(path)) {
+		const matched = path === undefined ? undefined : plumaaContract().match(method, path);
+		const served = matched ? SERVED.has(`${matched.method} ${matched.template}`) : false;
+		if (!matched || !served) {
 			response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
 			response.end(`<!DOCTYPE html><html><head><title>Error</title></head><body><pre>Cannot ${method} ${url.pathname}</pre></body></html>`);
 			return;
 		}
 
-		const field = path === '/api-key' ? { DELETE: 'deleteApiKey', POST: 'createApiKey', PUT: 'updateApiKey' }[method] : 'organizationLinks';
-		if (!field || (path === '/organization-links' && method !== 'GET')) {
-			response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-			response.end(`<!DOCTYPE html><html><body><pre>Cannot ${method} ${url.pathname}</pre></body></html>`);
+		// Variables are checked against the operation before the resolver runs: a 400 even without a key.
+		const query = Object.fromEntries(url.searchParams);
+		const problem = plumaaContract().checkRequest(matched, query, body);
+		if (problem) {
+			sendAnswer(response, sofaError(problem.message, 'BAD_USER_INPUT', [], 400));
 			return;
-		}
-
-		// Variables are checked before the resolver runs, so a malformed id is a 400 even without a key.
-		if (field === 'deleteApiKey') {
-			const id = url.searchParams.get('id');
-			if (id === null) {
-				sendJson(response, 400, sofaError('Variable "$id" of required type "ObjectID!" was not provided.', 'BAD_USER_INPUT', []));
-				return;
-			}
-			if (!OBJECT_ID.test(id)) {
-				sendJson(response, 400, sofaError(`Variable "$id" got invalid value "${id}"; Value is not a valid mongodb object id of form: ${id}`, 'BAD_USER_INPUT', []));
-				return;
-			}
 		}
 
 		const caller = this.caller(authorization);
 		if (!caller) {
 			// SOFA answers 500 when the GraphQL error carries no HTTP status.
-			sendJson(response, 500, sofaError('You must be authenticated to perform this action.', 'UNAUTHENTICATED', [field]));
+			sendAnswer(response, sofaError('You must be authenticated to perform this action.', 'UNAUTHENTICATED', [matched.template]));
 			return;
 		}
+		if (this.organizations.get(caller.organizationId)?.quota?.API === false) {
+			sendAnswer(response, sofaError('The API is not enabled for this organization', 'FORBIDDEN', [matched.template]));
+			return;
+		}
+		sendAnswer(response, this.resolve(`${matched.method} ${matched.template}`, matched.pathParams, parseArgs(query), body as Record<string, unknown>, caller));
+	}
 
-		switch (field) {
-			case 'organizationLinks':
-				sendJson(response, 200, { id: newObjectId(), info: { count: 0, page: 0, pages: 0, perPage: 10 }, results: [] });
-				return;
-			case 'deleteApiKey':
-				this.deleteKey(url.searchParams.get('id') as string, caller, response);
-				return;
-			case 'createApiKey':
-				this.createKeyCall(body, caller, response);
-				return;
-			case 'updateApiKey':
-				this.updateKeyCall(body, caller, response);
-				return;
+	/** The resolver of each operation the sandbox serves. */
+	private resolve(operation: string, pathParams: Record<string, string>, args: Record<string, unknown>, body: Record<string, unknown>, caller: StoredKey): Answer {
+		const org = caller.organizationId;
+		// The contract check has run: the input has the shape the resolver takes.
+		const input = <T>(): T => body?.input as T;
+		switch (operation) {
+			case 'DELETE /api-key':
+				return this.deleteKey(String(args.id), caller);
+			case 'POST /api-key':
+				return this.createKeyCall(input(), caller);
+			case 'PUT /api-key':
+				return this.updateKeyCall(input(), caller);
+			case 'GET /organization-links':
+				return { status: 200, body: this.organizationLinks(args, org) };
+			case 'POST /witness':
+				return this.esign.createWitness(input(), org);
+			case 'GET /witness':
+				return this.esign.witnessByHash(String(args.hash), org);
+			case 'GET /witnesses':
+				return this.esign.listWitnesses(args, org);
+			case 'POST /nom151-certification':
+				return this.esign.certify(String(body.witnessId), 'single', org);
+			case 'POST /schedule-grouped-nom151-certification':
+				return this.esign.certify(String(body.witnessId), 'grouped', org);
+			case 'GET /sign-file-url':
+				return this.esign.signFileUrl(String(args.filePath), String(args.md5Checksum), org);
+			case 'POST /signature-request':
+				return this.esign.createRequest(input(), org);
+			case 'PUT /signature-request':
+				return this.esign.updateRequest(input(), org);
+			case 'GET /signature-request/{id}':
+				return this.esign.getRequest(pathParams.id, org);
+			case 'GET /signature-requests':
+				return this.esign.listRequests(args, org);
+			case 'GET /subjects':
+				return this.esign.listSubjects(args, org);
+			case 'POST /signature-request-invite':
+				return this.esign.createInvite(input(), org);
+			case 'GET /signature-request-invite/{id}':
+				return this.esign.getInvite(pathParams.id, org);
+			case 'GET /signature-request-invites':
+				return this.esign.listInvites(args, org);
+			default:
+				return sofaError(`${operation} is not served by the sandbox`, 'INTERNAL_SERVER_ERROR', []);
 		}
 	}
 
-	private forbidden(field: string, response: ServerResponse): void {
-		sendJson(response, 500, sofaError('Not authorized: the API key can only manage its own organization.', 'FORBIDDEN', [field]));
+	private organizationLinks(args: Record<string, unknown>, organizationId: string): unknown {
+		const organization = this.organizations.get(organizationId) as Organization;
+		const links = this.esign.linkedSubjects(organizationId).map((subject) => ({
+			id: subject.id.slice(0, 20) + organizationId.slice(20),
+			subject,
+			organization: JSON.parse(JSON.stringify(organization)) as Organization,
+			createdAt: subject.createdAt,
+			updatedAt: subject.updatedAt,
+		}));
+		return pageOf(links, args);
 	}
 
-	private deleteKey(id: string, caller: StoredKey, response: ServerResponse): void {
-		const key = this.keys.get(id);
+	private forbidden(field: string): Answer {
+		return sofaError('Not authorized: the API key can only manage its own organization.', 'FORBIDDEN', [field]);
+	}
+
+	// ObjectIDs are hexadecimal: Plumaa finds them in any case.
+	private deleteKey(id: string, caller: StoredKey): Answer {
+		const key = this.keys.get(id.toLowerCase());
 		if (!key) {
-			if (this.missingKeyAnswer === 'null') sendJson(response, 200, null);
-			else sendJson(response, 500, sofaError(`ApiKey ${id} not found`, 'NOT_FOUND', ['deleteApiKey']));
-			return;
+			return this.missingKeyAnswer === 'null' ? { status: 200, body: null } : sofaError(`ApiKey ${id} not found`, 'NOT_FOUND', ['deleteApiKey']);
 		}
-		if (key.organizationId !== caller.organizationId) {
-			this.forbidden('deleteApiKey', response);
-			return;
-		}
-		this.keys.delete(id);
-		sendJson(response, 200, this.present(key));
+		if (key.organizationId !== caller.organizationId) return this.forbidden('deleteApiKey');
+		this.keys.delete(key.id);
+		return { status: 200, body: this.present(key) };
 	}
 
-	private createKeyCall(body: unknown, caller: StoredKey, response: ServerResponse): void {
-		const input = (body as { input?: { name?: unknown; organization?: unknown } } | undefined)?.input;
-		if (typeof input?.name !== 'string' || typeof input.organization !== 'string' || !OBJECT_ID.test(input.organization)) {
-			sendJson(response, 400, sofaError('Variable "$input" got invalid value; expected { name: String!, organization: ObjectID! }', 'BAD_USER_INPUT', []));
-			return;
-		}
-		if (input.organization !== caller.organizationId) {
-			this.forbidden('createApiKey', response);
-			return;
-		}
-		sendJson(response, 200, this.present(this.storeKey({ name: input.name }, input.organization)));
+	private createKeyCall(input: { name: string; organization: string }, caller: StoredKey): Answer {
+		if (input.organization.toLowerCase() !== caller.organizationId) return this.forbidden('createApiKey');
+		return { status: 200, body: this.present(this.storeKey({ name: input.name }, caller.organizationId)) };
 	}
 
-	private updateKeyCall(body: unknown, caller: StoredKey, response: ServerResponse): void {
-		const input = (body as { input?: { id?: unknown; name?: unknown; enabled?: unknown } } | undefined)?.input;
-		if (typeof input?.id !== 'string' || !OBJECT_ID.test(input.id)) {
-			sendJson(response, 400, sofaError('Variable "$input" got invalid value; expected { id: ObjectID! }', 'BAD_USER_INPUT', []));
-			return;
-		}
-		const key = this.keys.get(input.id);
-		if (!key) {
-			sendJson(response, 200, null);
-			return;
-		}
-		if (key.organizationId !== caller.organizationId) {
-			this.forbidden('updateApiKey', response);
-			return;
-		}
-		if (typeof input.name === 'string') key.name = input.name;
-		if (typeof input.enabled === 'boolean') key.enabled = input.enabled;
+	private updateKeyCall(input: { id: string; name?: string; enabled?: boolean }, caller: StoredKey): Answer {
+		const key = this.keys.get(input.id.toLowerCase());
+		if (!key) return { status: 200, body: null };
+		if (key.organizationId !== caller.organizationId) return this.forbidden('updateApiKey');
+		if (input.name !== undefined) key.name = input.name;
+		if (input.enabled !== undefined) key.enabled = input.enabled;
 		key.updatedAt = new Date().toISOString();
-		sendJson(response, 200, this.present(key));
+		return { status: 200, body: this.present(key) };
 	}
 
 	/** Loopback-only switches for tests that run the sandbox in another process. */
@@ -491,13 +547,45 @@ export class PlumaaSandbox {
 		} else if (method === 'POST' && path === '/faults') {
 			this.addFault(body as Fault);
 			sendJson(response, 200, { ok: true });
+		} else if (method === 'POST' && path === '/finalize') {
+			const finalized = this.esign.finalize(String((body as { id?: string }).id));
+			sendJson(response, finalized ? 200 : 404, finalized ?? { error: 'no such signature request' });
+		} else if (method === 'POST' && (path === '/sign' || path === '/reject')) {
+			const invite = this.esign.answerInvite(String((body as { id?: string }).id), path === '/sign' ? 'SIGNED' : 'REJECTED');
+			sendJson(response, invite ? 200 : 404, invite ?? { error: 'no such invite' });
+		} else if (method === 'POST' && path === '/issue-certificates') {
+			this.esign.issuePendingCertificates();
+			sendJson(response, 200, { ok: true });
+		} else if (method === 'GET' && path === '/state') {
+			sendJson(response, 200, {
+				quota: this.organizations.get(SEED.organization.id)?.quota,
+				files: [...this.esign.files.keys()],
+				witnesses: this.esign.witnesses.size,
+				requests: [...this.esign.requests.keys()],
+			});
 		} else if (method === 'POST' && path === '/settings') {
-			const settings = body as { latencyMs?: number; missingKeyAnswer?: MissingKeyAnswer; nom151?: number; rateLimitPerSecond?: number | null; keyIds?: string[] };
+			const settings = body as {
+				latencyMs?: number;
+				missingKeyAnswer?: MissingKeyAnswer;
+				nom151?: number;
+				groupedNOM151?: number;
+				rateLimitPerSecond?: number | null;
+				keyIds?: string[];
+				certificationDelayMs?: number;
+				pdfDownloads?: boolean;
+				invitesForMembersOnly?: boolean;
+			};
+			if (typeof settings.certificationDelayMs === 'number') this.esign.certificationDelayMs = settings.certificationDelayMs;
+			if (typeof settings.pdfDownloads === 'boolean') this.esign.pdfDownloads = settings.pdfDownloads;
+			if (typeof settings.invitesForMembersOnly === 'boolean') this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
 			if (settings.rateLimitPerSecond !== undefined) this.limitRate(settings.rateLimitPerSecond ?? undefined);
 			if (settings.keyIds) this.addKeys(settings.keyIds);
 			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
-			if (typeof settings.nom151 === 'number') this.setQuota(settings.nom151);
+			if (typeof settings.nom151 === 'number' || typeof settings.groupedNOM151 === 'number') {
+				const quota = this.organizations.get(SEED.organization.id)?.quota;
+				this.setQuota(settings.nom151 ?? quota?.nom151 ?? 0, settings.groupedNOM151);
+			}
 			sendJson(response, 200, { ok: true });
 		} else {
 			sendJson(response, 404, { error: `unknown control call ${method} ${path}` });
@@ -505,15 +593,51 @@ export class PlumaaSandbox {
 	}
 }
 
+/** Which request each response answers: the log keeps the JSON it was answered with. */
+const answers = new WeakMap<ServerResponse, RecordedRequest>();
+
+/** The operations the sandbox serves; others answer 404 as routes Plumaa does not have would. */
+const SERVED = new Set([
+	'DELETE /api-key',
+	'POST /api-key',
+	'PUT /api-key',
+	'GET /organization-links',
+	'POST /witness',
+	'GET /witness',
+	'GET /witnesses',
+	'POST /nom151-certification',
+	'POST /schedule-grouped-nom151-certification',
+	'GET /sign-file-url',
+	'POST /signature-request',
+	'PUT /signature-request',
+	'GET /signature-request/{id}',
+	'GET /signature-requests',
+	'GET /subjects',
+	'POST /signature-request-invite',
+	'GET /signature-request-invite/{id}',
+	'GET /signature-request-invites',
+]);
+
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const recorded = answers.get(response);
+	if (recorded) recorded.answer = body;
 	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
 	response.end(JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+function sendAnswer(response: ServerResponse, answer: Answer): void {
+	if (typeof answer.body === 'string' || Buffer.isBuffer(answer.body)) {
+		response.writeHead(answer.status, answer.headers ?? {});
+		response.end(answer.body);
+		return;
+	}
+	sendJson(response, answer.status, answer.body, answer.headers);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<PlumaaSandbox> {

@@ -15,7 +15,7 @@ import type { PlumaaOperation, PlumaaResource } from './types';
 import { partialOutputOf } from './types';
 
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
-export const resources: PlumaaResource[] = [apiKeyResource, witnessResource, signatureRequestResource, subjectResource, inviteResource];
+export const resources: PlumaaResource[] = [apiKeyResource, inviteResource, signatureRequestResource, subjectResource, witnessResource];
 
 /**
  * Each resource's Operation dropdown, then each operation's fields, shown for that operation only.
