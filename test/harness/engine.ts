@@ -5,7 +5,7 @@
  * are replaced, by the smallest stand-ins the engine needs.
  */
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 // Not exported from n8n-core's index; n8n itself stops it on shutdown.
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
@@ -31,14 +31,23 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow'
 import { PlumaaApi } from '../../credentials/PlumaaApi.credentials';
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
+import { PlumaaTrigger } from '../../nodes/PlumaaTrigger/PlumaaTrigger.node';
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
 
 export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
+export const PLUMAA_TRIGGER_TYPE = 'n8n-nodes-plumaa.plumaaTrigger';
 const SOURCE_NODE_TYPE = 'test.itemSource';
 const SOURCE_NODE_NAME = 'Input Items';
 export const PLUMAA_NODE_NAME = 'Plumaa';
 
-/** Emits the items given in its `items` parameter: the input of the node under test. */
+/** A file of an input item, as a Read File or Webhook node would put it in a binary field. */
+export interface InputFile {
+	base64: string;
+	fileName: string;
+	mimeType: string;
+}
+
+/** Emits the items given in its `items` parameter (and `files`, their binary fields): the input of the node under test. */
 class ItemSource implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Input Items',
@@ -49,12 +58,28 @@ class ItemSource implements INodeType {
 		defaults: { name: SOURCE_NODE_NAME },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+			{ displayName: 'Files', name: 'files', type: 'json', default: '[]' },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
-		return [items.map((json) => ({ json }))];
+		const files = JSON.parse(this.getNodeParameter('files', 0) as string) as Array<Record<string, InputFile> | null>;
+		return [
+			await Promise.all(
+				items.map(async (json, index) => {
+					const itemFiles = files[index];
+					if (!itemFiles) return { json };
+					const binary: INodeExecutionData['binary'] = {};
+					for (const [name, file] of Object.entries(itemFiles)) {
+						binary[name] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+					}
+					return { json, binary };
+				}),
+			),
+		];
 	}
 }
 
@@ -62,6 +87,7 @@ class NodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType> = {
 		[SOURCE_NODE_TYPE]: new ItemSource(),
 		[PLUMAA_NODE_TYPE]: new Plumaa(),
+		[PLUMAA_TRIGGER_TYPE]: new PlumaaTrigger(),
 	};
 
 	getByName(nodeType: string): INodeType {
@@ -178,6 +204,8 @@ class CredentialsHelper extends ICredentialsHelper {
 export interface RunOptions {
 	/** The JSON of the input items. */
 	items: IDataObject[];
+	/** Binary fields of the input items, by index (null: none). */
+	files?: Array<Record<string, InputFile> | null>;
 	/** The Plumaa node's parameters (resource, operation, apiKeyId, options...). */
 	parameters: INode['parameters'];
 	credentials: CredentialStore;
@@ -229,7 +257,7 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 			type: SOURCE_NODE_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(options.items) },
+			parameters: { items: JSON.stringify(options.items), files: JSON.stringify(options.files ?? []) },
 		},
 		{
 			id: 'plumaa',
@@ -272,6 +300,45 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 	const error = rawError ? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>) : undefined;
 	const main = taskData?.data?.main;
 	return { run, output: main?.[0] ?? undefined, errorOutput: main?.[1] ?? undefined, error, taskData };
+}
+
+/**
+ * A Plumaa Trigger in an active workflow: each `poll()` runs the node's poll as n8n's poller does,
+ * with the workflow's static data kept between polls (as n8n saves it after each).
+ */
+export class TriggerPoller {
+	private readonly workflow: Workflow;
+	private readonly node: INode;
+
+	constructor(
+		parameters: INode['parameters'],
+		private readonly credentials: CredentialStore,
+	) {
+		this.node = {
+			id: 'trigger',
+			name: 'Plumaa Trigger',
+			type: PLUMAA_TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: credentials.references(),
+		};
+		this.workflow = new Workflow({ id: 'trigger-workflow', nodes: [this.node], connections: {}, active: true, nodeTypes: new NodeTypes(), settings: { executionOrder: 'v1' } });
+	}
+
+	/** What the trigger keeps between polls. */
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	/** One poll: the items it emits (empty when it emits nothing). `manual` is the editor's "Fetch Test Event". */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'poll', { id: 'trigger-workflow', name: 'trigger', active: true, isArchived: false, nodes: [this.node], connections: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
+		const context = new PollContext(this.workflow, this.node, additionalData(this.credentials, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
+		const trigger = new PlumaaTrigger();
+		const emitted = await trigger.poll.call(context);
+		return (emitted?.[0] ?? []).map((item) => item.json);
+	}
 }
 
 /**

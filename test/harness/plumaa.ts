@@ -1,15 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
 import type { PlumaaSandbox } from '../sandbox/server';
-import type { RunResult } from './engine';
+import type { RunOptions, RunResult } from './engine';
 import { CredentialStore, runPlumaaNode } from './engine';
 
 export interface OperationRun {
-	/** The API Key operation: create, update, delete or rotate. */
+	/** The operation, e.g. create, update, delete or rotate. */
 	operation: string;
+	/** The resource; API Key when not given. */
+	resource?: string;
 	/** The JSON of the input items; one empty item when not given. */
 	items?: IDataObject[];
+	/** Binary fields of the input items, by index. */
+	files?: RunOptions['files'];
 	/** The operation's parameters (resource and operation are added). */
 	parameters?: INodeParameters;
 	continueOnFail?: boolean;
@@ -37,7 +44,8 @@ export function sandboxCredentials(
 export async function runOperation(sandbox: PlumaaSandbox, run: OperationRun): Promise<RunResult> {
 	return await runPlumaaNode({
 		items: run.items ?? [{}],
-		parameters: { resource: 'apiKey', operation: run.operation, ...run.parameters },
+		files: run.files,
+		parameters: { resource: run.resource ?? 'apiKey', operation: run.operation, ...run.parameters },
 		credentials: run.credentials ?? sandboxCredentials(sandbox),
 		onError: run.errorOutput ? 'continueErrorOutput' : run.continueOnFail ? 'continueRegularOutput' : undefined,
 	});
@@ -81,4 +89,30 @@ export function everythingRecorded(result: RunResult): string {
 		return copy;
 	};
 	return JSON.stringify(walk(result.run));
+}
+
+/** The invoice PDF the tests and examples certify: a real one-page PDF. */
+export const INVOICE_PDF = readFileSync(join(__dirname, '../fixtures/invoice-A-1024.pdf'));
+
+/** A binary field holding a file, as a Read File or Webhook node gives it. */
+export function fileField(bytes: Buffer = INVOICE_PDF, fileName = 'invoice-A-1024.pdf', mimeType = 'application/pdf'): { data: { base64: string; fileName: string; mimeType: string } } {
+	return { data: { base64: bytes.toString('base64'), fileName, mimeType } };
+}
+
+/** Runs one operation of a resource other than API Key against the sandbox. */
+export async function runResource(sandbox: PlumaaSandbox, resource: string, run: Omit<OperationRun, 'resource'>): Promise<RunResult> {
+	return await runOperation(sandbox, { ...run, resource });
+}
+
+/** The query arguments of a recorded call as SOFA reads them (objects are JSON). */
+export function sofaArgs(query: Record<string, string>): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(query).map(([name, value]) => {
+			try {
+				return [name, JSON.parse(value) as unknown];
+			} catch {
+				return [name, value];
+			}
+		}),
+	);
 }

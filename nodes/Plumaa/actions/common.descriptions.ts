@@ -201,7 +201,7 @@ export function toPlumaaDateTime(context: IExecuteFunctions, value: unknown, dis
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : value instanceof Date ? value : undefined;
 	if (!parsed || Number.isNaN(parsed.getTime())) {
-		throw new NodeOperationError(context.getNode(), `'${displayName}' is not a date: ${quoteValue(String(JSON.stringify(value)))}`, {
+		throw new NodeOperationError(context.getNode(), `'${displayName}' is not a date: ${quoteValue(String(value))}`, {
 			itemIndex,
 			description: `Give a date and time, e.g. 2026-01-31T12:00:00Z, or an expression such as {{ $now.minus(1, 'day') }}.`,
 		});

@@ -284,7 +284,6 @@ export function unexpectedAnswerError(node: INode, call: string, itemIndex: numb
 }
 
 /** The "not found" of a Get: what was asked for, and where it may be instead. */
-export function notFoundError(node: INode, what: string, id: string, itemIndex: number, description: string): NodeApiError {
-	const message = `${what} ${id} was not found`;
+export function notFoundError(node: INode, message: string, itemIndex: number, description: string): NodeApiError {
 	return new NodeApiError(node, { message }, { message, description, httpCode: '404', itemIndex });
 }

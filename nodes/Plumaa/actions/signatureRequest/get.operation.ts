@@ -14,7 +14,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Outp
 	const timeoutMs = readTimeoutOption(this, itemIndex);
 	const result = await plumaaApiRequest.call(this, { method: 'GET', path: `/signature-request/${id}`, itemIndex, timeoutMs });
 	if (!result.found) {
-		throw notFoundError(this.getNode(), 'Signature request', id, itemIndex, 'It may belong to another organization than the credential’s API key. Pick it From List to see the ones this key can read.');
+		throw notFoundError(this.getNode(), `Signature request ${id} was not found`, itemIndex, 'It may belong to another organization than the credential’s API key. Pick it From List to see the ones this key can read.');
 	}
 	if (!isSignatureRequest(result.data)) throw unexpectedAnswerError(this.getNode(), 'get signature request', itemIndex, 'a signature request');
 	const request = result.data;

@@ -21,7 +21,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		throw new NodeOperationError(this.getNode(), 'Nothing to update', { itemIndex, description: "Add 'Name' or 'Draft' under Update Fields." });
 	}
 	const result = await plumaaApiRequest.call(this, { method: 'PUT', path: '/signature-request', body: { input }, itemIndex, timeoutMs: readTimeoutOption(this, itemIndex), call: 'signatureRequest.update' });
-	if (!result.found) throw notFoundError(this.getNode(), 'Signature request', id, itemIndex, 'It may belong to another organization than the credential’s API key.');
+	if (!result.found) throw notFoundError(this.getNode(), `Signature request ${id} was not found`, itemIndex, 'It may belong to another organization than the credential’s API key.');
 	if (!isSignatureRequest(result.data)) throw unexpectedAnswerError(this.getNode(), 'update signature request', itemIndex, 'a signature request');
 	return presentSignatureRequest(result.data);
 }

@@ -10,7 +10,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const hash = readHashParameter(this, itemIndex);
 	const result = await plumaaApiRequest.call(this, { method: 'GET', path: '/witness', qs: { hash }, itemIndex, timeoutMs: readTimeoutOption(this, itemIndex) });
 	if (!result.found) {
-		throw notFoundError(this.getNode(), 'No witness with hash', hash, itemIndex, 'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.');
+		throw notFoundError(this.getNode(), `No witness has the hash ${hash}`, itemIndex, 'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.');
 	}
 	if (!isWitness(result.data)) throw unexpectedAnswerError(this.getNode(), 'get witness', itemIndex, 'a witness');
 	return presentWitness(result.data);
