@@ -21,7 +21,7 @@ function fail(context: IExecuteFunctions, itemIndex: number, message: string, de
 async function uploadPdf(this: IExecuteFunctions, itemIndex: number, timeoutMs: number): Promise<string> {
 	const file = await readInputFile(this, itemIndex);
 	if (file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-		throw fail(this, itemIndex, `The file '${file.meta.fileName ?? 'in the binary field'}' is not a PDF`, `Plumaa signs PDF files; this one starts with neither "%PDF-" nor holds a PDF (${file.meta.mimeType}). Send text with Content: Text, or convert the document to PDF first.`);
+		throw fail(this, itemIndex, `The file '${file.meta.fileName ?? 'in the binary field'}' is not a PDF`, `Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`);
 	}
 	const digests = digestsOf(file.bytes);
 	const signed = await plumaaApiRequest.call(this, {

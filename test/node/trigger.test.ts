@@ -1,0 +1,165 @@
+/**
+ * The Plumaa Trigger as n8n's poller runs it in an active workflow: poll after poll, with the
+ * workflow's static data kept between them.
+ */
+import { createHash } from 'node:crypto';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { TriggerPoller } from '../harness/engine';
+import { schemaErrors, triggerOutputValidator } from '../harness/output-schema';
+import { sandboxCredentials, sofaArgs } from '../harness/plumaa';
+import { useSandbox } from '../harness/sandbox-fixture';
+import { SUBJECTS } from '../sandbox/esignature';
+import { SEED } from '../sandbox/server';
+
+const sandbox = useSandbox();
+
+function poller(parameters: INodeParameters): TriggerPoller {
+	return new TriggerPoller(parameters, sandboxCredentials(sandbox));
+}
+
+function newRequest(name: string): string {
+	return (sandbox.esign.createRequest({ name, organization: SEED.organization.id, content: { RawContent: { raw: name } } }, SEED.organization.id).body as { id: string }).id;
+}
+
+/** Puts every change the sandbox records at this instant (events on the same millisecond). */
+function freezeClock(at: string): void {
+	sandbox.esign.now = () => new Date(at);
+}
+
+const finalizedTrigger = { resource: 'signatureRequest', operation: 'finalized' };
+
+describe('Plumaa Trigger: Signature Request Finalized', () => {
+	test('first activation emits nothing old; each later finalization is emitted once, typed', async () => {
+		const old = newRequest('old');
+		sandbox.esign.finalize(old);
+		const trigger = poller(finalizedTrigger);
+
+		expect(await trigger.poll()).toEqual([]);
+		expect(await trigger.poll()).toEqual([]);
+
+		const fresh = newRequest('fresh');
+		sandbox.esign.finalize(fresh);
+		const emitted = await trigger.poll();
+		expect(emitted.map((item) => item.id)).toEqual([fresh]);
+		const validate = triggerOutputValidator('signatureRequest', 'finalized');
+		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
+
+		expect(await trigger.poll()).toEqual([]);
+		// The cursor asks Plumaa only for what changed since the last event, finalized.
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({ finalized: true, updatedAt: { gte: emitted[0].updatedAt }, sort: { field: 'updatedAt', order: 'asc' } });
+	});
+
+	test('the gte boundary: an event on the cursor’s very millisecond is emitted once, a later one on the same millisecond too', async () => {
+		const trigger = poller(finalizedTrigger);
+		expect(await trigger.poll()).toEqual([]);
+
+		freezeClock('2026-11-27T10:00:00.000Z');
+		const first = newRequest('first');
+		sandbox.esign.finalize(first);
+		expect((await trigger.poll()).map((item) => item.id)).toEqual([first]);
+
+		// Same millisecond, after the poll: the inclusive gte finds both; only the new one is emitted.
+		const second = newRequest('second');
+		sandbox.esign.finalize(second);
+		expect((await trigger.poll()).map((item) => item.id)).toEqual([second]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('many events between two polls: all of them, across pages, in the order they happened, none twice', async () => {
+		const trigger = poller(finalizedTrigger);
+		await trigger.poll();
+		const ids: string[] = [];
+		for (let index = 0; index < 120; index++) {
+			freezeClock(new Date(Date.parse('2026-11-27T11:00:00.000Z') + index * 1000).toISOString());
+			const id = newRequest(`bulk ${index}`);
+			sandbox.esign.finalize(id);
+			ids.push(id);
+		}
+		const emitted = await trigger.poll();
+		expect(emitted.map((item) => item.id)).toEqual(ids);
+		expect(sandbox.apiRequests().slice(-3).map((request) => sofaArgs(request.query).pagination)).toEqual([{ page: 1, size: 50 }, { page: 2, size: 50 }, { page: 3, size: 50 }]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('a finalized request that changes again later is not emitted again', async () => {
+		const trigger = poller(finalizedTrigger);
+		await trigger.poll();
+		const id = newRequest('contract');
+		sandbox.esign.finalize(id);
+		expect(await trigger.poll()).toHaveLength(1);
+		sandbox.esign.updateRequest({ id, name: 'renamed' }, SEED.organization.id);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('Fetch Test Event: the latest one, even if emitted before; the cursor stays where it was', async () => {
+		const trigger = poller(finalizedTrigger);
+		await trigger.poll();
+		const before = JSON.stringify(trigger.staticData);
+		freezeClock('2026-11-27T12:00:00.000Z');
+		const earlier = newRequest('earlier');
+		sandbox.esign.finalize(earlier);
+		freezeClock('2026-11-27T12:00:01.000Z');
+		const latest = newRequest('latest');
+		sandbox.esign.finalize(latest);
+
+		expect((await trigger.poll('manual')).map((item) => item.id)).toEqual([latest]);
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+		expect((await trigger.poll()).map((item) => item.id)).toEqual([earlier, latest]);
+	});
+
+	test('Fetch Test Event with nothing to show: a message that says what to do', async () => {
+		await expect(poller(finalizedTrigger).poll('manual')).rejects.toThrow('No finalized signature request found yet');
+	});
+
+	test('a wrong key: the node’s own error, without the key', async () => {
+		const trigger = new TriggerPoller(finalizedTrigger, sandboxCredentials(sandbox, { apiKey: 'sk_wrong_0123456789' }));
+		const failure = await trigger.poll().catch((error: Error) => error);
+		expect(failure).toMatchObject({ message: 'Plumaa rejected the API key (authentication failed)' });
+		expect(JSON.stringify(failure)).not.toContain('sk_wrong_0123456789');
+	});
+});
+
+describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => {
+	test('Invite Signed and Invite Rejected each emit their own invites, once', async () => {
+		const requestId = newRequest('contract');
+		const [ana, bruno] = SUBJECTS.slice(0, 2).map((subject) => (sandbox.esign.createInvite({ signatureRequest: requestId, subject: subject.id }, SEED.organization.id).body as { id: string }).id);
+		const signed = poller({ resource: 'invite', operation: 'signed' });
+		const rejected = poller({ resource: 'invite', operation: 'rejected' });
+		await signed.poll();
+		await rejected.poll();
+
+		sandbox.esign.answerInvite(ana, 'SIGNED');
+		sandbox.esign.answerInvite(bruno, 'REJECTED');
+		const signedItems = await signed.poll();
+		expect(signedItems.map((item) => [item.id, item.status])).toEqual([[ana, 'SIGNED']]);
+		expect((await rejected.poll()).map((item) => [item.id, item.status])).toEqual([[bruno, 'REJECTED']]);
+		const validate = triggerOutputValidator('invite', 'signed');
+		expect(validate(signedItems[0]) || schemaErrors(validate)).toBe(true);
+		expect(await signed.poll()).toEqual([]);
+		expect(await rejected.poll()).toEqual([]);
+	});
+
+	test('Witness Certified fires when the certificate is issued, not when it is requested', async () => {
+		sandbox.esign.certificationDelayMs = 60_000;
+		const trigger = poller({ resource: 'witness', operation: 'certified', organizationId: SEED.organization.id });
+		await trigger.poll();
+		const witness = sandbox.esign.storeWitness(createHash('sha256').update('invoice').digest('hex'), SEED.organization.id);
+		sandbox.esign.certify(witness.id, 'single', SEED.organization.id);
+		expect(await trigger.poll()).toEqual([]);
+
+		sandbox.esign.issuePendingCertificates();
+		const emitted = await trigger.poll();
+		expect(emitted).toMatchObject([{ id: witness.id, certified: true, certification: 'single' }]);
+		const validate = triggerOutputValidator('witness', 'certified');
+		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
+		expect(await trigger.poll()).toEqual([]);
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({ organization: { eq: SEED.organization.id } });
+	});
+
+	test('Witness Certified needs a valid Organization ID, said before any request', async () => {
+		await expect(poller({ resource: 'witness', operation: 'certified', organizationId: 'acme' }).poll()).rejects.toThrow("'Organization ID' is not a valid Plumaa ID");
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+});
