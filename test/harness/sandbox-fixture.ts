@@ -14,5 +14,9 @@ export function useSandbox(options?: SandboxOptions): PlumaaSandbox {
 		await sandbox.stop();
 	});
 	beforeEach(() => sandbox.reset());
+	// Whatever a test made the sandbox answer, its answers keep to Plumaa's published contract.
+	afterEach(() => {
+		expect(sandbox.answersOffContract()).toEqual([]);
+	});
 	return sandbox;
 }

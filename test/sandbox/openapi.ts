@@ -46,7 +46,15 @@ const OBJECT_ID_DESCRIPTION = /mongodb object ID/i;
 const OBJECT_ID_SCALAR: Schema = { type: 'string', pattern: '^[0-9a-fA-F]{24}$' };
 const HEXADECIMAL_SCALAR: Schema = { type: 'string', pattern: '^[0-9a-fA-F]+$' };
 /** Arguments the file leaves untyped (`schema: {}`), with the GraphQL scalar they have. */
-const UNTYPED_ARGUMENTS: Record<string, Schema> = { id: OBJECT_ID_SCALAR, witnessId: OBJECT_ID_SCALAR, hash: HEXADECIMAL_SCALAR, md5Checksum: HEXADECIMAL_SCALAR };
+const UNTYPED_ARGUMENTS: Record<string, Schema> = {
+	id: OBJECT_ID_SCALAR,
+	witnessId: OBJECT_ID_SCALAR,
+	organization: OBJECT_ID_SCALAR,
+	signatureRequest: OBJECT_ID_SCALAR,
+	subject: OBJECT_ID_SCALAR,
+	hash: HEXADECIMAL_SCALAR,
+	md5Checksum: HEXADECIMAL_SCALAR,
+};
 const DATE_TIME_DESCRIPTION = /date-time string at UTC/i;
 
 export interface RequestProblem {
@@ -61,23 +69,24 @@ export interface MatchedOperation {
 	pathParams: Record<string, string>;
 }
 
-/** A scalar as GraphQL checks it, from the file's description of an untyped property. */
-function scalarOf(schema: Schema): Schema | undefined {
-	if (schema.type !== undefined || schema.$ref !== undefined || typeof schema.description !== 'string') return undefined;
+/** A scalar as GraphQL checks it, from the description or the name of an untyped property. */
+function scalarOf(schema: Schema, name?: string): Schema | undefined {
+	if (schema.type !== undefined || schema.$ref !== undefined || schema.oneOf !== undefined) return undefined;
+	if (typeof schema.description !== 'string') return name === undefined ? undefined : UNTYPED_ARGUMENTS[name];
 	if (OBJECT_ID_DESCRIPTION.test(schema.description)) return OBJECT_ID_SCALAR;
 	if (DATE_TIME_DESCRIPTION.test(schema.description)) return { type: 'string', format: 'date-time' };
-	return undefined;
+	return name === undefined ? undefined : UNTYPED_ARGUMENTS[name];
 }
 
 /** A copy of a schema with GraphQL's scalars made explicit; input objects closed when `closed`. */
-function tightened(schema: Schema, closed: boolean): Schema {
-	const scalar = scalarOf(schema);
+function tightened(schema: Schema, closed: boolean, name?: string): Schema {
+	const scalar = scalarOf(schema, name);
 	if (scalar) return scalar;
 	const copy: Schema = { ...schema };
 	delete copy.description;
 	if (copy.properties && typeof copy.properties === 'object') {
 		const properties: Record<string, Schema> = {};
-		for (const [name, property] of Object.entries(copy.properties as Record<string, Schema>)) properties[name] = tightened(property, closed);
+		for (const [property, definition] of Object.entries(copy.properties as Record<string, Schema>)) properties[property] = tightened(definition, closed, property);
 		copy.properties = properties;
 		if (closed && copy.type === 'object') copy.additionalProperties = false;
 	}

@@ -55,6 +55,8 @@ export interface RecordedRequest {
 	answer?: unknown;
 	/** Request headers the storage checks. */
 	contentMd5?: string;
+	/** Answered by a fault switch, not by the API's logic (so not held to the contract). */
+	fault?: boolean;
 }
 
 /** How a delete of a key that does not exist is answered: SOFA's `null`, or a NOT_FOUND error. */
@@ -81,9 +83,11 @@ export const SEED = {
 	adminKey: { id: '65a1f0c2e4b0a1b2c3d4e5f0', name: 'n8n automation', secret: 'sk_sandbox_admin_7f3c9a1e5b2d4f60' },
 	rotationKeyIds: ['65a1f0c2e4b0a1b2c3d4e5f1', '65a1f0c2e4b0a1b2c3d4e5f2', '65a1f0c2e4b0a1b2c3d4e5f3'],
 	otherOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5f9',
-	/** An organization whose plan has no API (quota.API false) and WITNESS_CO conservation. */
+	/** An organization whose plan has no API (quota.API false): its keys are refused. */
 	noApiOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e1', name: 'Sin API S.A.' },
 	noApiOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5fa',
+	/** An organization that conserves signatures with WITNESS_CO. */
+	witnessCoOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e2', name: 'Testigo Digital S.A.' },
 	quota: { nom151: 120, groupedNOM151: 40 },
 } as const;
 
@@ -185,7 +189,7 @@ export class PlumaaSandbox {
 			logo: 'https://static.example/sin-api.png',
 			emailAddress: 'ti@sin-api.example',
 			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f3', API: false, nom151: 0, groupedNOM151: 0 },
-			policies: { signatureRequest: { conservation: 'WITNESS_CO' } },
+			policies: { signatureRequest: { conservation: 'MERKLEIZED' } },
 			createdAt: '2025-08-01T12:00:00.000Z',
 			updatedAt: '2025-08-01T12:00:00.000Z',
 		});
@@ -194,6 +198,15 @@ export class PlumaaSandbox {
 			this.storeKey({ id, name: `rotation key ${index + 1}` }, SEED.organization.id),
 		);
 		this.storeKey({ id: SEED.otherOrganizationKeyId, name: 'other organization key' }, SEED.otherOrganization.id);
+		this.organizations.set(SEED.witnessCoOrganization.id, {
+			...SEED.witnessCoOrganization,
+			logo: null,
+			emailAddress: 'ti@testigo.example',
+			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f4', API: true, nom151: 3, groupedNOM151: 3 },
+			policies: { signatureRequest: { conservation: 'WITNESS_CO' } },
+			createdAt: '2025-09-01T12:00:00.000Z',
+			updatedAt: '2025-09-01T12:00:00.000Z',
+		});
 		this.storeKey({ id: SEED.noApiOrganizationKeyId, name: 'no API plan key' }, SEED.noApiOrganization.id);
 		this.esign.reset(SEED.organization.id);
 	}
@@ -202,6 +215,11 @@ export class PlumaaSandbox {
 	createKey(name = 'test key', organizationId: string = SEED.organization.id): { id: string; secret: string } {
 		const stored = this.storeKey({ name }, organizationId);
 		return { id: stored.id, secret: stored.secret };
+	}
+
+	/** The secret of a stored key, e.g. a seeded one. */
+	secretOf(id: string): string | undefined {
+		return this.keys.get(id)?.secret;
 	}
 
 	hasKey(id: string): boolean {
@@ -242,6 +260,21 @@ export class PlumaaSandbox {
 
 	addFault(fault: Fault): void {
 		this.faults.push({ ...fault, times: fault.times ?? 1, ...(fault.on ? { on: { ...fault.on } } : {}) });
+	}
+
+	/**
+	 * Every success answer the API logic gave since the last reset that does not match its operation's
+	 * response schema in Plumaa's OpenAPI file (`null` for a missing target is SOFA's, outside the file).
+	 */
+	answersOffContract(): string[] {
+		const contract = plumaaContract();
+		return this.apiRequests()
+			.filter((request) => request.status === 200 && !request.fault && request.answer !== undefined && request.answer !== null)
+			.map((request) => {
+				const problem = contract.checkAnswer(request.method, request.path.slice(API_PREFIX.length), request.answer);
+				return problem ? `${request.method} ${request.path}: ${problem}` : '';
+			})
+			.filter((problem) => problem !== '');
 	}
 
 	/** Only the calls to the Plumaa API, not to the control endpoints. */
@@ -350,11 +383,13 @@ export class PlumaaSandbox {
 			const isApi = url.pathname.startsWith(API_PREFIX);
 			const overLimit = isApi ? this.overRateLimit() : undefined;
 			if (overLimit !== undefined) {
-				sendJson(response, 429, sofaError('Too many requests', 'RATE_LIMITED', []), { 'Retry-After': String(overLimit) });
+				recorded.fault = true;
+				sendAnswer(response, { ...sofaError('Too many requests', 'RATE_LIMITED', [], 429), headers: { 'Retry-After': String(overLimit) } });
 				return;
 			}
 			const fault = isApi ? this.takeFault(request.method ?? 'GET', url.pathname, url.searchParams.get('id')) : undefined;
 			if (fault) {
+				recorded.fault = true;
 				this.answerFault(fault, request, response);
 				return;
 			}
