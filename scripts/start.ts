@@ -40,7 +40,7 @@ const PORTS: Array<[number, string]> = [
 	[N8N_PORT + 2, "the task broker of n8n commands run next to it (N8N_PORT + 2)"],
 	[SANDBOX_PORT, 'the Plumaa sandbox (PLUMAA_SANDBOX_PORT)'],
 ];
-const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup', 'rotate-own-credential', 'rotate-key-for-another-system'];
+const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup', 'rotate-own-credential', 'rotate-key-for-another-system', 'certify-invoice', 'send-signed-contract'];
 
 function step(text: string): void {
 	console.log(`\n▸ ${text}`);

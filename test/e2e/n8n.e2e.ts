@@ -5,6 +5,7 @@
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,9 @@ import type { PlumaaSandbox } from '../sandbox/server';
 import { SEED, startSandbox } from '../sandbox/server';
 import type { RunData } from './support';
 import {
+	CERTIFY_INVOICE,
+	ESIGN_CREDENTIAL,
+	SIGNED_CONTRACT,
 	NIGHTLY,
 	NIGHTLY_WRONG_KEY,
 	NOT_FOUND_ANSWER,
@@ -101,6 +105,8 @@ let bin: string;
 let workDir: string;
 let env: N8nEnvironment;
 let sandbox: PlumaaSandbox;
+/** The e-signature examples' own sandbox: their trigger's polls never reach the other tests' sandbox. */
+let esignSandbox: PlumaaSandbox;
 let server: RunningN8n | undefined;
 
 beforeAll(async () => {
@@ -110,12 +116,16 @@ beforeAll(async () => {
 	const userFolder = join(workDir, 'user');
 	installCommunityPackage(userFolder, packPackage(join(workDir, 'pack')));
 	sandbox = await startSandbox();
+	esignSandbox = await startSandbox();
 	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
 
 	await importJson(bin, env, 'credentials', [
 		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
+		sandboxCredential(ESIGN_CREDENTIAL, esignSandbox.baseUrl, esignSandbox.apiKey),
 	]);
+	await importJson(bin, env, 'workflow', CERTIFY_INVOICE);
+	await importJson(bin, env, 'workflow', SIGNED_CONTRACT);
 	await importJson(bin, env, 'workflow', NIGHTLY);
 	await importJson(bin, env, 'workflow', WEBHOOK);
 	await importJson(bin, env, 'workflow', ROTATE_OWN);
@@ -126,6 +136,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await sandbox?.stop();
+	await esignSandbox?.stop();
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -208,7 +219,9 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 
 describe(`a started n8n ${n8nVersion()} with the webhook example published`, () => {
 	beforeAll(async () => {
-		expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status).toBe(0);
+		for (const workflow of [WEBHOOK.id as string, CERTIFY_INVOICE.id, SIGNED_CONTRACT.id]) {
+			expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${workflow}`])).status).toBe(0);
+		}
 		server = await startN8n(bin, env, { timeoutMs: 120_000 });
 		await ensureOwner(server.url);
 	}, 180_000);
@@ -318,6 +331,117 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		const again = await callRevokeWebhook(server!.url);
 		expect(again.status).toBe(422);
 		expect(await again.json()).toEqual(NOT_FOUND_ANSWER);
+	});
+
+	describe('e-signature examples', () => {
+		let executionsKey: string;
+
+		interface StoredExecution {
+			id: string;
+			status: string;
+			data: { resultData: { runData: RunData } };
+		}
+
+		/** The executions n8n stored for a workflow, newest first, with their data (public API). */
+		async function executionsOf(workflowId: string): Promise<StoredExecution[]> {
+			executionsKey ??= await createN8nApiKey(server!.url, 'Plumaa e2e e-signature', ['execution:read', 'execution:list']);
+			const response = await fetch(`${server!.url}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=20`, { headers: { 'X-N8N-API-KEY': executionsKey } });
+			expect(response.status).toBe(200);
+			return ((await response.json()) as { data: StoredExecution[] }).data;
+		}
+
+		async function postInvoice(pdf: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
+			const form = new FormData();
+			form.append('invoice', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'factura-A-1024.pdf');
+			const response = await fetch(`${server!.url}/webhook/plumaa-certify-invoice`, { method: 'POST', body: form });
+			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		}
+
+		test('certify-invoice: a real PDF posted to the webhook is witnessed by its SHA-256 and certified; low quota takes the alert branch', async () => {
+			esignSandbox.reset();
+			const invoice = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
+			const sha256 = createHash('sha256').update(invoice).digest('hex');
+
+			const certified = await postInvoice(invoice);
+			expect(certified).toEqual({ status: 200, body: { witness: expect.stringMatching(/^[0-9a-f]{24}$/), hash: sha256, certified: true, certification: 'single', nom151Left: SEED.quota.nom151 - 1 } });
+			expect(esignSandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
+			// The PDF itself never reaches Plumaa: only its hash.
+			expect(JSON.stringify(esignSandbox.requests)).not.toContain(invoice.subarray(0, 64).toString('base64'));
+			expect(esignSandbox.answersOffContract()).toEqual([]);
+			const [first] = await executionsOf(CERTIFY_INVOICE.id);
+			expect(outputJson(first.data.resultData.runData, 'Send your low-quota alert here')).toEqual([]);
+
+			esignSandbox.setQuota(5);
+			const nextMonth = Buffer.concat([invoice, Buffer.from('% another invoice\n')]);
+			const low = await postInvoice(nextMonth);
+			expect(low.body).toMatchObject({ certified: true, nom151Left: 4 });
+			const [latest] = await executionsOf(CERTIFY_INVOICE.id);
+			expect(outputJson(latest.data.resultData.runData, 'Send your low-quota alert here')).toEqual([expect.objectContaining({ organization: expect.objectContaining({ quota: expect.objectContaining({ nom151: 4 }) }) })]);
+
+			esignSandbox.setQuota(0);
+			const none = await postInvoice(Buffer.concat([invoice, Buffer.from('% a third one\n')]));
+			expect(none).toEqual({ status: 422, body: { witness: null, error: 'Plumaa refused: the organization has no NOM-151 certificates left' } });
+		});
+
+		test('send-signed-contract: the active trigger fires when Plumaa finalizes a request, and the signed PDF comes along', async () => {
+			// The workflow was activated at start: its first poll noted where things stand.
+			const before = (await executionsOf(SIGNED_CONTRACT.id)).length;
+			const pdf = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
+			const md5 = createHash('md5').update(pdf).digest();
+			const api = (path: string, init: RequestInit = {}) =>
+				fetch(`${esignSandbox.baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${esignSandbox.apiKey}`, 'Content-Type': 'application/json' } });
+			const upload = (await (await api(`/sign-file-url?filePath=/contracts/a-1024.pdf&md5Checksum=${md5.toString('hex')}`)).json()) as { url: string; key: string };
+			expect((await fetch(upload.url, { method: 'PUT', body: new Uint8Array(pdf), headers: { 'Content-MD5': md5.toString('base64') } })).status).toBe(200);
+			const request = (await (await api('/signature-request', { method: 'POST', body: JSON.stringify({ input: { name: 'Contrato A-1024', organization: SEED.organization.id, content: { PDFContent: { pdf: upload.key } } } }) })).json()) as { id: string };
+			esignSandbox.esign.finalize(request.id);
+
+			// n8n polls every minute.
+			const deadline = Date.now() + 150_000;
+			let executions = await executionsOf(SIGNED_CONTRACT.id);
+			while (executions.length === before && Date.now() < deadline) {
+				await new Promise((resolveWait) => setTimeout(resolveWait, 2_000));
+				executions = await executionsOf(SIGNED_CONTRACT.id);
+			}
+			expect(executions.length).toBe(before + 1);
+			const runData = executions[0].data.resultData.runData;
+			expect(executions[0].status).toBe('success');
+			expect(outputJson(runData, 'Contract signed')).toEqual([expect.objectContaining({ id: request.id, finalized: true, name: 'Contrato A-1024', contentType: 'pdf' })]);
+			const sent = runData['Send the signed PDF here']?.[0]?.data?.main[0]?.[0] as unknown as { binary?: Record<string, { fileName: string; mimeType: string }> };
+			expect(sent.binary?.signedPdf).toMatchObject({ fileName: 'Contrato A-1024.pdf', mimeType: 'application/pdf' });
+			expect(esignSandbox.answersOffContract()).toEqual([]);
+		}, 200_000);
+
+		test('the editor offers the Witness and Plumaa Trigger output fields to the next node before any run', async () => {
+			const { page, schemaRequests } = await signedInEditor(server!.url);
+			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
+				await page.goto(`${server!.url}/workflow/${workflowId}`);
+				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+				const input = page.locator('[data-test-id=ndv-input-panel]');
+				try {
+					await input.getByText(waitFor, { exact: true }).first().waitFor();
+				} catch (error) {
+					await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
+					throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
+				}
+				const text = await input.innerText();
+				await page.keyboard.press('Escape');
+				return text;
+			};
+			// The panel renders the fields in view: the schema's first ones.
+			const afterWitness = await inputPanelOf(CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
+			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
+			const afterTrigger = await inputPanelOf(SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
+			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-output-fields.png') });
+			expect(schemaRequests).toEqual(
+				expect.arrayContaining([
+					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
+					'200 /schemas/n8n-nodes-plumaa.plumaaTrigger/1.0.0/signatureRequest/finalized.json',
+				]),
+			);
+			await page.close();
+		});
 	});
 
 	describe('key rotation', () => {

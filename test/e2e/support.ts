@@ -101,7 +101,7 @@ export async function signedInEditor(url: string): Promise<{ page: Page; schemaR
 	page.setDefaultTimeout(30_000);
 	const schemaRequests: string[] = [];
 	page.on('response', (response) => {
-		if (response.url().includes('/schemas/n8n-nodes-plumaa.plumaa/')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+		if (response.url().includes('/schemas/n8n-nodes-plumaa.')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
 	});
 	await page.goto(`${url}/signin`);
 	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
@@ -110,3 +110,15 @@ export async function signedInEditor(url: string): Promise<{ page: Page; schemaR
 	await page.waitForURL((address) => !address.pathname.includes('signin'));
 	return { page, schemaRequests };
 }
+
+/** The e-signature examples, on a sandbox of their own (their trigger polls it every minute). */
+export const ESIGN_CREDENTIAL = { id: 'plumaaESignCred', name: 'Plumaa e-signature sandbox' };
+
+function onESignSandbox(example: string, id: string): WorkflowJson {
+	return variant(readExample(example), id, (workflow) => {
+		for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ESIGN_CREDENTIAL;
+	});
+}
+
+export const CERTIFY_INVOICE = onESignSandbox('certify-invoice', 'plumaaCertifyInvoice');
+export const SIGNED_CONTRACT = onESignSandbox('send-signed-contract', 'plumaaSignedContract');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -18,6 +18,13 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
 const node = new Plumaa();
+
+/** [node folder, path below __schema__/v1.0.0] of every output schema in the sources. */
+function schemaFiles(nodeFolder: string): Array<[string, string]> {
+	return readdirSync(join(root, 'nodes', nodeFolder, '__schema__/v1.0.0'), { recursive: true, encoding: 'utf8' })
+		.filter((file) => file.endsWith('.json'))
+		.map((file): [string, string] => [nodeFolder, file]);
+}
 const credential = new PlumaaApi();
 
 function iconFiles(icon: unknown, baseDir: string): string[] {
@@ -205,10 +212,12 @@ describe('package', () => {
 		) as Array<{ files: Array<{ path: string }> }>;
 		const files = pack.files.map((file) => file.path);
 		const nodeFile = packageJson.n8n.nodes[0];
-		expect(files).toEqual(expect.arrayContaining([nodeFile, ...packageJson.n8n.credentials, 'package.json']));
-		expect(files).toContain(join(dirname(nodeFile), 'Plumaa.node.json'));
-		for (const operation of ['create', 'delete', 'rotate', 'update']) {
-			expect(files).toContain(join(dirname(nodeFile), `__schema__/v1.0.0/apiKey/${operation}.json`));
+		expect(packageJson.n8n.nodes).toEqual(['dist/nodes/Plumaa/Plumaa.node.js', 'dist/nodes/PlumaaTrigger/PlumaaTrigger.node.js']);
+		expect(files).toEqual(expect.arrayContaining([...packageJson.n8n.nodes, ...packageJson.n8n.credentials, 'package.json']));
+		for (const shipped of packageJson.n8n.nodes) expect(files).toContain(shipped.replace(/\.js$/, '.json'));
+		// Every output schema of the sources, where n8n looks for it.
+		for (const [nodeName, file] of [...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')]) {
+			expect(files).toContain(`dist/nodes/${nodeName}/__schema__/v1.0.0/${file}`);
 		}
 		for (const icon of iconFiles(node.description.icon, join(root, dirname(nodeFile)))) {
 			expect(files).toContain(icon.slice(root.length + 1));
@@ -249,14 +258,16 @@ describe('README', () => {
 		expect(sections).toEqual(['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Resources', 'Version history', 'Development', 'License']);
 	});
 
-	test.each(['create', 'delete', 'update', 'rotate'])('lists every output field of %s', (operation) => {
-		const schema = JSON.parse(readFileSync(join(root, `nodes/Plumaa/__schema__/v1.0.0/apiKey/${operation}.json`), 'utf8')) as {
+	// Objects documented once, by their own table, wherever they appear.
+	const sharedObjects = ['organization', 'witness', 'subject', 'signatureRequest'];
+
+	test.each([...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')])('lists every output field of %s %s', (nodeName, file) => {
+		const schema = JSON.parse(readFileSync(join(root, 'nodes', nodeName, '__schema__/v1.0.0', file), 'utf8')) as {
 			properties: Record<string, { properties?: Record<string, unknown> }>;
 		};
 		for (const [field, definition] of Object.entries(schema.properties)) {
-			if (field === 'organization') continue;
-			const nested = Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
-			for (const name of nested.length > 0 ? nested : [field]) expect(readme).toContain(name);
+			const nested = sharedObjects.includes(field) ? [] : Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
+			for (const name of nested.length > 0 ? nested : [field]) expect(readme).toContain(`\`${name}\``);
 		}
 	});
 });
