@@ -5,7 +5,7 @@
  * are replaced, by the smallest stand-ins the engine needs.
  */
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 // Not exported from n8n-core's index; n8n itself stops it on shutdown.
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
@@ -16,6 +16,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -300,6 +301,15 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 	const error = rawError ? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>) : undefined;
 	const main = taskData?.data?.main;
 	return { run, output: main?.[0] ?? undefined, errorOutput: main?.[1] ?? undefined, error, taskData };
+}
+
+/** What the editor's "From List" shows for a Plumaa node parameter: n8n calls the node's list search method. */
+export async function listSearch(method: 'searchSignatureRequests' | 'searchSubjects', credentials: CredentialStore, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const node: INode = { id: 'plumaa', name: PLUMAA_NODE_NAME, type: PLUMAA_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {}, credentials: credentials.references() };
+	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes(), settings: { executionOrder: 'v1' } });
+	const hooks = new ExecutionLifecycleHooks('manual', 'editor', { id: 'editor', name: 'editor', active: false, isArchived: false, nodes: [node], connections: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, hooks), 'parameters');
+	return await new Plumaa().methods.listSearch[method].call(context, filter, paginationToken);
 }
 
 /**

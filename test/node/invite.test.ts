@@ -2,7 +2,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { INVITE_FORBIDDEN_HINT } from '../../nodes/Plumaa/transport/disputed';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
-import { byId, runResource, sofaArgs } from '../harness/plumaa';
+import { listSearch } from '../harness/engine';
+import { byId, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SUBJECTS } from '../sandbox/esignature';
 import { SEED } from '../sandbox/server';
@@ -84,5 +85,18 @@ describe('Invite → Create, Get, Get Many', () => {
 		expect(all.output).toHaveLength(2);
 		const validate = outputValidator('getAll', 'invite');
 		for (const item of all.output ?? []) expect(validate(item.json) || schemaErrors(validate)).toBe(true);
+	});
+});
+
+describe('From List: signers', () => {
+	test('the organization’s signers by name and email; an email is searched as an email', async () => {
+		const all = await listSearch('searchSubjects', sandboxCredentials(sandbox));
+		expect(all.results.map((result) => result.name)).toEqual([
+			`${SUBJECTS[0].commonName} <${SUBJECTS[0].emailAddress}>`,
+			`${SUBJECTS[1].commonName} <${SUBJECTS[1].emailAddress}>`,
+		]);
+		const byEmail = await listSearch('searchSubjects', sandboxCredentials(sandbox), 'bruno.diaz@');
+		expect(byEmail.results.map((result) => result.value)).toEqual([SUBJECTS[1].id]);
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({ emailAddress: 'bruno.diaz@' });
 	});
 });

@@ -4,7 +4,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { RunOptions } from '../harness/engine';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
-import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sofaArgs } from '../harness/plumaa';
+import { listSearch } from '../harness/engine';
+import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SEED } from '../sandbox/server';
 
@@ -137,5 +138,23 @@ describe('Signature Request → Get, Get Many, Update', () => {
 		const result = await createFromPdf();
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
 		expect(sandbox.requests.filter((request) => request.path.startsWith('/__storage')).every((request) => request.authorization === undefined)).toBe(true);
+	});
+});
+
+describe('From List', () => {
+	test('signature requests: newest first, searched by name as typed, one page at a time', async () => {
+		for (let index = 0; index < 55; index++) {
+			sandbox.esign.createRequest({ name: `Contrato ${index}`, organization: SEED.organization.id, content: { RawContent: { raw: String(index) } } }, SEED.organization.id);
+		}
+		const credentials = sandboxCredentials(sandbox);
+		const first = await listSearch('searchSignatureRequests', credentials);
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toBe('2');
+		const second = await listSearch('searchSignatureRequests', credentials, undefined, first.paginationToken as string);
+		expect([second.results.length, second.paginationToken]).toEqual([5, undefined]);
+
+		const searched = await listSearch('searchSignatureRequests', credentials, 'Contrato 54');
+		expect(searched.results).toEqual([{ name: 'Contrato 54', value: expect.stringMatching(/^[0-9a-f]{24}$/) }]);
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({ name: 'Contrato 54' });
 	});
 });

@@ -22,6 +22,11 @@ export function digestsOf(bytes: Buffer): FileDigests {
 	return { md5Hex: md5.toString('hex'), md5Base64: md5.toString('base64'), sha256Hex: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** Text about a request with its URL shown without the query (the presigned signature is a credential). */
+function withoutQuery(text: string, url: string): string {
+	return text.split(url).join(shownUrl(url)).replace(/X-Amz-[A-Za-z-]+=[^&\s"]+/g, 'X-Amz-…');
+}
+
 /** A URL as messages show it: without its query, which holds the presigned signature. */
 export function shownUrl(url: string): string {
 	try {
@@ -61,7 +66,7 @@ export async function uploadToStorage(
 		const message = `Could not upload the PDF to Plumaa's storage at ${shownUrl(request.url)}`;
 		throw new NodeApiError(this.getNode(), { message }, {
 			message,
-			description: `${redact(String((error as Error).message ?? ''), [])} — no signature request was created. Try again.`,
+			description: `${withoutQuery(redact(String((error as Error).message ?? ''), []), request.url)} — no signature request was created. Try again.`,
 			itemIndex: request.itemIndex,
 		});
 	}
@@ -102,7 +107,7 @@ export async function downloadFile(
 			timeout: request.timeoutMs,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw fail(`The request failed: ${String((error as Error).message ?? '')}.`);
+		throw fail(`The request failed: ${withoutQuery(String((error as Error).message ?? ''), request.url)}.`);
 	}
 	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
