@@ -357,6 +357,39 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 		}
 
+		// First: before any run of these workflows, the fields come from the output schemas alone.
+		test('the editor offers the Witness and Plumaa Trigger output fields to the next node before any run', async () => {
+			const { page, schemaRequests } = await signedInEditor(server!.url);
+			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
+				await page.goto(`${server!.url}/workflow/${workflowId}`);
+				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+				const input = page.locator('[data-test-id=ndv-input-panel]');
+				try {
+					await input.getByText(waitFor, { exact: true }).first().waitFor();
+				} catch (error) {
+					await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
+					throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
+				}
+				const text = await input.innerText();
+				await page.keyboard.press('Escape');
+				return text;
+			};
+			// The panel renders the fields in view: the schema's first ones.
+			const afterWitness = await inputPanelOf(CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
+			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
+			const afterTrigger = await inputPanelOf(SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
+			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-output-fields.png') });
+			expect(schemaRequests).toEqual(
+				expect.arrayContaining([
+					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
+					'200 /schemas/n8n-nodes-plumaa.plumaaTrigger/1.0.0/signatureRequest/finalized.json',
+				]),
+			);
+			await page.close();
+		});
+
 		test('certify-invoice: a real PDF posted to the webhook is witnessed by its SHA-256 and certified; low quota takes the alert branch', async () => {
 			esignSandbox.reset();
 			const invoice = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
@@ -411,37 +444,6 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			expect(esignSandbox.answersOffContract()).toEqual([]);
 		}, 200_000);
 
-		test('the editor offers the Witness and Plumaa Trigger output fields to the next node before any run', async () => {
-			const { page, schemaRequests } = await signedInEditor(server!.url);
-			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
-				await page.goto(`${server!.url}/workflow/${workflowId}`);
-				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
-				const input = page.locator('[data-test-id=ndv-input-panel]');
-				try {
-					await input.getByText(waitFor, { exact: true }).first().waitFor();
-				} catch (error) {
-					await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
-					throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
-				}
-				const text = await input.innerText();
-				await page.keyboard.press('Escape');
-				return text;
-			};
-			// The panel renders the fields in view: the schema's first ones.
-			const afterWitness = await inputPanelOf(CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
-			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
-			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
-			const afterTrigger = await inputPanelOf(SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
-			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
-			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-output-fields.png') });
-			expect(schemaRequests).toEqual(
-				expect.arrayContaining([
-					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
-					'200 /schemas/n8n-nodes-plumaa.plumaaTrigger/1.0.0/signatureRequest/finalized.json',
-				]),
-			);
-			await page.close();
-		});
 	});
 
 	describe('key rotation', () => {
