@@ -632,7 +632,7 @@ export class PlumaaSandbox {
 const answers = new WeakMap<ServerResponse, RecordedRequest>();
 
 /** The operations the sandbox serves; others answer 404 as routes Plumaa does not have would. */
-const SERVED = new Set([
+export const SERVED = new Set([
 	'DELETE /api-key',
 	'POST /api-key',
 	'PUT /api-key',

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { plumaaList } from '../../transport/lists';
 import type { SignatureRequest } from '../../types';
-import { dateRange, readLimit, readTimeoutOption, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
+import { dateRange, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
+import { filtersCollection, listForItem, updatedRangeFilters } from '../getMany';
 import type { OutputItem, PlumaaOperation } from '../types';
 import { presentSignatureRequest } from './fields';
 
@@ -22,24 +22,25 @@ function yesNo(value: RequestFilters['finalized']): boolean | undefined {
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OutputItem[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as RequestFilters;
 	const name = typeof filters.name === 'string' && filters.name.trim() !== '' ? filters.name.trim() : undefined;
-	const requests = await plumaaList<SignatureRequest>(this, {
-		path: '/signature-requests',
-		filters: {
-			search: name === undefined ? undefined : { name },
-			finalized: yesNo(filters.finalized),
-			draft: yesNo(filters.draft),
-			updatedAt: dateRange(
-				toPlumaaDateTime(this, filters.updatedAfter, 'Updated After', itemIndex),
-				toPlumaaDateTime(this, filters.updatedBefore, 'Updated Before', itemIndex),
-			),
-			sort: { field: 'updatedAt', order: 'desc' },
-		},
-		limit: readLimit(this, itemIndex),
+	return await listForItem<SignatureRequest>(
+		this,
 		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
-		what: 'a list of signature requests',
-	});
-	return requests.map((request) => ({ json: presentSignatureRequest(request) }));
+		{
+			path: '/signature-requests',
+			filters: {
+				search: name === undefined ? undefined : { name },
+				finalized: yesNo(filters.finalized),
+				draft: yesNo(filters.draft),
+				updatedAt: dateRange(
+					toPlumaaDateTime(this, filters.updatedAfter, 'Updated After', itemIndex),
+					toPlumaaDateTime(this, filters.updatedBefore, 'Updated Before', itemIndex),
+				),
+				sort: { field: 'updatedAt', order: 'desc' },
+			},
+			what: 'a list of signature requests',
+		},
+		presentSignatureRequest,
+	);
 }
 
 const yesNoAny = [
@@ -52,20 +53,12 @@ export const getManySignatureRequests: PlumaaOperation = {
 	value: 'getAll',
 	properties: [
 		...returnAllFields,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{ displayName: 'Draft', name: 'draft', type: 'options', options: yesNoAny, default: 'any' },
-				{ displayName: 'Finalized', name: 'finalized', type: 'options', options: yesNoAny, default: 'any', description: 'Whether every signer has signed and the request is closed' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Only requests whose name contains this text' },
-				{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
-				{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
-			],
-		},
+		filtersCollection([
+			{ displayName: 'Draft', name: 'draft', type: 'options', options: yesNoAny, default: 'any' },
+			{ displayName: 'Finalized', name: 'finalized', type: 'options', options: yesNoAny, default: 'any', description: 'Whether every signer has signed and the request is closed' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Only requests whose name contains this text' },
+			...updatedRangeFilters,
+		]),
 	],
 	execute,
 };

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { plumaaList } from '../../transport/lists';
 import type { Subject } from '../../types';
-import { readLimit, readTimeoutOption, returnAllFields } from '../common.descriptions';
+import { returnAllFields } from '../common.descriptions';
+import { listForItem } from '../getMany';
 import type { OutputItem, PlumaaOperation } from '../types';
 
 /** The search fields Plumaa's subject list offers, as the node names them. */
@@ -15,16 +15,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Outp
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), "'Value' is empty", { itemIndex, description: 'Give the email address, name or RFC to look for, e.g. ana@example.mx.' });
 	}
-	const subjects = await plumaaList<Subject>(this, {
-		path: '/subjects',
-		filters: { search: { [SEARCH_FIELDS[by]]: by === 'rfc' ? value.toUpperCase() : value } },
-		limit: readLimit(this, itemIndex),
+	return await listForItem<Subject>(
+		this,
 		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
-		what: 'a list of signers',
-		call: 'subject.search',
-	});
-	return subjects.map((subject) => ({ json: { ...subject } }));
+		{ path: '/subjects', filters: { search: { [SEARCH_FIELDS[by]]: by === 'rfc' ? value.toUpperCase() : value } }, what: 'a list of signers', call: 'subject.search' },
+		(subject) => ({ ...subject }),
+	);
 }
 
 export const searchSubjects: PlumaaOperation = {

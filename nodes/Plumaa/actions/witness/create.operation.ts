@@ -8,7 +8,7 @@ import { organizationIdField, readObjectIdParameter, readTimeoutOption } from '.
 import type { PlumaaOperation } from '../types';
 import { withPartialOutput } from '../types';
 import type { CertificateKind } from './fields';
-import { certificationOnCreateField, certifyWitness, isWitness, presentWitness, readHashParameter } from './fields';
+import { certificationOnCreateField, certifyWitness, hashField, isWitness, presentWitness, readHashParameter } from './fields';
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const source = this.getNodeParameter('source', itemIndex, 'binary') as string;
@@ -51,16 +51,7 @@ export const createWitness: PlumaaOperation = {
 			description: 'What identifies the document. Only its hash is sent to Plumaa, never the file.',
 		},
 		binaryPropertyField('The input binary field holding the document to witness', { show: { source: ['binary'] } }),
-		{
-			displayName: 'Hash',
-			name: 'hash',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-			description: 'SHA-256 of the document, 64 hexadecimal characters',
-			displayOptions: { show: { source: ['hash'] } },
-		},
+		hashField('SHA-256 of the document, 64 hexadecimal characters', { show: { source: ['hash'] } }),
 		organizationIdField('The organization the witness belongs to: the organization ID in any output of this node'),
 		certificationOnCreateField,
 	],

@@ -52,6 +52,20 @@ export const certificationKindField: INodeProperties = {
 	description: 'Which NOM-151 conservation certificate to request',
 };
 
+/** The document's SHA-256, for Create (given hash) and Get. */
+export function hashField(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Hash',
+		name: 'hash',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /** A SHA-256 hash as Plumaa stores it: 64 hexadecimal characters, lowercase. */

@@ -4,7 +4,7 @@ import { plumaaApiRequest } from '../../transport';
 import { notFoundError, unexpectedAnswerError } from '../../transport/errors';
 import { readTimeoutOption } from '../common.descriptions';
 import type { PlumaaOperation } from '../types';
-import { isWitness, presentWitness, readHashParameter } from './fields';
+import { hashField, isWitness, presentWitness, readHashParameter } from './fields';
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const hash = readHashParameter(this, itemIndex);
@@ -18,16 +18,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 
 export const getWitness: PlumaaOperation = {
 	value: 'get',
-	properties: [
-		{
-			displayName: 'Hash',
-			name: 'hash',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-			description: 'SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output',
-		},
-	],
+	properties: [hashField('SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output')],
 	execute,
 };

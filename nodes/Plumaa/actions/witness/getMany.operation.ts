@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { plumaaList } from '../../transport/lists';
 import { certificationOf } from '../../transport/disputed';
 import type { Witness } from '../../types';
-import { dateRange, organizationIdField, readLimit, readObjectIdParameter, readTimeoutOption, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
+import { dateRange, organizationIdField, readObjectIdParameter, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
+import { createdRangeFilters, filtersCollection, listForItem, updatedRangeFilters } from '../getMany';
 import type { OutputItem, PlumaaOperation } from '../types';
 import { presentWitness } from './fields';
 
@@ -21,22 +21,23 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Outp
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as WitnessFilters;
 	const date = (name: keyof WitnessFilters, label: string) => toPlumaaDateTime(this, filters[name], label, itemIndex);
 	const certified = filters.certified ?? 'any';
-	const witnesses = await plumaaList<Witness>(this, {
-		path: '/witnesses',
-		filters: {
-			organization: { eq: organizationId },
-			createdAt: dateRange(date('createdAfter', 'Created After'), date('createdBefore', 'Created Before')),
-			updatedAt: dateRange(date('updatedAfter', 'Updated After'), date('updatedBefore', 'Updated Before')),
-			sort: { field: 'createdAt', order: 'desc' },
-		},
-		// Certified means single or grouped: one list filter cannot say "either", so the node filters.
-		keep: certified === 'any' ? undefined : (witness) => (certificationOf(witness) !== null) === (certified === 'certified'),
-		limit: readLimit(this, itemIndex),
+	return await listForItem<Witness>(
+		this,
 		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
-		what: 'a list of witnesses',
-	});
-	return witnesses.map((witness) => ({ json: presentWitness(witness) }));
+		{
+			path: '/witnesses',
+			filters: {
+				organization: { eq: organizationId },
+				createdAt: dateRange(date('createdAfter', 'Created After'), date('createdBefore', 'Created Before')),
+				updatedAt: dateRange(date('updatedAfter', 'Updated After'), date('updatedBefore', 'Updated Before')),
+				sort: { field: 'createdAt', order: 'desc' },
+			},
+			// Certified means single or grouped: one list filter cannot say "either", so the node filters.
+			keep: certified === 'any' ? undefined : (witness) => (certificationOf(witness) !== null) === (certified === 'certified'),
+			what: 'a list of witnesses',
+		},
+		presentWitness,
+	);
 }
 
 export const getManyWitnesses: PlumaaOperation = {
@@ -44,30 +45,21 @@ export const getManyWitnesses: PlumaaOperation = {
 	properties: [
 		organizationIdField('The organization whose witnesses to list: the organization ID in any output of this node'),
 		...returnAllFields,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Certified',
-					name: 'certified',
-					type: 'options',
-					options: [
-						{ name: 'Any', value: 'any' },
-						{ name: 'Certified', value: 'certified', description: 'A NOM-151 certificate was issued (single or grouped)' },
-						{ name: 'Not Certified', value: 'notCertified', description: 'No NOM-151 certificate yet' },
-					],
-					default: 'any',
-				},
-				{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
-				{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
-				{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
-				{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Certified',
+				name: 'certified',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'Certified', value: 'certified', description: 'A NOM-151 certificate was issued (single or grouped)' },
+					{ name: 'Not Certified', value: 'notCertified', description: 'No NOM-151 certificate yet' },
+				],
+				default: 'any',
+			},
+			...createdRangeFilters,
+			...updatedRangeFilters,
+		]),
 	],
 	execute,
 };
