@@ -35,23 +35,20 @@ export const signatureRequestFinalized: TriggerEvent<SignatureRequest> = {
 	present: presentSignatureRequest,
 };
 
-export const inviteSigned: TriggerEvent<SignatureRequestInvite> = {
-	path: '/signature-request-invites',
-	what: 'signed invite',
-	filters: (time) => ({ signedAt: time === undefined ? { exists: true } : { gte: time } }),
-	matches: (invite) => typeof invite.signedAt === 'string',
-	timeOf: (invite) => invite.signedAt,
-	present: (invite) => ({ ...invite }) as unknown as IDataObject,
-};
+/** An invite event, found by the time Plumaa records for it (`signedAt` or `rejectedAt`). */
+function inviteEvent(timeField: 'signedAt' | 'rejectedAt', what: string): TriggerEvent<SignatureRequestInvite> {
+	return {
+		path: '/signature-request-invites',
+		what,
+		filters: (time) => ({ [timeField]: time === undefined ? { exists: true } : { gte: time } }),
+		matches: (invite) => typeof invite[timeField] === 'string',
+		timeOf: (invite) => invite[timeField],
+		present: (invite) => ({ ...invite }) as unknown as IDataObject,
+	};
+}
 
-export const inviteRejected: TriggerEvent<SignatureRequestInvite> = {
-	path: '/signature-request-invites',
-	what: 'rejected invite',
-	filters: (time) => ({ rejectedAt: time === undefined ? { exists: true } : { gte: time } }),
-	matches: (invite) => typeof invite.rejectedAt === 'string',
-	timeOf: (invite) => invite.rejectedAt,
-	present: (invite) => ({ ...invite }) as unknown as IDataObject,
-};
+export const inviteSigned = inviteEvent('signedAt', 'signed invite');
+export const inviteRejected = inviteEvent('rejectedAt', 'rejected invite');
 
 export const witnessCertified: TriggerEvent<Witness> = {
 	path: '/witnesses',
