@@ -362,10 +362,20 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const { page, schemaRequests } = await signedInEditor(server!.url);
 			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
 				await page.goto(`${server!.url}/workflow/${workflowId}`);
-				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+				const open = async () => await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+				await open();
 				const input = page.locator('[data-test-id=ndv-input-panel]');
 				try {
-					await input.getByText(waitFor, { exact: true }).first().waitFor();
+					// The editor may draw the panel before the schema arrives and not redraw it: open it once more then.
+					await input
+						.getByText(waitFor, { exact: true })
+						.first()
+						.waitFor({ timeout: 15_000 })
+						.catch(async () => {
+							await page.keyboard.press('Escape');
+							await open();
+							await input.getByText(waitFor, { exact: true }).first().waitFor();
+						});
 				} catch (error) {
 					await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
 					throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
