@@ -10,6 +10,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { Page } from 'playwright-core';
+
 import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
 import {
 	DEFAULT_N8N_VERSION,
@@ -339,6 +341,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		interface StoredExecution {
 			id: string;
 			status: string;
+			mode: string;
 			data: { resultData: { runData: RunData } };
 		}
 
@@ -350,6 +353,17 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			return ((await response.json()) as { data: StoredExecution[] }).data;
 		}
 
+		/** The newest execution of a workflow once there are more than `countBefore` finished ones (the webhook answers before n8n saves the run). */
+		async function newestExecution(workflowId: string, countBefore: number, timeoutMs = 30_000): Promise<StoredExecution> {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const finished = (await executionsOf(workflowId)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+				if (finished.length > countBefore) return finished.sort((a, b) => Number(b.id) - Number(a.id))[0];
+				if (Date.now() > deadline) throw new Error(`No new execution of ${workflowId} within ${timeoutMs / 1000} s`);
+				await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+			}
+		}
+
 		async function postInvoice(pdf: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
 			const form = new FormData();
 			form.append('invoice', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'factura-A-1024.pdf');
@@ -357,47 +371,43 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 		}
 
+		/** Opens a node of a workflow in the editor and returns its input panel's text once it shows `waitFor`. */
+		async function inputPanelOf(editor: { page: Page; schemaRequests: string[] }, workflowId: string, node: string, waitFor: string): Promise<string> {
+			const { page, schemaRequests } = editor;
+			await page.goto(`${server!.url}/workflow/${workflowId}`);
+			const open = async () => await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+			await open();
+			const input = page.locator('[data-test-id=ndv-input-panel]');
+			try {
+				// The editor may draw the panel before the schema arrives and not redraw it: open it once more then.
+				await input
+					.getByText(waitFor, { exact: true })
+					.first()
+					.waitFor({ timeout: 15_000 })
+					.catch(async () => {
+						await page.keyboard.press('Escape');
+						await open();
+						await input.getByText(waitFor, { exact: true }).first().waitFor();
+					});
+			} catch (error) {
+				await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
+				throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
+			}
+			const text = await input.innerText();
+			await page.keyboard.press('Escape');
+			return text;
+		}
+
 		// First: before any run of these workflows, the fields come from the output schemas alone.
-		test('the editor offers the Witness and Plumaa Trigger output fields to the next node before any run', async () => {
-			const { page, schemaRequests } = await signedInEditor(server!.url);
-			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
-				await page.goto(`${server!.url}/workflow/${workflowId}`);
-				const open = async () => await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
-				await open();
-				const input = page.locator('[data-test-id=ndv-input-panel]');
-				try {
-					// The editor may draw the panel before the schema arrives and not redraw it: open it once more then.
-					await input
-						.getByText(waitFor, { exact: true })
-						.first()
-						.waitFor({ timeout: 15_000 })
-						.catch(async () => {
-							await page.keyboard.press('Escape');
-							await open();
-							await input.getByText(waitFor, { exact: true }).first().waitFor();
-						});
-				} catch (error) {
-					await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
-					throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
-				}
-				const text = await input.innerText();
-				await page.keyboard.press('Escape');
-				return text;
-			};
+		test('the editor offers the Witness output fields to the next node before any run', async () => {
+			const editor = await signedInEditor(server!.url);
 			// The panel renders the fields in view: the schema's first ones.
-			const afterWitness = await inputPanelOf(CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
+			const afterWitness = await inputPanelOf(editor, CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
 			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
-			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
-			const afterTrigger = await inputPanelOf(SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
-			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
-			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-output-fields.png') });
-			expect(schemaRequests).toEqual(
-				expect.arrayContaining([
-					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
-					'200 /schemas/n8n-nodes-plumaa.plumaaTrigger/1.0.0/signatureRequest/finalized.json',
-				]),
-			);
-			await page.close();
+			expect(afterWitness).toContain('Usually outputs the following fields');
+			expect(editor.schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json');
+			await editor.page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
+			await editor.page.close();
 		});
 
 		test('certify-invoice: a real PDF posted to the webhook is witnessed by its SHA-256 and certified; low quota takes the alert branch', async () => {
@@ -405,20 +415,22 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const invoice = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
 			const sha256 = createHash('sha256').update(invoice).digest('hex');
 
+			const runsBefore = (await executionsOf(CERTIFY_INVOICE.id)).length;
 			const certified = await postInvoice(invoice);
 			expect(certified).toEqual({ status: 200, body: { witness: expect.stringMatching(/^[0-9a-f]{24}$/), hash: sha256, certified: true, certification: 'single', nom151Left: SEED.quota.nom151 - 1 } });
 			expect(esignSandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
 			// The PDF itself never reaches Plumaa: only its hash.
 			expect(JSON.stringify(esignSandbox.requests)).not.toContain(invoice.subarray(0, 64).toString('base64'));
 			expect(esignSandbox.answersOffContract()).toEqual([]);
-			const [first] = await executionsOf(CERTIFY_INVOICE.id);
+			const first = await newestExecution(CERTIFY_INVOICE.id, runsBefore);
+			expect(outputJson(first.data.resultData.runData, 'Certify invoice')).toEqual([expect.objectContaining({ hash: sha256, certified: true })]);
 			expect(outputJson(first.data.resultData.runData, 'Send your low-quota alert here')).toEqual([]);
 
 			esignSandbox.setQuota(5);
 			const nextMonth = Buffer.concat([invoice, Buffer.from('% another invoice\n')]);
 			const low = await postInvoice(nextMonth);
 			expect(low.body).toMatchObject({ certified: true, nom151Left: 4 });
-			const [latest] = await executionsOf(CERTIFY_INVOICE.id);
+			const latest = await newestExecution(CERTIFY_INVOICE.id, runsBefore + 1);
 			expect(outputJson(latest.data.resultData.runData, 'Send your low-quota alert here')).toEqual([expect.objectContaining({ organization: expect.objectContaining({ quota: expect.objectContaining({ nom151: 4 }) }) })]);
 
 			esignSandbox.setQuota(0);
@@ -439,20 +451,36 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			esignSandbox.esign.finalize(request.id);
 
 			// n8n polls every minute.
-			const deadline = Date.now() + 150_000;
-			let executions = await executionsOf(SIGNED_CONTRACT.id);
-			while (executions.length === before && Date.now() < deadline) {
-				await new Promise((resolveWait) => setTimeout(resolveWait, 2_000));
-				executions = await executionsOf(SIGNED_CONTRACT.id);
-			}
-			expect(executions.length).toBe(before + 1);
-			const runData = executions[0].data.resultData.runData;
-			expect(executions[0].status).toBe('success');
+			const execution = await newestExecution(SIGNED_CONTRACT.id, before, 150_000);
+			expect((await executionsOf(SIGNED_CONTRACT.id)).length).toBe(before + 1);
+			const runData = execution.data.resultData.runData;
+			expect(execution.status).toBe('success');
 			expect(outputJson(runData, 'Contract signed')).toEqual([expect.objectContaining({ id: request.id, finalized: true, name: 'Contrato A-1024', contentType: 'pdf' })]);
 			const sent = runData['Send the signed PDF here']?.[0]?.data?.main[0]?.[0] as unknown as { binary?: Record<string, { fileName: string; mimeType: string }> };
 			expect(sent.binary?.signedPdf).toMatchObject({ fileName: 'Contrato A-1024.pdf', mimeType: 'application/pdf' });
 			expect(esignSandbox.answersOffContract()).toEqual([]);
 		}, 200_000);
+
+		// n8n gives trigger nodes no schema preview (its editor: "Trigger nodes do not have schema previews"):
+		// in the editor, Fetch Test Event shows the latest event, and the next nodes then see its fields.
+		test('Fetch Test Event in the editor shows the latest finalized request; the Get node then sees its fields', async () => {
+			const editor = await signedInEditor(server!.url);
+			const { page } = editor;
+			const executionsBefore = (await executionsOf(SIGNED_CONTRACT.id)).length;
+			await page.goto(`${server!.url}/workflow/${SIGNED_CONTRACT.id}`);
+			await page.locator('[data-test-id=canvas-node][data-node-name="Contract signed"]').dblclick();
+			await page.getByRole('button', { name: /fetch test event/i }).first().click();
+			const output = page.locator('[data-test-id=ndv-output-panel]');
+			await output.getByText('Contrato A-1024').first().waitFor({ timeout: 60_000 });
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-test-event.png') });
+			await page.keyboard.press('Escape');
+
+			const afterTrigger = await inputPanelOf(editor, SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
+			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
+			// A manual fetch leaves the active workflow's cursor alone: no new production execution.
+			expect((await executionsOf(SIGNED_CONTRACT.id)).filter((execution) => execution.mode !== 'manual')).toHaveLength(executionsBefore);
+			await page.close();
+		});
 
 	});
 
