@@ -470,13 +470,19 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await page.goto(`${server!.url}/workflow/${SIGNED_CONTRACT.id}`);
 			await page.locator('[data-test-id=canvas-node][data-node-name="Contract signed"]').dblclick();
 			await page.getByRole('button', { name: /fetch test event/i }).first().click();
-			const output = page.locator('[data-test-id=ndv-output-panel]');
-			await output.getByText('Contrato A-1024').first().waitFor({ timeout: 60_000 });
+			// A trigger's NDV has no input panel: the output is in the NDV itself.
+			const output = page.locator('[data-test-id=ndv]');
+			try {
+				await output.getByText('Contrato A-1024').first().waitFor({ timeout: 60_000 });
+			} catch (error) {
+				await page.screenshot({ path: join(SCREENSHOTS, 'failed-fetch-test-event.png') });
+				throw new Error(`${(error as Error).message}\nOutput panel: ${await output.innerText()}`);
+			}
 			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-test-event.png') });
 			await page.keyboard.press('Escape');
 
 			const afterTrigger = await inputPanelOf(editor, SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
-			for (const field of ['anonymousKey', 'contentType', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
+			for (const field of ['anonymousKey', 'content', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
 			// A manual fetch leaves the active workflow's cursor alone: no new production execution.
 			expect((await executionsOf(SIGNED_CONTRACT.id)).filter((execution) => execution.mode !== 'manual')).toHaveLength(executionsBefore);
 			await page.close();
