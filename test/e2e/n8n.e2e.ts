@@ -406,7 +406,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
 			expect(afterWitness).toContain('Usually outputs the following fields');
 			expect(editor.schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json');
-			await editor.page.screenshot({ path: join(SCREENSHOTS, 'plumaa-witness-output-fields.png') });
+			await editor.page.screenshot({ path: join(SCREENSHOTS, 'plumaa-certify-invoice-workflow.png') });
 			await editor.page.close();
 		});
 
