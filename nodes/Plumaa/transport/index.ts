@@ -44,7 +44,7 @@ async function runCredentials(context: PlumaaContext, itemIndex: number): Promis
 	return await read;
 }
 
-/** Without the router (nothing else calls the transport today): Auto, and 5 minutes for rate limits. */
+/** Without the router (the trigger's polls, the editor's From List): Auto, and 5 minutes for rate limits. */
 const DEFAULT_PACING = { concurrency: 'auto' as const, rateLimitBudgetMs: 300_000 };
 
 export interface PlumaaRequest {
