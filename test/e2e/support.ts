@@ -2,7 +2,7 @@
  * What the end-to-end files share: the run data n8n prints or stores, copies of the examples,
  * the editor in Debian's Chromium, and the answers of the revoke-on-webhook example.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { OWNER, parseRawOutput, readExample } from '../../scripts/lib/n8n';
@@ -90,24 +90,32 @@ async function chromiumBrowser(): Promise<Browser> {
 	return browser;
 }
 
+/** One signed-in browser session per n8n: n8n rate-limits logins, and a file opens the editor many times. */
+const signedInSessions = new Map<string, BrowserContext>();
+
 export async function closeChromium(): Promise<void> {
+	signedInSessions.clear();
 	await browser?.close();
 	browser = undefined;
 }
 
 /** A page of the editor of the n8n at `url`, signed in as the owner, noting the output schemas it loads. */
 export async function signedInEditor(url: string): Promise<{ page: Page; schemaRequests: string[] }> {
-	const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
+	const session = signedInSessions.get(url) ?? (await (await chromiumBrowser()).newContext({ viewport: { width: 1400, height: 900 } }));
+	const page = await session.newPage();
 	page.setDefaultTimeout(30_000);
 	const schemaRequests: string[] = [];
 	page.on('response', (response) => {
 		if (response.url().includes('/schemas/n8n-nodes-plumaa.')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
 	});
-	await page.goto(`${url}/signin`);
-	await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
-	await page.fill('input[name=password]', OWNER.password);
-	await page.click('[data-test-id=form-submit-button]');
-	await page.waitForURL((address) => !address.pathname.includes('signin'));
+	if (!signedInSessions.has(url)) {
+		await page.goto(`${url}/signin`);
+		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+		await page.fill('input[name=password]', OWNER.password);
+		await page.click('[data-test-id=form-submit-button]');
+		await page.waitForURL((address) => !address.pathname.includes('signin'));
+		signedInSessions.set(url, session);
+	}
 	return { page, schemaRequests };
 }
 
