@@ -49,6 +49,6 @@ export class Plumaa implements INodeType {
 	methods = { listSearch: { searchSignatureRequests, searchSubjects } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await route(this);
 	}
 }

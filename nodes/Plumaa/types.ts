@@ -1,83 +1,59 @@
+/** The Plumaa node's own types: its operations and resources, what one item's run gets, and its outputs. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ApiKey, DateTimeString, ObjectId, Organization } from '../shared/api.types';
+import type { PlumaaRun } from '../shared/run';
+import type { Caller } from '../shared/transport/request';
+
+/** One input item's run of an operation: the node's context, the run it belongs to, and the item. */
+export interface ItemCall extends Caller {
+	context: IExecuteFunctions;
+	run: PlumaaRun;
+}
+
+/** One output item of an operation that hands on several, or binary data. */
+export type OutputItem = Pick<INodeExecutionData, 'json' | 'binary'>;
+
+/** One operation: its fields and what it does for one input item. */
+export interface PlumaaOperation {
+	/** Its value in the resource's Operation dropdown, e.g. "delete". */
+	value: string;
+	/**
+	 * The operation's own fields; the router adds the displayOptions that show them, and the
+	 * node-wide options (Timeout, Concurrency) to its Options collection.
+	 */
+	properties: INodeProperties[];
+	/** Items run one after another and Concurrency is not offered: for work on shared state. */
+	oneAtATime?: boolean;
+	/**
+	 * Runs the operation for one input item: the JSON of its one output item, a list of output items
+	 * (Get Many; an item with binary data), which the router pairs to the input item, or a partial success.
+	 */
+	execute(item: ItemCall): Promise<IDataObject | OutputItem[] | PartialSuccess>;
+}
+
+export interface PlumaaResource {
+	/** Its value in the node's Resource dropdown, e.g. "apiKey". */
+	value: string;
+	/**
+	 * The resource's Operation dropdown, written out as a literal so that n8n's scanner checks
+	 * its names, actions and default.
+	 */
+	operationProperty: INodeProperties;
+	operations: PlumaaOperation[];
+}
+
 /**
- * Shapes of the Plumaa REST API as this package uses them.
- * Written from Plumaa's OpenAPI components; kept in one module so every operation shares them.
+ * What an item hands on when its main work stood but a later step failed (a witness whose certificate
+ * could not be requested, a rotation whose old key could not be retired). Without continue-on-fail the
+ * router fails the run with `error`; under "continue (regular output)" the item keeps `output`, with the
+ * message in `error`, so the next nodes see both what was done and what was not.
  */
-
-/** A MongoDB ObjectId: 24 hexadecimal characters, e.g. `5e5677d71bdc2ae76344968c`. */
-export type ObjectId = string;
-
-/** An RFC 3339 date-time string in UTC, e.g. `2026-01-31T12:00:00.000Z`. */
-export type DateTimeString = string;
-
-export type ConservationStrategy = 'NOM151' | 'MERKLEIZED' | 'WITNESS_CO';
-
-export interface Quota {
-	id: ObjectId;
-	/** Whether the organization may use the API at all. */
-	API: boolean;
-	/** Grouped (Merkle tree) NOM-151 certificates left. */
-	groupedNOM151: number;
-	/** Single NOM-151 certificates left. */
-	nom151: number;
-}
-
-export interface SignatureRequestPolicies {
-	conservation: ConservationStrategy;
-}
-
-export interface Policies {
-	signatureRequest: SignatureRequestPolicies;
-}
-
-export interface Organization {
-	id: ObjectId;
-	name: string;
-	logo: string | null;
-	emailAddress: string;
-	quota?: Quota;
-	policies?: Policies;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-export interface ApiKey {
-	id: ObjectId;
-	enabled: boolean;
-	name: string;
-	secret: string;
-	organization: Organization;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-/** One entry of the `errors` array that Plumaa's GraphQL-generated REST layer (SOFA) answers with. */
-export interface PlumaaGraphQlError {
-	message: string;
-	path?: Array<string | number>;
-	extensions?: { code?: string; [key: string]: unknown };
-}
-
-export interface PlumaaErrorBody {
-	errors: PlumaaGraphQlError[];
-}
-
-/** Where the credential points the node. */
-export type PlumaaEnvironment = 'production' | 'staging' | 'custom';
-
-/** The data of a Plumaa API credential: one shape for the node, the sandbox, the tests and `npm start`. */
-export interface PlumaaCredentials {
-	apiKey: string;
-	environment: PlumaaEnvironment;
-	baseUrl?: string;
-	/** The ID of the key whose secret `apiKey` holds; optional, needed only to rotate it. */
-	keyId?: string;
-}
-
-/** The data of the package's n8n API credential, with which Rotate updates the Plumaa credential. */
-export interface N8nApiCredentials {
-	/** The n8n public API base URL, ending in /api/v1. */
-	baseUrl: string;
-	apiKey: string;
+export class PartialSuccess {
+	constructor(
+		readonly output: IDataObject,
+		readonly error: NodeOperationError | NodeApiError,
+	) {}
 }
 
 /** An API key as outputs show it: the secret only where the user asked for it. */
@@ -97,111 +73,3 @@ export interface RotationOutput {
 	credential: { id: string; name: string };
 }
 
-/** A list answer of Plumaa (SOFA): the page's results and where the list goes on. */
-export interface ResultsInfo {
-	id: string;
-	count?: number;
-	pages?: number;
-	next?: number | null;
-	prev?: number | null;
-}
-
-export interface PlumaaList<T> {
-	id: string;
-	info: ResultsInfo;
-	results: T[];
-}
-
-export type HashAlgorithm = 'SHA256';
-
-/** A single NOM-151 certificate (timestamp) issued for a witness. */
-export interface Nom151Strategy {
-	provider?: 'CINCEL';
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-/** A grouped NOM-151 certificate: the witness is a leaf of a Merkle tree that is certified. */
-export interface MerkleizedNom151Strategy {
-	txHash?: string;
-	network?: string;
-	merkleProof?: string[];
-	merkleRoot?: string;
-	nom151Provider?: 'CINCEL';
-	algorithm?: HashAlgorithm;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-/** Proof that a document (by its hash) existed; NOM-151 certificates are issued on it. */
-export interface Witness {
-	id: ObjectId;
-	hash: string;
-	algorithm: HashAlgorithm;
-	organization: Organization;
-	signatureRequest?: { id: ObjectId } & Record<string, unknown>;
-	nom151?: Nom151Strategy;
-	merkleized?: MerkleizedNom151Strategy;
-	timestampedAt?: DateTimeString;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-/** What Witness operations hand on: the witness and whether a NOM-151 certificate was issued on it. */
-export type WitnessOutput = Witness & { certified: boolean; certification: 'single' | 'grouped' | null };
-
-export type SignatureContent =
-	| { id: ObjectId; raw: string }
-	| { id: ObjectId; json: string }
-	| { id: ObjectId; pdf: string }
-	| ({ id: ObjectId; raw: string } & Record<string, unknown>);
-
-export type InviteStatus = 'PENDING' | 'SIGNED' | 'WITNESSED' | 'REJECTED';
-
-export interface Subject {
-	id: ObjectId;
-	commonName: string;
-	serialNumber: string;
-	RFC: string;
-	EVMAddress: string;
-	country?: string;
-	emailAddress?: string;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-export interface SignatureRequestInvite {
-	id: ObjectId;
-	signatureRequest: SignatureRequest;
-	subject: Subject;
-	status: InviteStatus;
-	signature?: string;
-	signedAt?: DateTimeString;
-	rejectedAt?: DateTimeString;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-export interface SignatureRequest {
-	id: ObjectId;
-	name: string;
-	draft: boolean;
-	finalized: boolean;
-	content: SignatureContent;
-	anonymousKey: string;
-	organization: Organization;
-	witness: Witness;
-	invites: SignatureRequestInvite[];
-	signed: number;
-	pending: number;
-	rejected: number;
-	rejectedAt?: DateTimeString;
-	createdAt: DateTimeString;
-	updatedAt: DateTimeString;
-}
-
-/** Where a file goes before a signature request is created from it (a presigned storage URL). */
-export interface PresignedUpload {
-	url: string;
-	key: string;
-}

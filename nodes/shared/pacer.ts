@@ -51,12 +51,11 @@ export interface PacerSettings {
 	rateLimitBudgetMs: number;
 }
 
-/** A request sent through the pacer: its answer, how many times it was sent, and whether a 429 was given up on. */
-export interface Sent<R> {
-	answer: R;
-	attempts: number;
-	rateLimitGaveUp: boolean;
-}
+/**
+ * A request sent through the pacer: its answer, how many times it was sent, and whether a 429 was given
+ * up on; or, when it got no answer, why (the caller turns that into the node's error).
+ */
+export type Sent<R> = { answer: R; attempts: number; rateLimitGaveUp: boolean } | { unanswered: unknown; attempts: number };
 
 export const AUTO_START = 8;
 export const AUTO_CAP = 50;
@@ -154,16 +153,18 @@ export class RequestPacer {
 	 * Sends one request: waits for its turn, sends it, and after a 429 waits with the whole run and
 	 * sends it again (first in line), as long as the run's rate-limit budget allows.
 	 */
-	async send<R>(attempt: () => Promise<R>, judge: (answer: R) => Judgement, judgeFailure: (error: unknown) => RequestOutcome): Promise<Sent<R>> {
+	async send<R>(attempt: () => Promise<R>, judge: (answer: R) => Judgement, judgeFailure: (reason: unknown) => RequestOutcome): Promise<Sent<R>> {
 		for (let attempts = 1; ; attempts++) {
 			const turn = await this.enqueue(this.waitingRequests, attempts > 1);
-			let answer: R;
-			try {
-				answer = await attempt();
-			} catch (error) {
-				this.finished(turn, judgeFailure(error));
-				throw error;
+			const result = await attempt().then(
+				(answer) => ({ answer }),
+				(unanswered: unknown) => ({ unanswered }),
+			);
+			if ('unanswered' in result) {
+				this.finished(turn, judgeFailure(result.unanswered));
+				return { unanswered: result.unanswered, attempts };
 			}
+			const { answer } = result;
 			const judged = judge(answer);
 			if (judged.outcome !== 'rateLimited') {
 				this.finished(turn, judged.outcome);

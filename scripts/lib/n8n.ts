@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
+import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/api.types';
 import { groupStopper, stopGroupWhenGone } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '../..');

@@ -33,7 +33,7 @@ import { PlumaaApi } from '../../credentials/PlumaaApi.credentials';
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
 import { PlumaaTrigger } from '../../nodes/PlumaaTrigger/PlumaaTrigger.node';
-import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/Plumaa/types';
+import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/api.types';
 
 export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
 export const PLUMAA_TRIGGER_TYPE = 'n8n-nodes-plumaa.plumaaTrigger';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { INVITE_FORBIDDEN_HINT } from '../../nodes/Plumaa/transport/disputed';
+import { INVITE_FORBIDDEN_HINT } from '../../nodes/shared/disputed';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
 import { listSearch } from '../harness/engine';
 import { byId, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';

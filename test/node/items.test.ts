@@ -1,6 +1,6 @@
 import { deleteKeys } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
-import { parseRetryAfter } from '../../nodes/Plumaa/transport';
+import { parseRetryAfter } from '../../nodes/shared/transport/request';
 
 const sandbox = useSandbox();
 

@@ -12,7 +12,7 @@ import type {
 	SignatureRequestInvite,
 	Subject,
 	Witness,
-} from '../../nodes/Plumaa/types';
+} from '../../nodes/shared/api.types';
 
 export interface Answer {
 	status: number;

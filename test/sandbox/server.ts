@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { ApiKey, Organization } from '../../nodes/Plumaa/types';
+import type { ApiKey, Organization } from '../../nodes/shared/api.types';
 import type { Answer } from './esignature';
 import { ESignatureStore, newObjectId, parseArgs, pageOf, sofaError, STORAGE_PREFIX } from './esignature';
 import { LoopbackServer } from './loopback';

@@ -1,18 +1,22 @@
+/**
+ * The node's dispatch: finds the operation, reads the run's pacing, makes the run's state, runs the
+ * operation once per input item through the run's pacer, and returns exactly one output item (or an
+ * operation's list of them) per input item, in input order and paired to it.
+ */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../helpers/concurrency';
+import type { PacerSettings } from '../../shared/pacer';
+import { PacerStalledError, RunStoppedError } from '../../shared/pacer';
+import { PlumaaRun } from '../../shared/run';
+import type { PlumaaOperation, PlumaaResource } from '../types';
+import { PartialSuccess } from '../types';
 import { apiKeyResource } from './apiKey';
+import { concurrencyOption, DEFAULT_RATE_LIMIT_WAIT_SECONDS, MAX_CONCURRENCY, rateLimitWaitOption, timeoutOption } from './common.descriptions';
 import { inviteResource } from './invite';
 import { signatureRequestResource } from './signatureRequest';
 import { subjectResource } from './subject';
 import { witnessResource } from './witness';
-import { shareCredentialsInRun } from '../transport';
-import { RunStoppedError, startPacing } from '../transport/pacing';
-import type { PacerSettings } from '../transport/pacing';
-import { concurrencyOption, DEFAULT_RATE_LIMIT_WAIT_SECONDS, MAX_CONCURRENCY, rateLimitWaitOption, timeoutOption } from './common.descriptions';
-import type { PlumaaOperation, PlumaaResource } from './types';
-import { partialOutputOf } from './types';
 
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
 export const resources: PlumaaResource[] = [apiKeyResource, inviteResource, signatureRequestResource, subjectResource, witnessResource];
@@ -22,26 +26,12 @@ export const resources: PlumaaResource[] = [apiKeyResource, inviteResource, sign
  * (The Resource dropdown is in the node's description.)
  */
 export function resourceProperties(): INodeProperties[] {
-	const properties: INodeProperties[] = [];
-	for (const resource of resources) {
-		properties.push(resource.operationProperty);
-		for (const operation of resource.operations) {
-			for (const property of withNodeWideOptions(operation)) {
-				properties.push({
-					...property,
-					displayOptions: {
-						...property.displayOptions,
-						show: {
-							...property.displayOptions?.show,
-							resource: [resource.value],
-							operation: [operation.value],
-						},
-					},
-				});
-			}
-		}
-	}
-	return properties;
+	return resources.flatMap((resource) => [
+		resource.operationProperty,
+		...resource.operations.flatMap((operation) =>
+			updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.value] } }, withNodeWideOptions(operation)),
+		),
+	]);
 }
 
 /**
@@ -51,36 +41,20 @@ export function resourceProperties(): INodeProperties[] {
 function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
 	const nodeWide = operation.oneAtATime ? [rateLimitWaitOption, timeoutOption] : [concurrencyOption, rateLimitWaitOption, timeoutOption];
 	const own = operation.properties.find((property) => property.name === 'options' && property.type === 'collection');
-	const options: INodeProperties = own ?? {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [],
-	};
+	const options: INodeProperties = own ?? { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [] };
 	const merged: INodeProperties = {
 		...options,
-		options: [...((options.options as INodeProperties[] | undefined) ?? []), ...nodeWide].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [...((options.options as INodeProperties[] | undefined) ?? []), ...nodeWide].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
-	return own
-		? operation.properties.map((property) => (property === own ? merged : property))
-		: [...operation.properties, merged];
+	return own ? operation.properties.map((property) => (property === own ? merged : property)) : [...operation.properties, merged];
 }
 
 function findOperation(context: IExecuteFunctions): PlumaaOperation {
 	const resourceName = context.getNodeParameter('resource', 0) as string;
 	const operationName = context.getNodeParameter('operation', 0) as string;
-	const operation = resources
-		.find((resource) => resource.value === resourceName)
-		?.operations.find((candidate) => candidate.value === operationName);
+	const operation = resources.find((resource) => resource.value === resourceName)?.operations.find((candidate) => candidate.value === operationName);
 	if (!operation) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`,
-		);
+		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`);
 	}
 	return operation;
 }
@@ -107,15 +81,12 @@ function readPacing(context: IExecuteFunctions, operation: PlumaaOperation): Pac
 }
 
 /** Makes sure every failure is a node error that names its item. */
-function asItemError(
-	context: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
+function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
+	if (error instanceof PacerStalledError) return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
@@ -123,59 +94,60 @@ function asItemError(
 function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	// An item whose main work stood keeps what was done, unless it is bound for the error output
 	// (n8n then keeps only the message of an item that carries an error).
-	const partialOutput = partialOutputOf(error);
-	if (partialOutput && context.getNode().onError !== 'continueErrorOutput') {
-		return { json: { ...partialOutput, error: (error as Error).message }, pairedItem: { item: itemIndex } };
+	if (error instanceof PartialSuccess) {
+		if (context.getNode().onError !== 'continueErrorOutput') return { json: { ...error.output, error: error.error.message }, pairedItem: { item: itemIndex } };
+		return errorItem(context, error.error, itemIndex);
 	}
-	// n8n's convention: `json.error` holds the message for the next nodes; the error itself,
-	// with its description, is kept for the execution view and routes the item to the error
-	// output when the node is set to "continue (using error output)".
+	// n8n's convention: `json.error` holds the message for the next nodes; the error itself, with its
+	// description, is kept for the execution view and routes the item to the error output when the
+	// node is set to "continue (using error output)".
 	const nodeError = asItemError(context, error, itemIndex);
 	return { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
 }
 
-/**
- * Runs the chosen operation once per input item, several items at a time, and returns exactly
- * one output item per input item, in input order and paired to it.
- */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
+export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const continueOnFail = context.continueOnFail();
 
 	let operation: PlumaaOperation;
 	let pacing: PacerSettings;
 	try {
-		operation = findOperation(this);
-		pacing = readPacing(this, operation);
+		operation = findOperation(context);
+		pacing = readPacing(context, operation);
 	} catch (error) {
-		const settingsError =
-			error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		const settingsError = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
 		if (!continueOnFail) throw settingsError;
 		// A node-wide setting is wrong: every item fails with it, none is lost.
-		return [items.map((_, itemIndex) => errorItem(this, settingsError, itemIndex))];
+		return [items.map((_, itemIndex) => errorItem(context, settingsError, itemIndex))];
 	}
 
-	// Items start up to the cap and their requests wait for their turn at the run's pacer.
-	const pacer = startPacing(this, pacing);
-	if (!operation.oneAtATime) shareCredentialsInRun(this);
-	const results = await mapWithConcurrency(items.length, pacing.concurrency === 'auto' ? MAX_CONCURRENCY : pacing.concurrency, !continueOnFail, async (itemIndex) => {
-		const outcome = operation.execute.call(this, itemIndex);
-		// Without continue-on-fail the first failure ends the run: requests still waiting are not sent.
-		if (!continueOnFail) outcome.catch(() => pacer.stop());
-		return await outcome;
-	});
+	const run = new PlumaaRun({ pacing, shareCredentials: !operation.oneAtATime });
+	// Every item asks the run's pacer for its turn, in input order; it lets as many run at once as the pacing allows.
+	const results = await Promise.all(
+		items.map(async (_, itemIndex) => {
+			const outcome = await run.pacer.runItem(async () => await operation.execute({ context, run, itemIndex })).then(
+				(value) => (value instanceof PartialSuccess ? { failed: value } : { value }),
+				(reason: unknown) => ({ failed: reason }),
+			);
+			// Without continue-on-fail the first failure ends the run: items and requests still waiting are not sent.
+			if ('failed' in outcome && !continueOnFail) run.pacer.stop();
+			return outcome;
+		}),
+	);
 
 	if (!continueOnFail) {
-		const firstFailure = results.findIndex((result) => result?.ok === false && !(result.error instanceof RunStoppedError));
+		const firstFailure = results.findIndex((result) => 'failed' in result && !(result.failed instanceof RunStoppedError));
 		const failed = results[firstFailure];
-		if (failed && !failed.ok) throw asItemError(this, failed.error, firstFailure);
+		if (failed && 'failed' in failed) {
+			throw asItemError(context, failed.failed instanceof PartialSuccess ? failed.failed.error : failed.failed, firstFailure);
+		}
 	}
 
 	return [
 		results.flatMap((result, itemIndex): INodeExecutionData[] => {
-			if (!result?.ok) return [errorItem(this, result?.error, itemIndex)];
+			if ('failed' in result) return [errorItem(context, result.failed, itemIndex)];
 			if (!Array.isArray(result.value)) return [{ json: result.value, pairedItem: { item: itemIndex } }];
-			return result.value.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			return result.value.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
 		}),
 	];
 }

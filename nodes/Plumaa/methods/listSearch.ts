@@ -1,19 +1,18 @@
 /** The editor's "From List" lists: one page of Plumaa's list at a time, searched as the user types. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../transport';
-import { PAGE_SIZE, sofaQuery } from '../transport/lists';
-import type { PlumaaList, SignatureRequest, Subject } from '../types';
+import type { PlumaaList, SignatureRequest, Subject } from '../../shared/api.types';
+import { defaultRun } from '../../shared/run';
+import { PAGE_SIZE, sofaQuery } from '../../shared/transport/lists';
+import { plumaaRequest } from '../../shared/transport/request';
 
 async function page<T>(context: ILoadOptionsFunctions, path: string, filters: Record<string, unknown>, token: string | undefined): Promise<{ results: T[]; next?: string }> {
 	const pageNumber = Number(token ?? '1') || 1;
-	const answer = await plumaaApiRequest.call(context, {
-		method: 'GET',
-		path,
-		qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }),
-		itemIndex: 0,
-	});
-	const list = answer.found ? (answer.data as PlumaaList<T>) : undefined;
+	const answer = await plumaaRequest<PlumaaList<T>>(
+		{ context, run: defaultRun(), itemIndex: 0 },
+		{ method: 'GET', path, qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }) },
+	);
+	const list = answer.found ? answer.data : undefined;
 	const results = Array.isArray(list?.results) ? list.results : [];
 	const more = results.length === PAGE_SIZE && (typeof list?.info?.pages !== 'number' || pageNumber < list.info.pages);
 	return { results, next: more ? String(pageNumber + 1) : undefined };

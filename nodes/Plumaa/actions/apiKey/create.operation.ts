@@ -1,20 +1,21 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { CreatedApiKeyOutput } from '../../types';
-import { objectIdLocator, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { createKey, readKeyName } from './fields';
+import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { objectIdLocator } from '../common.descriptions';
+import { createKey, readKeyName } from './requests';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const name = readKeyName.call(this, 'name', itemIndex);
-	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
-	const output: CreatedApiKeyOutput = await createKey.call(this, itemIndex, {
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const name = readKeyName(item, 'name');
+	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	// The new key with its secret: handing it on is the point of Create.
+	const key = await createKey(item, {
 		name,
 		organizationId,
-		timeoutMs: readTimeoutOption(this, itemIndex),
+		timeoutMs: readTimeoutOption(item),
 		whenUnanswered: `A key named "${name}" may have been created anyway. Look for it in Plumaa (organization → API keys) before running again, and delete the one you do not use.`,
 	});
-	return output as unknown as IDataObject;
+	return { ...key };
 }
 
 export const createApiKey: PlumaaOperation = {

@@ -1,15 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readObjectIdParameter } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { apiKeyIdField, callOnExistingKey, ignoreNotFoundOption, includeSecretOption } from './fields';
+import { readObjectIdParameter } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { apiKeyIdField, ignoreNotFoundOption, includeSecretOption } from './descriptions';
+import { callOnExistingKey } from './requests';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const apiKeyId = readObjectIdParameter(this, 'apiKeyId', 'API Key ID', itemIndex);
-	return await callOnExistingKey.call(this, itemIndex, {
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const apiKeyId = readObjectIdParameter(item, 'apiKeyId', 'API Key ID');
+	return await callOnExistingKey(item, {
 		apiKeyId,
 		doneFlag: 'deleted',
-		call: 'delete',
 		method: 'DELETE',
 		qs: { id: apiKeyId },
 	});

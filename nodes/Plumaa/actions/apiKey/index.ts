@@ -1,4 +1,4 @@
-import type { PlumaaResource } from '../types';
+import type { PlumaaResource } from '../../types';
 import { createApiKey } from './create.operation';
 import { deleteApiKey } from './delete.operation';
 import { rotateApiKey } from './rotate.operation';

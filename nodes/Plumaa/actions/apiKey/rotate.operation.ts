@@ -3,38 +3,21 @@
  * that never leaves the credential without a working key (create → store → prove → retire the
  * old key), and undoes its own steps when one fails. No secret is ever output.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiKeyOf, apiKeyRequest, plumaaApiRequest } from '../../transport';
-import { checkedN8nApiUrl, n8nApiRequest } from '../../transport/n8nApi';
-import type { ApiKey, OldKeyAction, PlumaaCredentials, RotationOutput } from '../../types';
-import { OBJECT_ID_PATTERN, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { withPartialOutput } from '../types';
-import { createKey, readKeyName } from './fields';
+import type { ApiKey, PlumaaCredentials } from '../../../shared/api.types';
+import { OBJECT_ID_PATTERN } from '../../../shared/ids';
+import { PLUMAA_CREDENTIAL_TYPE } from '../../../shared/run';
+import { checkedN8nApiUrl, n8nApiRequest } from '../../../shared/transport/n8nApi';
+import { apiKeyOf, plumaaRequest } from '../../../shared/transport/request';
+import { readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, OldKeyAction, PlumaaOperation, RotationOutput } from '../../types';
+import { PartialSuccess } from '../../types';
+import { apiKeyCall, createKey, readKeyName } from './requests';
 
-const CREDENTIAL_TYPE = 'plumaaApi';
 const OLD_KEY_ACTIONS: OldKeyAction[] = ['disable', 'delete', 'keep'];
 const ROTATED_SUFFIX = / \(rotated \d{4}-\d{2}-\d{2}\)$/;
-
-/**
- * Rotations of one credential in this n8n process run one after another: the second starts from
- * the key the first stored. (Across processes the checks below keep the credential working.)
- */
-const rotationsInProgress = new Map<string, Promise<unknown>>();
-
-async function oneRotationAtATime<T>(credentialId: string, rotation: () => Promise<T>): Promise<T> {
-	const previous = rotationsInProgress.get(credentialId) ?? Promise.resolve();
-	const current = previous.then(rotation, rotation);
-	const settled = current.catch(() => undefined);
-	rotationsInProgress.set(credentialId, settled);
-	try {
-		return await current;
-	} finally {
-		if (rotationsInProgress.get(credentialId) === settled) rotationsInProgress.delete(credentialId);
-	}
-}
 
 /** "billing (rotated 2026-10-01)" → "billing (rotated 2026-11-27)". */
 export function rotatedName(oldName: string, now: Date): string {
@@ -70,8 +53,7 @@ class Rotation {
 	private readonly heldSecret: string;
 
 	constructor(
-		private readonly context: IExecuteFunctions,
-		private readonly itemIndex: number,
+		private readonly item: ItemCall,
 		private readonly credential: { id: string; name: string },
 		private readonly current: ICredentialDataDecryptedObject & PlumaaCredentials,
 		private readonly timeoutMs: number,
@@ -81,36 +63,29 @@ class Rotation {
 	}
 
 	fail(message: string, description: string): NodeOperationError {
-		return new NodeOperationError(this.context.getNode(), message, { itemIndex: this.itemIndex, description });
+		return new NodeOperationError(this.item.context.getNode(), message, { itemIndex: this.item.itemIndex, description });
 	}
 
 	/** The key the credential holds, read through a no-change update (Plumaa has no call that reads a key). */
 	async inspectOldKey(oldKeyId: string): Promise<ApiKey> {
-		const result = await apiKeyRequest.call(this.context, {
-			call: 'update',
-			method: 'PUT',
-			path: '/api-key',
-			body: { input: { id: oldKeyId } },
-			itemIndex: this.itemIndex,
-			timeoutMs: this.timeoutMs,
-		});
-		if (!result.found) {
+		const key = await apiKeyCall(this.item, { method: 'PUT', body: { input: { id: oldKeyId } }, timeoutMs: this.timeoutMs });
+		if (!key) {
 			throw this.fail(
 				`The key of the Plumaa credential “${this.credential.name}” was not found`,
 				`Its 'API Key ID' is ${oldKeyId}, and Plumaa has no such key in the organization. Put the ID of the key whose secret the credential stores into its 'API Key ID'. Nothing was changed.`,
 			);
 		}
-		if (result.data.secret !== this.heldSecret) {
+		if (key.secret !== this.heldSecret) {
 			throw this.fail(
 				`'API Key ID' of the Plumaa credential “${this.credential.name}” is not the ID of its key`,
 				`Key ${oldKeyId} exists, but the credential stores the secret of another key. Put the ID of the key whose secret the credential stores into its 'API Key ID'. Nothing was changed.`,
 			);
 		}
-		return result.data;
+		return key;
 	}
 
 	async createNewKey(name: string, organizationId: string): Promise<ApiKey> {
-		const key = await createKey.call(this.context, this.itemIndex, {
+		const key = await createKey(this.item, {
 			name,
 			organizationId,
 			timeoutMs: this.timeoutMs,
@@ -121,26 +96,25 @@ class Rotation {
 	}
 
 	async store(apiKey: string, keyId: string): Promise<void> {
-		await n8nApiRequest.call(this.context, {
+		await n8nApiRequest(this.item.context, {
 			method: 'PATCH',
 			path: `/credentials/${encodeURIComponent(this.credential.id)}`,
 			body: { data: credentialData(this.current, apiKey, keyId), isPartialData: true },
-			itemIndex: this.itemIndex,
+			itemIndex: this.item.itemIndex,
 			secrets: this.secrets,
 		});
 	}
 
 	/** Reads the credential back from n8n's store and makes a read-only call with it. */
 	async prove(newKey: ApiKey): Promise<'works' | 'replacedByAnother'> {
-		const stored = await this.context.getCredentials<PlumaaCredentials>(CREDENTIAL_TYPE, this.itemIndex);
+		const stored = await this.item.context.getCredentials<PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, this.item.itemIndex);
 		if (apiKeyOf(stored) !== newKey.secret) {
 			if (apiKeyOf(stored) !== this.heldSecret) return 'replacedByAnother';
 			throw this.fail('n8n kept the old key in the credential', 'n8n answered the update, but the credential still holds the old key.');
 		}
-		const check = await plumaaApiRequest.call(this.context, {
+		const check = await plumaaRequest(this.item, {
 			method: 'GET',
 			path: '/organization-links',
-			itemIndex: this.itemIndex,
 			timeoutMs: this.timeoutMs,
 			alsoRedact: this.secrets,
 		});
@@ -151,15 +125,7 @@ class Rotation {
 	/** Deletes a key this rotation created; says what happened instead of throwing. */
 	async deleteKey(keyId: string): Promise<string> {
 		try {
-			await apiKeyRequest.call(this.context, {
-				call: 'delete',
-				method: 'DELETE',
-				path: '/api-key',
-				qs: { id: keyId },
-				itemIndex: this.itemIndex,
-				timeoutMs: this.timeoutMs,
-				alsoRedact: this.secrets,
-			});
+			await apiKeyCall(this.item, { method: 'DELETE', qs: { id: keyId }, timeoutMs: this.timeoutMs, alsoRedact: this.secrets });
 			return `The new key ${keyId} was deleted again.`;
 		} catch (error) {
 			return `The new key ${keyId} could not be deleted (${reasonOf(error).message}): delete it with API Key → Delete.`;
@@ -168,12 +134,9 @@ class Rotation {
 
 	async retireOldKey(oldKeyId: string, action: OldKeyAction): Promise<void> {
 		if (action === 'keep') return;
-		await apiKeyRequest.call(this.context, {
-			call: action === 'delete' ? 'delete' : 'update',
+		await apiKeyCall(this.item, {
 			method: action === 'delete' ? 'DELETE' : 'PUT',
-			path: '/api-key',
 			...(action === 'delete' ? { qs: { id: oldKeyId } } : { body: { input: { id: oldKeyId, enabled: false } } }),
-			itemIndex: this.itemIndex,
 			timeoutMs: this.timeoutMs,
 			alsoRedact: this.secrets,
 		});
@@ -181,7 +144,8 @@ class Rotation {
 	}
 }
 
-function readOldKeyAction(context: IExecuteFunctions, itemIndex: number): OldKeyAction {
+function readOldKeyAction(item: ItemCall): OldKeyAction {
+	const { context, itemIndex } = item;
 	const action = context.getNodeParameter('oldKey', itemIndex, 'disable') as OldKeyAction;
 	if (!OLD_KEY_ACTIONS.includes(action)) {
 		throw new NodeOperationError(context.getNode(), `'Old Key' must be Disable, Delete or Keep, not "${String(action)}"`, {
@@ -192,27 +156,28 @@ function readOldKeyAction(context: IExecuteFunctions, itemIndex: number): OldKey
 	return action;
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const oldKeyAction = readOldKeyAction(this, itemIndex);
-	const givenName = String(this.getNodeParameter('newKeyName', itemIndex, '') ?? '').trim();
-	const newKeyName = givenName === '' ? undefined : readKeyName.call(this, 'newKeyName', itemIndex);
-	const timeoutMs = readTimeoutOption(this, itemIndex);
-	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
+	const { context, itemIndex } = item;
+	const oldKeyAction = readOldKeyAction(item);
+	const givenName = String(context.getNodeParameter('newKeyName', itemIndex, '') ?? '').trim();
+	const newKeyName = givenName === '' ? undefined : readKeyName(item, 'newKeyName');
+	const timeoutMs = readTimeoutOption(item);
+	const reference = context.getNode().credentials?.[PLUMAA_CREDENTIAL_TYPE];
 	if (!reference?.id) {
-		throw new NodeOperationError(this.getNode(), 'Rotate needs a saved Plumaa API credential', {
+		throw new NodeOperationError(context.getNode(), 'Rotate needs a saved Plumaa API credential', {
 			itemIndex,
 			description: "Choose the Plumaa API credential to rotate in the node's 'Credential to connect with'.",
 		});
 	}
 	const credential = { id: reference.id, name: reference.name };
-	await checkedN8nApiUrl.call(this, itemIndex);
+	await checkedN8nApiUrl(context, itemIndex);
 
-	return await oneRotationAtATime(credential.id, async () => {
-		const current = await this.getCredentials<ICredentialDataDecryptedObject & PlumaaCredentials>(CREDENTIAL_TYPE, itemIndex);
+	return await item.run.rotations.oneAtATime(credential.id, async () => {
+		const current = await context.getCredentials<ICredentialDataDecryptedObject & PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, itemIndex);
 		const oldKeyId = String(current.keyId ?? '').trim();
 		if (!OBJECT_ID_PATTERN.test(oldKeyId)) {
 			throw new NodeOperationError(
-				this.getNode(),
+				context.getNode(),
 				oldKeyId === ''
 					? `The Plumaa credential “${credential.name}” has no 'API Key ID'`
 					: `'API Key ID' of the Plumaa credential “${credential.name}” is not a valid Plumaa ID: "${oldKeyId}"`,
@@ -223,10 +188,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 				},
 			);
 		}
-		const rotation = new Rotation(this, itemIndex, credential, current, timeoutMs);
+		const rotation = new Rotation(item, credential, current, timeoutMs);
 
 		const oldKey = await rotation.inspectOldKey(oldKeyId);
-		const newKey = await rotation.createNewKey(newKeyName ?? rotatedName(oldKey.name, new Date()), oldKey.organization.id);
+		const newKey = await rotation.createNewKey(newKeyName ?? rotatedName(oldKey.name, new Date(item.run.time.now())), oldKey.organization.id);
 
 		try {
 			await rotation.store(newKey.secret, newKey.id);
@@ -272,15 +237,15 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		} catch (error) {
 			const { message, description } = reasonOf(error);
 			output.oldKey = { ...output.oldKey, done: false, error: message };
-			throw withPartialOutput(
-				new NodeOperationError(this.getNode(), `Rotated, but the old key ${oldKeyId} is still active: ${message}`, {
+			return new PartialSuccess(
+				{ ...output },
+				new NodeOperationError(context.getNode(), `Rotated, but the old key ${oldKeyId} is still active: ${message}`, {
 					itemIndex,
 					description: `${description} The credential holds the new key ${newKey.id}, and it works. ${oldKeyAction === 'delete' ? 'Delete' : 'Disable'} the old key ${oldKeyId} with API Key → ${oldKeyAction === 'delete' ? 'Delete' : 'Update'} (or in Plumaa).`.trim(),
 				}),
-				output as unknown as IDataObject,
 			);
 		}
-		return output as unknown as IDataObject;
+		return { ...output };
 	});
 }
 

@@ -1,22 +1,24 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readObjectIdParameter } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { apiKeyIdField, callOnExistingKey, ignoreNotFoundOption, includeSecretOption, readKeyName } from './fields';
+import { readObjectIdParameter } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { apiKeyIdField, ignoreNotFoundOption, includeSecretOption } from './descriptions';
+import { callOnExistingKey, readKeyName } from './requests';
 
 interface UpdateFields {
 	name?: string;
 	enabled?: boolean;
 }
 
-function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFields {
-	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+function readUpdateFields(item: ItemCall): UpdateFields {
+	const { context, itemIndex } = item;
+	const given = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const fields: UpdateFields = {};
-	if (given.name !== undefined) fields.name = readKeyName.call(this, 'updateFields.name', itemIndex);
+	if (given.name !== undefined) fields.name = readKeyName(item, 'updateFields.name');
 	if (given.enabled !== undefined) {
 		if (typeof given.enabled !== 'boolean') {
-			throw new NodeOperationError(this.getNode(), `'Enabled' must be true or false, not ${JSON.stringify(given.enabled)}`, {
+			throw new NodeOperationError(context.getNode(), `'Enabled' must be true or false, not ${JSON.stringify(given.enabled)}`, {
 				itemIndex,
 				description: "'Enabled' on means the key works; off means calls made with it fail until it is enabled again.",
 			});
@@ -24,7 +26,7 @@ function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFie
 		fields.enabled = given.enabled;
 	}
 	if (fields.name === undefined && fields.enabled === undefined) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+		throw new NodeOperationError(context.getNode(), 'Nothing to update', {
 			itemIndex,
 			description: "Add 'Name' or 'Enabled' under 'Update Fields'.",
 		});
@@ -32,13 +34,12 @@ function readUpdateFields(this: IExecuteFunctions, itemIndex: number): UpdateFie
 	return fields;
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const apiKeyId = readObjectIdParameter(this, 'apiKeyId', 'API Key ID', itemIndex);
-	const fields = readUpdateFields.call(this, itemIndex);
-	return await callOnExistingKey.call(this, itemIndex, {
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const apiKeyId = readObjectIdParameter(item, 'apiKeyId', 'API Key ID');
+	const fields = readUpdateFields(item);
+	return await callOnExistingKey(item, {
 		apiKeyId,
 		doneFlag: 'updated',
-		call: 'update',
 		method: 'PUT',
 		body: { input: { id: apiKeyId, ...fields } },
 	});

@@ -1,26 +1,26 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { unexpectedAnswerError } from '../../transport/errors';
-import { objectIdLocator, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import { signatureRequestIdField } from '../signatureRequest/fields';
-import type { PlumaaOperation } from '../types';
-import { isInvite, presentInvite } from './fields';
+import { isInvite, presentInvite } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { objectIdLocator } from '../common.descriptions';
+import { signatureRequestIdField } from '../signatureRequest/descriptions';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const signatureRequest = readObjectIdParameter(this, 'signatureRequestId', 'Signature Request', itemIndex);
-	const subject = readObjectIdParameter(this, 'subjectId', 'Signer', itemIndex);
-	const created = await plumaaApiRequest.call(this, {
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const signatureRequest = readObjectIdParameter(item, 'signatureRequestId', 'Signature Request');
+	const subject = readObjectIdParameter(item, 'subjectId', 'Signer');
+	const invite = await requestOne(item, {
 		method: 'POST',
 		path: '/signature-request-invite',
 		body: { input: { signatureRequest, subject } },
-		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
-		call: 'invite.create',
+		timeoutMs: readTimeoutOption(item),
+		forbiddenHint: 'inviteCreate',
 		whenUnanswered: 'The signer may have been invited anyway. Check with Invite → Get Many (this signature request) before running again.',
+		is: isInvite,
+		what: 'an invite',
 	});
-	if (!created.found || !isInvite(created.data)) throw unexpectedAnswerError(this.getNode(), 'create invite', itemIndex, 'an invite');
-	return presentInvite(created.data);
+	return presentInvite(invite);
 }
 
 export const createInvite: PlumaaOperation = {

@@ -1,17 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { notFoundError, unexpectedAnswerError } from '../../transport/errors';
-import { objectIdLocator, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { isInvite, presentInvite } from './fields';
+import { isInvite, presentInvite } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { objectIdLocator } from '../common.descriptions';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectIdParameter(this, 'inviteId', 'Invite ID', itemIndex);
-	const result = await plumaaApiRequest.call(this, { method: 'GET', path: `/signature-request-invite/${id}`, itemIndex, timeoutMs: readTimeoutOption(this, itemIndex) });
-	if (!result.found) throw notFoundError(this.getNode(), `Invite ${id} was not found`, itemIndex, 'It may belong to a signature request of another organization than the credential’s API key.');
-	if (!isInvite(result.data)) throw unexpectedAnswerError(this.getNode(), 'get invite', itemIndex, 'an invite');
-	return presentInvite(result.data);
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const id = readObjectIdParameter(item, 'inviteId', 'Invite ID');
+	const invite = await requestOne(item, {
+		method: 'GET',
+		path: `/signature-request-invite/${id}`,
+		timeoutMs: readTimeoutOption(item),
+		is: isInvite,
+		what: 'an invite',
+		notFound: { message: `Invite ${id} was not found`, description: 'It may belong to a signature request of another organization than the credential’s API key.' },
+	});
+	return presentInvite(invite);
 }
 
 export const getInvite: PlumaaOperation = {

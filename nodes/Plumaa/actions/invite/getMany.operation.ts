@@ -1,21 +1,19 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { inviteStatusFilters } from '../../transport/disputed';
-import type { SignatureRequestInvite } from '../../types';
-import { readObjectIdParameter, returnAllFields } from '../common.descriptions';
-import { filtersCollection, listForItem } from '../getMany';
-import { signatureRequestIdField } from '../signatureRequest/fields';
-import type { OutputItem, PlumaaOperation } from '../types';
-import { presentInvite } from './fields';
+import type { SignatureRequestInvite } from '../../../shared/api.types';
+import { inviteStatusFilters } from '../../../shared/disputed';
+import { presentInvite } from '../../../shared/presenters';
+import { readObjectIdParameter } from '../../helpers/parameters';
+import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
+import { filtersCollection, returnAllFields } from '../common.descriptions';
+import { listForItem } from '../getMany';
+import { signatureRequestIdField } from '../signatureRequest/descriptions';
 
 type StatusFilter = 'any' | keyof typeof inviteStatusFilters;
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OutputItem[]> {
-	const signatureRequest = readObjectIdParameter(this, 'signatureRequestId', 'Signature Request', itemIndex);
-	const status = (this.getNodeParameter('filters.status', itemIndex, 'any') as StatusFilter) ?? 'any';
+async function execute(item: ItemCall): Promise<OutputItem[]> {
+	const signatureRequest = readObjectIdParameter(item, 'signatureRequestId', 'Signature Request');
+	const status = (item.context.getNodeParameter('filters.status', item.itemIndex, 'any') as StatusFilter) ?? 'any';
 	return await listForItem<SignatureRequestInvite>(
-		this,
-		itemIndex,
+		item,
 		{
 			path: '/signature-request-invites',
 			filters: {

@@ -1,4 +1,4 @@
-import type { PlumaaResource } from '../types';
+import type { PlumaaResource } from '../../types';
 import { createInvite } from './create.operation';
 import { getInvite } from './get.operation';
 import { getManyInvites } from './getMany.operation';

@@ -1,58 +1,62 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { signatureContent, uploadPath } from '../../transport/disputed';
-import { unexpectedAnswerError } from '../../transport/errors';
-import { digestsOf, uploadToStorage } from '../../transport/storage';
-import type { PresignedUpload } from '../../types';
-import { binaryPropertyField, readInputFile } from '../binary';
-import { organizationIdField, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { isSignatureRequest, presentSignatureRequest } from './fields';
+import type { PresignedUpload } from '../../../shared/api.types';
+import { signatureContent, uploadPath } from '../../../shared/disputed';
+import { isSignatureRequest, presentSignatureRequest } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
+import { readInputFile, readObjectIdParameter, readRequiredText, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { binaryPropertyField, organizationIdField } from '../common.descriptions';
 
 type ContentKind = 'pdf' | 'text' | 'json';
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+function fail(item: ItemCall, message: string, description: string): NodeOperationError {
+	return new NodeOperationError(item.context.getNode(), message, { itemIndex: item.itemIndex, description });
+}
+
+function isPresignedUpload(data: unknown): data is PresignedUpload {
+	return typeof data === 'object' && data !== null && typeof (data as PresignedUpload).url === 'string' && typeof (data as PresignedUpload).key === 'string';
 }
 
 /** Uploads the PDF where Plumaa says and returns the storage key that the request's content names. */
-async function uploadPdf(this: IExecuteFunctions, itemIndex: number, timeoutMs: number): Promise<string> {
-	const file = await readInputFile(this, itemIndex);
+async function uploadPdf(item: ItemCall, timeoutMs: number): Promise<string> {
+	const file = await readInputFile(item);
 	if (file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-		throw fail(this, itemIndex, `The file '${file.meta.fileName ?? 'in the binary field'}' is not a PDF`, `Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`);
+		throw fail(
+			item,
+			`The file '${file.meta.fileName ?? 'in the binary field'}' is not a PDF`,
+			`Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`,
+		);
 	}
 	const digests = digestsOf(file.bytes);
-	const signed = await plumaaApiRequest.call(this, {
+	const upload = await requestOne(item, {
 		method: 'GET',
 		path: '/sign-file-url',
-		qs: { filePath: uploadPath(digests.md5Hex), md5Checksum: digests.md5Hex },
-		itemIndex,
+		qs: { filePath: uploadPath(digests.md5Hex, new Date(item.run.time.now())), md5Checksum: digests.md5Hex },
 		timeoutMs,
+		is: isPresignedUpload,
+		what: 'an upload URL',
 	});
-	const upload = signed.found ? (signed.data as PresignedUpload) : undefined;
-	if (!upload || typeof upload.url !== 'string' || typeof upload.key !== 'string') {
-		throw unexpectedAnswerError(this.getNode(), 'sign-file-url', itemIndex, 'an upload URL');
-	}
-	await uploadToStorage.call(this, { url: upload.url, bytes: file.bytes, digests, mimeType: 'application/pdf', itemIndex, timeoutMs });
+	await uploadToStorage(item.context, { url: upload.url, bytes: file.bytes, digests, mimeType: 'application/pdf', itemIndex: item.itemIndex, timeoutMs });
 	return upload.key;
 }
 
-async function contentOf(this: IExecuteFunctions, kind: ContentKind, itemIndex: number, timeoutMs: number): Promise<IDataObject> {
-	if (kind === 'pdf') return signatureContent.pdf(await uploadPdf.call(this, itemIndex, timeoutMs));
+async function contentOf(item: ItemCall, kind: ContentKind, timeoutMs: number): Promise<IDataObject> {
+	if (kind === 'pdf') return signatureContent.pdf(await uploadPdf(item, timeoutMs));
 	if (kind === 'text') {
-		const text = String(this.getNodeParameter('text', itemIndex, ''));
-		if (text.trim() === '') throw fail(this, itemIndex, "'Text' is empty", 'Give the text the signers sign, e.g. the terms they agree to.');
+		const text = String(item.context.getNodeParameter('text', item.itemIndex, ''));
+		if (text.trim() === '') throw fail(item, "'Text' is empty", 'Give the text the signers sign, e.g. the terms they agree to.');
 		return signatureContent.text(text);
 	}
-	const raw = this.getNodeParameter('json', itemIndex, '') as unknown;
+	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
 	let json: string;
 	if (typeof raw === 'string') {
 		try {
 			json = JSON.stringify(JSON.parse(raw));
 		} catch {
-			throw fail(this, itemIndex, "'JSON' is not valid JSON", 'Give a JSON object, e.g. {"contract": "A-17", "amount": 1200}, or an expression such as {{ $json }}.');
+			throw fail(item, "'JSON' is not valid JSON", 'Give a JSON object, e.g. {"contract": "A-17", "amount": 1200}, or an expression such as {{ $json }}.');
 		}
 	} else {
 		json = JSON.stringify(raw);
@@ -60,16 +64,15 @@ async function contentOf(this: IExecuteFunctions, kind: ContentKind, itemIndex: 
 	return signatureContent.json(json);
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	if (name === '') throw fail(this, itemIndex, "'Name' is empty", 'Give the request a name the signers recognize, e.g. "Contrato de servicios 2026".');
-	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
-	const kind = this.getNodeParameter('content', itemIndex, 'pdf') as ContentKind;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { draft?: boolean; nom151?: boolean };
-	const timeoutMs = readTimeoutOption(this, itemIndex);
-	const content = await contentOf.call(this, kind, itemIndex, timeoutMs);
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const name = readRequiredText(item, 'name', 'Name', 'Give the request a name the signers recognize, e.g. "Contrato de servicios 2026".');
+	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const kind = item.context.getNodeParameter('content', item.itemIndex, 'pdf') as ContentKind;
+	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as { draft?: boolean; nom151?: boolean };
+	const timeoutMs = readTimeoutOption(item);
+	const content = await contentOf(item, kind, timeoutMs);
 
-	const created = await plumaaApiRequest.call(this, {
+	const created = await requestOne(item, {
 		method: 'POST',
 		path: '/signature-request',
 		body: {
@@ -81,13 +84,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 				...(options.nom151 === undefined ? {} : { nom151: options.nom151 }),
 			},
 		},
-		itemIndex,
 		timeoutMs,
-		call: 'signatureRequest.create',
 		whenUnanswered: `A request named "${name}" may have been created anyway. Look for it with Signature Request → Get Many (Name) before running again.`,
+		is: isSignatureRequest,
+		what: 'a signature request',
 	});
-	if (!created.found || !isSignatureRequest(created.data)) throw unexpectedAnswerError(this.getNode(), 'create signature request', itemIndex, 'a signature request');
-	return presentSignatureRequest(created.data);
+	return presentSignatureRequest(created);
 }
 
 export const createSignatureRequest: PlumaaOperation = {

@@ -1,10 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import type { SignatureRequest } from '../../types';
-import { dateRange, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
-import { filtersCollection, listForItem, updatedRangeFilters } from '../getMany';
-import type { OutputItem, PlumaaOperation } from '../types';
-import { presentSignatureRequest } from './fields';
+import type { SignatureRequest } from '../../../shared/api.types';
+import { presentSignatureRequest } from '../../../shared/presenters';
+import { dateRange, readDateTime } from '../../helpers/parameters';
+import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
+import { filtersCollection, returnAllFields, updatedRangeFilters } from '../common.descriptions';
+import { listForItem } from '../getMany';
 
 interface RequestFilters {
 	name?: string;
@@ -19,12 +18,11 @@ function yesNo(value: RequestFilters['finalized']): boolean | undefined {
 	return value === 'yes' ? true : value === 'no' ? false : undefined;
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OutputItem[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as RequestFilters;
+async function execute(item: ItemCall): Promise<OutputItem[]> {
+	const filters = item.context.getNodeParameter('filters', item.itemIndex, {}) as RequestFilters;
 	const name = typeof filters.name === 'string' && filters.name.trim() !== '' ? filters.name.trim() : undefined;
 	return await listForItem<SignatureRequest>(
-		this,
-		itemIndex,
+		item,
 		{
 			path: '/signature-requests',
 			filters: {
@@ -32,8 +30,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Outp
 				finalized: yesNo(filters.finalized),
 				draft: yesNo(filters.draft),
 				updatedAt: dateRange(
-					toPlumaaDateTime(this, filters.updatedAfter, 'Updated After', itemIndex),
-					toPlumaaDateTime(this, filters.updatedBefore, 'Updated Before', itemIndex),
+					readDateTime(item, filters.updatedAfter, 'Updated After'),
+					readDateTime(item, filters.updatedBefore, 'Updated Before'),
 				),
 				sort: { field: 'updatedAt', order: 'desc' },
 			},

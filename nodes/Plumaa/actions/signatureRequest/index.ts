@@ -1,4 +1,4 @@
-import type { PlumaaResource } from '../types';
+import type { PlumaaResource } from '../../types';
 import { createSignatureRequest } from './create.operation';
 import { getSignatureRequest } from './get.operation';
 import { getManySignatureRequests } from './getMany.operation';

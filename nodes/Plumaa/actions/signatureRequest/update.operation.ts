@@ -1,29 +1,36 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { notFoundError, unexpectedAnswerError } from '../../transport/errors';
-import { readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { isSignatureRequest, presentSignatureRequest, signatureRequestIdField } from './fields';
+import { isSignatureRequest, presentSignatureRequest } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { signatureRequestIdField } from './descriptions';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectIdParameter(this, 'signatureRequestId', 'Signature Request', itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as { name?: string; draft?: boolean };
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const { context, itemIndex } = item;
+	const id = readObjectIdParameter(item, 'signatureRequestId', 'Signature Request');
+	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as { name?: string; draft?: boolean };
 	const input: IDataObject = { id };
 	if (fields.name !== undefined) {
 		const name = String(fields.name).trim();
-		if (name === '') throw new NodeOperationError(this.getNode(), "'Name' is empty", { itemIndex, description: 'Give the new name, or remove the Name field.' });
+		if (name === '') throw new NodeOperationError(context.getNode(), "'Name' is empty", { itemIndex, description: 'Give the new name, or remove the Name field.' });
 		input.name = name;
 	}
 	if (fields.draft !== undefined) input.draft = fields.draft === true;
 	if (Object.keys(input).length === 1) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', { itemIndex, description: "Add 'Name' or 'Draft' under Update Fields." });
+		throw new NodeOperationError(context.getNode(), 'Nothing to update', { itemIndex, description: "Add 'Name' or 'Draft' under Update Fields." });
 	}
-	const result = await plumaaApiRequest.call(this, { method: 'PUT', path: '/signature-request', body: { input }, itemIndex, timeoutMs: readTimeoutOption(this, itemIndex), call: 'signatureRequest.update' });
-	if (!result.found) throw notFoundError(this.getNode(), `Signature request ${id} was not found`, itemIndex, 'It may belong to another organization than the credential’s API key.');
-	if (!isSignatureRequest(result.data)) throw unexpectedAnswerError(this.getNode(), 'update signature request', itemIndex, 'a signature request');
-	return presentSignatureRequest(result.data);
+	const updated = await requestOne(item, {
+		method: 'PUT',
+		path: '/signature-request',
+		body: { input },
+		timeoutMs: readTimeoutOption(item),
+		is: isSignatureRequest,
+		what: 'a signature request',
+		notFound: { message: `Signature request ${id} was not found`, description: 'It may belong to another organization than the credential’s API key.' },
+	});
+	return presentSignatureRequest(updated);
 }
 
 export const updateSignatureRequest: PlumaaOperation = {

@@ -1,4 +1,4 @@
-import type { PlumaaResource } from '../types';
+import type { PlumaaResource } from '../../types';
 import { searchSubjects } from './search.operation';
 
 export const subjectResource: PlumaaResource = {

@@ -1,25 +1,25 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import type { Subject } from '../../types';
+import type { Subject } from '../../../shared/api.types';
+import { presentSubject } from '../../../shared/presenters';
+import { readRequiredText } from '../../helpers/parameters';
+import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import { returnAllFields } from '../common.descriptions';
 import { listForItem } from '../getMany';
-import type { OutputItem, PlumaaOperation } from '../types';
 
 /** The search fields Plumaa's subject list offers, as the node names them. */
 const SEARCH_FIELDS = { email: 'emailAddress', name: 'commonName', rfc: 'RFC' } as const;
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OutputItem[]> {
-	const by = this.getNodeParameter('searchBy', itemIndex, 'email') as keyof typeof SEARCH_FIELDS;
-	const value = String(this.getNodeParameter('value', itemIndex, '')).trim();
-	if (value === '') {
-		throw new NodeOperationError(this.getNode(), "'Value' is empty", { itemIndex, description: 'Give the email address, name or RFC to look for, e.g. ana@example.mx.' });
-	}
+async function execute(item: ItemCall): Promise<OutputItem[]> {
+	const by = item.context.getNodeParameter('searchBy', item.itemIndex, 'email') as keyof typeof SEARCH_FIELDS;
+	const value = readRequiredText(item, 'value', 'Value', 'Give the email address, name or RFC to look for, e.g. ana@example.mx.');
 	return await listForItem<Subject>(
-		this,
-		itemIndex,
-		{ path: '/subjects', filters: { search: { [SEARCH_FIELDS[by]]: by === 'rfc' ? value.toUpperCase() : value } }, what: 'a list of signers', call: 'subject.search' },
-		(subject) => ({ ...subject }),
+		item,
+		{
+			path: '/subjects',
+			filters: { search: { [SEARCH_FIELDS[by]]: by === 'rfc' ? value.toUpperCase() : value } },
+			what: 'a list of signers',
+			forbiddenHint: 'subjectSearch',
+		},
+		presentSubject,
 	);
 }
 

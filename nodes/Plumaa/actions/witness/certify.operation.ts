@@ -1,14 +1,16 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readObjectIdParameter } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import type { CertificateKind } from './fields';
-import { certificationKindField, certifyWitness, presentWitness, witnessIdField } from './fields';
+import { presentWitness } from '../../../shared/presenters';
+import { readObjectIdParameter } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import type { CertificateKind } from './descriptions';
+import { certificationKindField, witnessIdField } from './descriptions';
+import { certifyWitness } from './requests';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const witnessId = readObjectIdParameter(this, 'witnessId', 'Witness ID', itemIndex);
-	const kind = this.getNodeParameter('certification', itemIndex, 'single') as CertificateKind;
-	return presentWitness(await certifyWitness.call(this, itemIndex, witnessId, kind));
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const witnessId = readObjectIdParameter(item, 'witnessId', 'Witness ID');
+	const kind = item.context.getNodeParameter('certification', item.itemIndex, 'single') as CertificateKind;
+	return presentWitness(await certifyWitness(item, witnessId, kind));
 }
 
 export const certifyWitnessOperation: PlumaaOperation = {

@@ -1,39 +1,39 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { unexpectedAnswerError } from '../../transport/errors';
-import { digestsOf } from '../../transport/storage';
-import { binaryPropertyField, readInputFile } from '../binary';
-import { organizationIdField, readObjectIdParameter, readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { withPartialOutput } from '../types';
-import type { CertificateKind } from './fields';
-import { certificationOnCreateField, certifyWitness, hashField, isWitness, presentWitness, readHashParameter } from './fields';
+import { presentWitness, isWitness } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { digestsOf } from '../../../shared/transport/storage';
+import { readHashParameter, readInputFile, readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { PartialSuccess } from '../../types';
+import { binaryPropertyField, hashField, organizationIdField } from '../common.descriptions';
+import type { CertificateKind } from './descriptions';
+import { certificationOnCreateField } from './descriptions';
+import { certifyWitness } from './requests';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const source = this.getNodeParameter('source', itemIndex, 'binary') as string;
-	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
-	const certification = this.getNodeParameter('certification', itemIndex, 'none') as CertificateKind | 'none';
+async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
+	const { context, itemIndex } = item;
+	const source = context.getNodeParameter('source', itemIndex, 'binary') as string;
+	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const certification = context.getNodeParameter('certification', itemIndex, 'none') as CertificateKind | 'none';
 	// The hash is computed here: the document itself never leaves n8n.
-	const hash = source === 'hash' ? readHashParameter(this, itemIndex) : digestsOf((await readInputFile(this, itemIndex)).bytes).sha256Hex;
+	const hash = source === 'hash' ? readHashParameter(item) : digestsOf((await readInputFile(item)).bytes).sha256Hex;
 
-	const created = await plumaaApiRequest.call(this, {
+	const witness = await requestOne(item, {
 		method: 'POST',
 		path: '/witness',
 		body: { input: { hash, algorithm: 'SHA256', organization: organizationId } },
-		itemIndex,
-		timeoutMs: readTimeoutOption(this, itemIndex),
-		call: 'witness.create',
+		timeoutMs: readTimeoutOption(item),
+		is: isWitness,
+		what: 'a witness',
 	});
-	if (!created.found || !isWitness(created.data)) throw unexpectedAnswerError(this.getNode(), 'create witness', itemIndex, 'a witness');
-	if (certification === 'none') return presentWitness(created.data);
+	if (certification === 'none') return presentWitness(witness);
 
-	try {
-		return presentWitness(await certifyWitness.call(this, itemIndex, created.data.id, certification));
-	} catch (error) {
-		// The witness stands: under continue-on-fail the item hands it on with the certificate's error.
-		throw withPartialOutput(error as Parameters<typeof withPartialOutput>[0], presentWitness(created.data));
-	}
+	// The witness stands whatever the certificate does: when it fails, the item hands the witness on with its error.
+	return await certifyWitness(item, witness.id, certification).then(presentWitness, async (reason: unknown) =>
+		reason instanceof NodeApiError || reason instanceof NodeOperationError ? new PartialSuccess(presentWitness(witness), reason) : await Promise.reject(reason),
+	);
 }
 
 export const createWitness: PlumaaOperation = {

@@ -1,19 +1,26 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { plumaaApiRequest } from '../../transport';
-import { notFoundError, unexpectedAnswerError } from '../../transport/errors';
-import { readTimeoutOption } from '../common.descriptions';
-import type { PlumaaOperation } from '../types';
-import { hashField, isWitness, presentWitness, readHashParameter } from './fields';
+import { isWitness, presentWitness } from '../../../shared/presenters';
+import { requestOne } from '../../../shared/transport/request';
+import { readHashParameter, readTimeoutOption } from '../../helpers/parameters';
+import type { ItemCall, PlumaaOperation } from '../../types';
+import { hashField } from '../common.descriptions';
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const hash = readHashParameter(this, itemIndex);
-	const result = await plumaaApiRequest.call(this, { method: 'GET', path: '/witness', qs: { hash }, itemIndex, timeoutMs: readTimeoutOption(this, itemIndex) });
-	if (!result.found) {
-		throw notFoundError(this.getNode(), `No witness has the hash ${hash}`, itemIndex, 'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.');
-	}
-	if (!isWitness(result.data)) throw unexpectedAnswerError(this.getNode(), 'get witness', itemIndex, 'a witness');
-	return presentWitness(result.data);
+async function execute(item: ItemCall): Promise<IDataObject> {
+	const hash = readHashParameter(item);
+	const witness = await requestOne(item, {
+		method: 'GET',
+		path: '/witness',
+		qs: { hash },
+		timeoutMs: readTimeoutOption(item),
+		is: isWitness,
+		what: 'a witness',
+		notFound: {
+			message: `No witness has the hash ${hash}`,
+			description: 'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.',
+		},
+	});
+	return presentWitness(witness);
 }
 
 export const getWitness: PlumaaOperation = {

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { certificationOf } from '../../transport/disputed';
-import type { Witness } from '../../types';
-import { dateRange, organizationIdField, readObjectIdParameter, returnAllFields, toPlumaaDateTime } from '../common.descriptions';
-import { createdRangeFilters, filtersCollection, listForItem, updatedRangeFilters } from '../getMany';
-import type { OutputItem, PlumaaOperation } from '../types';
-import { presentWitness } from './fields';
+import type { Witness } from '../../../shared/api.types';
+import { certificationOf } from '../../../shared/disputed';
+import { presentWitness } from '../../../shared/presenters';
+import { dateRange, readDateTime, readObjectIdParameter } from '../../helpers/parameters';
+import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
+import { createdRangeFilters, filtersCollection, organizationIdField, returnAllFields, updatedRangeFilters } from '../common.descriptions';
+import { listForItem } from '../getMany';
 
 interface WitnessFilters {
 	createdAfter?: string;
@@ -15,15 +14,14 @@ interface WitnessFilters {
 	certified?: 'any' | 'certified' | 'notCertified';
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OutputItem[]> {
+async function execute(item: ItemCall): Promise<OutputItem[]> {
 	// Plumaa's witness list spans every organization the caller may see: always name one.
-	const organizationId = readObjectIdParameter(this, 'organizationId', 'Organization ID', itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as WitnessFilters;
-	const date = (name: keyof WitnessFilters, label: string) => toPlumaaDateTime(this, filters[name], label, itemIndex);
+	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const filters = item.context.getNodeParameter('filters', item.itemIndex, {}) as WitnessFilters;
+	const date = (name: keyof WitnessFilters, label: string) => readDateTime(item, filters[name], label);
 	const certified = filters.certified ?? 'any';
 	return await listForItem<Witness>(
-		this,
-		itemIndex,
+		item,
 		{
 			path: '/witnesses',
 			filters: {

@@ -1,4 +1,4 @@
-import type { PlumaaResource } from '../types';
+import type { PlumaaResource } from '../../types';
 import { certifyWitnessOperation } from './certify.operation';
 import { createWitness } from './create.operation';
 import { getWitness } from './get.operation';

@@ -47,12 +47,12 @@ function storageText(body: unknown): string {
 
 /** PUTs the file to the presigned URL with its Content-MD5, as the storage requires. */
 export async function uploadToStorage(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	request: { url: string; bytes: Buffer; digests: FileDigests; mimeType: string; itemIndex: number; timeoutMs: number },
 ): Promise<void> {
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequest({
+		response = (await context.helpers.httpRequest({
 			method: 'PUT',
 			url: request.url,
 			body: request.bytes,
@@ -64,7 +64,7 @@ export async function uploadToStorage(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const message = `Could not upload the PDF to Plumaa's storage at ${shownUrl(request.url)}`;
-		throw new NodeApiError(this.getNode(), { message }, {
+		throw new NodeApiError(context.getNode(), { message }, {
 			message,
 			description: `${withoutQuery(redact(String((error as Error).message ?? ''), []), request.url)} — no signature request was created. Try again.`,
 			itemIndex: request.itemIndex,
@@ -73,7 +73,7 @@ export async function uploadToStorage(
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
 	const said = storageText(response.body);
 	const message = `Plumaa's storage refused the upload (HTTP ${response.statusCode})`;
-	throw new NodeApiError(this.getNode(), { message }, {
+	throw new NodeApiError(context.getNode(), { message }, {
 		message,
 		description: `Sent ${request.bytes.length} bytes to ${shownUrl(request.url)} with Content-MD5 ${request.digests.md5Base64}.${said ? ` The storage said: ${said}.` : ''} No signature request was created. The upload URL is valid 15 minutes: run the item again.`,
 		httpCode: String(response.statusCode),
@@ -83,12 +83,12 @@ export async function uploadToStorage(
 
 /** GETs a file by its URL; a clear error when the URL does not give it. */
 export async function downloadFile(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	request: { url: string; itemIndex: number; timeoutMs: number; what: string },
 ): Promise<{ bytes: Buffer; mimeType: string }> {
 	const fail = (detail: string, httpCode?: string): NodeApiError => {
 		const message = `Could not download ${request.what} from ${shownUrl(request.url)}`;
-		return new NodeApiError(this.getNode(), { message }, {
+		return new NodeApiError(context.getNode(), { message }, {
 			message,
 			description: `${detail} Plumaa's answer gives the PDF as a storage URL, and Plumaa does not document whether that URL can be fetched without signing in. Turn off 'Download PDF' to get the request without the file.`,
 			httpCode,
@@ -98,7 +98,7 @@ export async function downloadFile(
 	if (!/^https?:\/\//i.test(request.url)) throw fail(`The PDF field holds "${request.url.slice(0, 80)}", not an http(s) URL.`);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequest({
+		response = (await context.helpers.httpRequest({
 			method: 'GET',
 			url: request.url,
 			encoding: 'arraybuffer',

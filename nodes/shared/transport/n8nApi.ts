@@ -12,8 +12,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { N8nApiCredentials } from '../types';
+import type { N8nApiCredentials } from '../api.types';
 import { redact } from './errors';
+import { parseJsonText } from './request';
 
 const CREDENTIAL_TYPE = 'plumaaN8nApi';
 const TIMEOUT_MS = 30_000;
@@ -57,16 +58,8 @@ const N8N_STATUS_HINTS: Record<number, Hint> = {
 	},
 };
 
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
-}
-
 function explain(status: number, bodyText: string, url: string): Hint {
-	const body = parseJson(bodyText) as { message?: unknown } | undefined;
+	const body = parseJsonText(bodyText) as { message?: unknown } | undefined;
 	const said = typeof body?.message === 'string' && body.message.trim() !== '' ? `n8n said: ${body.message.trim()}` : '';
 	const join = (...parts: string[]): string => parts.filter((part) => part !== '').join(' ');
 	if (body === undefined && (status === 404 || status === 200)) {
@@ -84,13 +77,13 @@ function explain(status: number, bodyText: string, url: string): Hint {
 }
 
 /** The n8n API URL of the package's n8n API credential, checked before anything is changed. */
-export async function checkedN8nApiUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await this.getCredentials<N8nApiCredentials>(CREDENTIAL_TYPE, itemIndex);
+export async function checkedN8nApiUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await context.getCredentials<N8nApiCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), `'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`, {
+		throw new NodeOperationError(context.getNode(), `'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`, {
 			itemIndex,
 			description: 'Expected this n8n’s address followed by /api/v1, for example https://n8n.example.com/api/v1.',
 		});
@@ -98,11 +91,11 @@ export async function checkedN8nApiUrl(this: IExecuteFunctions, itemIndex: numbe
 	return baseUrl;
 }
 
-function apiError(this: IExecuteFunctions, hint: Hint, request: N8nApiRequest, httpCode?: number): NodeApiError {
+function apiError(context: IExecuteFunctions, hint: Hint, request: N8nApiRequest, httpCode?: number): NodeApiError {
 	const message = redact(hint.message, request.secrets);
 	const description = redact(hint.description, request.secrets);
 	const response: JsonObject = { message, description };
-	return new NodeApiError(this.getNode(), response, {
+	return new NodeApiError(context.getNode(), response, {
 		message,
 		description,
 		httpCode: httpCode === undefined ? undefined : String(httpCode),
@@ -111,8 +104,8 @@ function apiError(this: IExecuteFunctions, hint: Hint, request: N8nApiRequest, h
 }
 
 /** Sends one request to n8n's public API with the package's n8n API credential; never retried. */
-export async function n8nApiRequest<T>(this: IExecuteFunctions, request: N8nApiRequest): Promise<T> {
-	const url = `${await checkedN8nApiUrl.call(this, request.itemIndex)}${request.path}`;
+export async function n8nApiRequest<T>(context: IExecuteFunctions, request: N8nApiRequest): Promise<T> {
+	const url = `${await checkedN8nApiUrl(context, request.itemIndex)}${request.path}`;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
@@ -126,11 +119,11 @@ export async function n8nApiRequest<T>(this: IExecuteFunctions, request: N8nApiR
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
 	} catch {
 		const host = new URL(url).host;
-		throw apiError.call(
-			this,
+		throw apiError(
+			context,
 			{
 				message: `Could not reach n8n at ${host}`,
 				description: "Check 'n8n API URL' in the “Plumaa Key Rotation API” credential: n8n must be able to reach itself at that address.",
@@ -139,7 +132,7 @@ export async function n8nApiRequest<T>(this: IExecuteFunctions, request: N8nApiR
 		);
 	}
 	const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-	const parsed = parseJson(bodyText);
+	const parsed = parseJsonText(bodyText);
 	if (response.statusCode >= 200 && response.statusCode < 300 && parsed !== undefined) return parsed as T;
-	throw apiError.call(this, explain(response.statusCode, bodyText, url), request, response.statusCode);
+	throw apiError(context, explain(response.statusCode, bodyText, url), request, response.statusCode);
 }

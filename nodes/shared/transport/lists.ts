@@ -4,10 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PlumaaList } from '../types';
+import type { PlumaaList } from '../api.types';
 import { unexpectedAnswerError } from './errors';
-import type { PlumaaContext, PlumaaRequest } from './index';
-import { plumaaApiRequest } from './index';
+import type { Caller, PlumaaRequest } from './request';
+import { plumaaRequest } from './request';
 
 /** The page size the node asks for (Plumaa documents no maximum). */
 export const PAGE_SIZE = 50;
@@ -27,7 +27,7 @@ export function sofaQuery(args: IDataObject): IDataObject {
 	return query;
 }
 
-function isList(answer: unknown): answer is PlumaaList<unknown> {
+function isList<T>(answer: unknown): answer is PlumaaList<T> {
 	return typeof answer === 'object' && answer !== null && Array.isArray((answer as PlumaaList<unknown>).results);
 }
 
@@ -43,15 +43,15 @@ export interface ListRequest<T> extends Omit<PlumaaRequest, 'method' | 'qs' | 'b
 }
 
 /** Reads pages of a list, following `info`, until the limit or the last page. */
-export async function plumaaList<T>(context: PlumaaContext, request: ListRequest<T>): Promise<T[]> {
+export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Promise<T[]> {
 	const { filters, limit, what, keep, ...call } = request;
 	const results: T[] = [];
 	// A kept subset may need many pages: then ask for full ones.
 	const size = limit === undefined || keep ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, limit));
 	for (let page = 1; page <= MAX_PAGES; page++) {
-		const answer = await plumaaApiRequest.call(context, { ...call, method: 'GET', qs: sofaQuery({ ...filters, pagination: { page, size } }) });
-		if (!answer.found || !isList(answer.data)) throw unexpectedAnswerError(context.getNode(), call.path, call.itemIndex, what);
-		const list = answer.data as PlumaaList<T>;
+		const answer = await plumaaRequest<unknown>(caller, { ...call, method: 'GET', qs: sofaQuery({ ...filters, pagination: { page, size } }) });
+		if (!answer.found || !isList<T>(answer.data)) throw unexpectedAnswerError(caller.context.getNode(), `GET ${call.path}`, caller.itemIndex, what);
+		const list = answer.data;
 		results.push(...(keep ? list.results.filter(keep) : list.results));
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		const pages = typeof list.info?.pages === 'number' ? list.info.pages : undefined;

@@ -3,7 +3,7 @@
  * node makes, each in one place so that it can be switched when Plumaa's live API says otherwise.
  * The node follows the OpenAPI file, the published contract. The README lists these choices.
  */
-import type { Witness } from '../types';
+import type { Witness } from './api.types';
 
 /**
  * The `content` of a new signature request. OpenAPI: a `ContentInput` holding one member per content

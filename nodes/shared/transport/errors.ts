@@ -1,8 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { PlumaaErrorBody, PlumaaGraphQlError } from '../types';
-import { forbiddenHints, quotaHint, saysQuotaExhausted } from './hints';
+import type { PlumaaErrorBody, PlumaaGraphQlError } from '../api.types';
+import type { ForbiddenHintKey } from './forbiddenHints';
+import { forbiddenHints } from './forbiddenHints';
 
 /** An HTTP answer that is not a success, as the transport saw it. */
 export interface HttpFailure {
@@ -16,8 +17,8 @@ export interface HttpFailure {
 	attempts: number;
 	/** For a 429 that failed the item: how long the run had waited for rate limits. */
 	rateLimitWaitedSeconds?: number;
-	/** The call, e.g. `invite.create`: picks the hints kept as data in ./hints. */
-	call?: string;
+	/** Picks the hint for a refusal, kept as data in ./forbiddenHints. */
+	forbiddenHint?: ForbiddenHintKey;
 }
 
 /** A request that got no HTTP answer at all. */
@@ -33,6 +34,12 @@ export interface NetworkFailure {
 export type PlumaaFailure = HttpFailure | NetworkFailure;
 
 const MAX_QUOTED_LENGTH = 500;
+
+/** Plumaa's words for a certificate it cannot issue because the quota is used up. */
+const QUOTA_EXHAUSTED = /quota|not enough (nom-?151|certificates|credits)|sin (saldo|cr[eé]ditos)/i;
+
+const QUOTA_HINT =
+	'Each certificate uses one of the organization’s NOM-151 certificates (single and grouped are counted apart; every Witness output shows what is left in organization.quota). Buy more in Plumaa, or switch the Certification option to the kind that has some left.';
 
 export function isPlumaaErrorBody(body: unknown): body is PlumaaErrorBody {
 	return (
@@ -148,20 +155,13 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 			),
 		};
 	}
-	if (saysQuotaExhausted(plumaaErrors(failure).map((error) => String(error.message ?? '')))) {
-		return { message: 'Plumaa refused: the organization has no NOM-151 certificates left', description: sentence(said, quotaHint) };
-	}
-	const forbiddenHint = failure.call === undefined ? undefined : forbiddenHints[failure.call];
-	if ((codes.includes('FORBIDDEN') || status === 403) && forbiddenHint !== undefined) {
-		return { message: 'Plumaa refused: the API key is not allowed to do this', description: sentence(said, forbiddenHint) };
+	if (plumaaErrors(failure).some((error) => QUOTA_EXHAUSTED.test(String(error.message ?? '')))) {
+		return { message: 'Plumaa refused: the organization has no NOM-151 certificates left', description: sentence(said, QUOTA_HINT) };
 	}
 	if (codes.includes('FORBIDDEN') || status === 403) {
 		return {
 			message: 'Plumaa refused: the API key is not allowed to do this',
-			description: sentence(
-				said,
-				'An API key can only manage its own organization. Use a key of the organization that owns the resource, and check that the API is enabled for it.',
-			),
+			description: sentence(said, forbiddenHints[failure.forbiddenHint ?? 'default']),
 		};
 	}
 	if (status === 429) {
@@ -252,25 +252,8 @@ export function toNodeApiError(
 	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
 }
 
-/**
- * The one "not found" error of every operation that names an API key.
- */
-export function apiKeyNotFoundError(node: INode, apiKeyId: string, itemIndex: number): NodeApiError {
-	const message = `API key ${apiKeyId} was not found`;
-	return new NodeApiError(
-		node,
-		{ message },
-		{
-			message,
-			description: `It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on 'Ignore Not Found' (under Options) to pass the item on with notFound set to true instead.`,
-			httpCode: '404',
-			itemIndex,
-		},
-	);
-}
-
 /** A success answer that does not hold what the call returns: most often a base URL that is not Plumaa's. */
-export function unexpectedAnswerError(node: INode, call: string, itemIndex: number, what = 'an API key'): NodeApiError {
+export function unexpectedAnswerError(node: INode, call: string, itemIndex: number, what: string): NodeApiError {
 	const message = `Plumaa answered without ${what}`;
 	return new NodeApiError(
 		node,

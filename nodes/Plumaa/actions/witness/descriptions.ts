@@ -1,0 +1,45 @@
+/** Fields the Witness operations share: the witness ID and the kind of certificate. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { objectIdLocator } from '../common.descriptions';
+
+export type CertificateKind = 'single' | 'grouped';
+
+export const witnessIdField: INodeProperties = objectIdLocator({
+	displayName: 'Witness ID',
+	name: 'witnessId',
+	description: 'The ID of the witness: the ID that Witness → Create outputs',
+});
+
+const certificateKinds = [
+	{
+		name: 'Single NOM-151 Certificate',
+		value: 'single',
+		description: 'A certificate of its own, requested now (uses one of the organization’s NOM-151 certificates)',
+	},
+	{
+		name: 'Grouped NOM-151 Certificate',
+		value: 'grouped',
+		description: 'Certified with others in a Merkle tree that Plumaa sends periodically (uses the grouped quota)',
+	},
+];
+
+/** Create: whether to certify right away. */
+export const certificationOnCreateField: INodeProperties = {
+	displayName: 'Certification',
+	name: 'certification',
+	type: 'options',
+	options: [{ name: 'None', value: 'none', description: 'Only witness the document; certify it later' }, ...certificateKinds],
+	default: 'none',
+	description: 'Whether and how to request a NOM-151 conservation certificate for the document right away',
+};
+
+/** Certify: which certificate. */
+export const certificationKindField: INodeProperties = {
+	displayName: 'Certification',
+	name: 'certification',
+	type: 'options',
+	options: certificateKinds,
+	default: 'single',
+	description: 'Which NOM-151 conservation certificate to request',
+};

@@ -1,0 +1,190 @@
+/**
+ * Shapes of the Plumaa REST API as this package uses them.
+ * Written from Plumaa's OpenAPI components; kept in one module so every operation shares them.
+ */
+
+/** A MongoDB ObjectId: 24 hexadecimal characters, e.g. `5e5677d71bdc2ae76344968c`. */
+export type ObjectId = string;
+
+/** An RFC 3339 date-time string in UTC, e.g. `2026-01-31T12:00:00.000Z`. */
+export type DateTimeString = string;
+
+export type ConservationStrategy = 'NOM151' | 'MERKLEIZED' | 'WITNESS_CO';
+
+export interface Quota {
+	id: ObjectId;
+	/** Whether the organization may use the API at all. */
+	API: boolean;
+	/** Grouped (Merkle tree) NOM-151 certificates left. */
+	groupedNOM151: number;
+	/** Single NOM-151 certificates left. */
+	nom151: number;
+}
+
+export interface SignatureRequestPolicies {
+	conservation: ConservationStrategy;
+}
+
+export interface Policies {
+	signatureRequest: SignatureRequestPolicies;
+}
+
+export interface Organization {
+	id: ObjectId;
+	name: string;
+	logo: string | null;
+	emailAddress: string;
+	quota?: Quota;
+	policies?: Policies;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+export interface ApiKey {
+	id: ObjectId;
+	enabled: boolean;
+	name: string;
+	secret: string;
+	organization: Organization;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** One entry of the `errors` array that Plumaa's GraphQL-generated REST layer (SOFA) answers with. */
+export interface PlumaaGraphQlError {
+	message: string;
+	path?: Array<string | number>;
+	extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface PlumaaErrorBody {
+	errors: PlumaaGraphQlError[];
+}
+
+/** Where the credential points the node. */
+export type PlumaaEnvironment = 'production' | 'staging' | 'custom';
+
+/** The data of a Plumaa API credential: one shape for the node, the sandbox, the tests and `npm start`. */
+export interface PlumaaCredentials {
+	apiKey: string;
+	environment: PlumaaEnvironment;
+	baseUrl?: string;
+	/** The ID of the key whose secret `apiKey` holds; optional, needed only to rotate it. */
+	keyId?: string;
+}
+
+/** The data of the package's n8n API credential, with which Rotate updates the Plumaa credential. */
+export interface N8nApiCredentials {
+	/** The n8n public API base URL, ending in /api/v1. */
+	baseUrl: string;
+	apiKey: string;
+}
+
+/** A list answer of Plumaa (SOFA): the page's results and where the list goes on. */
+export interface ResultsInfo {
+	id: string;
+	count?: number;
+	pages?: number;
+	next?: number | null;
+	prev?: number | null;
+}
+
+export interface PlumaaList<T> {
+	id: string;
+	info: ResultsInfo;
+	results: T[];
+}
+
+export type HashAlgorithm = 'SHA256';
+
+/** A single NOM-151 certificate (timestamp) issued for a witness. */
+export interface Nom151Strategy {
+	provider?: 'CINCEL';
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** A grouped NOM-151 certificate: the witness is a leaf of a Merkle tree that is certified. */
+export interface MerkleizedNom151Strategy {
+	txHash?: string;
+	network?: string;
+	merkleProof?: string[];
+	merkleRoot?: string;
+	nom151Provider?: 'CINCEL';
+	algorithm?: HashAlgorithm;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** Proof that a document (by its hash) existed; NOM-151 certificates are issued on it. */
+export interface Witness {
+	id: ObjectId;
+	hash: string;
+	algorithm: HashAlgorithm;
+	organization: Organization;
+	signatureRequest?: { id: ObjectId } & Record<string, unknown>;
+	nom151?: Nom151Strategy;
+	merkleized?: MerkleizedNom151Strategy;
+	timestampedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** What Witness operations hand on: the witness and whether a NOM-151 certificate was issued on it. */
+export type WitnessOutput = Witness & { certified: boolean; certification: 'single' | 'grouped' | null };
+
+export type SignatureContent =
+	| { id: ObjectId; raw: string }
+	| { id: ObjectId; json: string }
+	| { id: ObjectId; pdf: string }
+	| ({ id: ObjectId; raw: string } & Record<string, unknown>);
+
+export type InviteStatus = 'PENDING' | 'SIGNED' | 'WITNESSED' | 'REJECTED';
+
+export interface Subject {
+	id: ObjectId;
+	commonName: string;
+	serialNumber: string;
+	RFC: string;
+	EVMAddress: string;
+	country?: string;
+	emailAddress?: string;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+export interface SignatureRequestInvite {
+	id: ObjectId;
+	signatureRequest: SignatureRequest;
+	subject: Subject;
+	status: InviteStatus;
+	signature?: string;
+	signedAt?: DateTimeString;
+	rejectedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+export interface SignatureRequest {
+	id: ObjectId;
+	name: string;
+	draft: boolean;
+	finalized: boolean;
+	content: SignatureContent;
+	anonymousKey: string;
+	organization: Organization;
+	witness: Witness;
+	invites: SignatureRequestInvite[];
+	signed: number;
+	pending: number;
+	rejected: number;
+	rejectedAt?: DateTimeString;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** Where a file goes before a signature request is created from it (a presigned storage URL). */
+export interface PresignedUpload {
+	url: string;
+	key: string;
+}

@@ -1,0 +1,59 @@
+/**
+ * How both nodes recognise Plumaa's answers and hand them on: a type guard and a presenter per kind
+ * of object, so an action's output and a trigger event's are the same shape.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiKey, SignatureRequest, SignatureRequestInvite, Subject, Witness, WitnessOutput } from './api.types';
+import { certificationOf } from './disputed';
+
+function isObject(data: unknown): data is Record<string, unknown> {
+	return typeof data === 'object' && data !== null;
+}
+
+export function isApiKey(data: unknown): data is ApiKey {
+	return isObject(data) && typeof data.id === 'string';
+}
+
+export function isWitness(data: unknown): data is Witness {
+	return isObject(data) && typeof data.id === 'string' && typeof data.hash === 'string';
+}
+
+export function isSignatureRequest(data: unknown): data is SignatureRequest {
+	return isObject(data) && typeof data.id === 'string' && typeof data.finalized === 'boolean';
+}
+
+export function isInvite(data: unknown): data is SignatureRequestInvite {
+	return isObject(data) && typeof data.id === 'string' && typeof data.status === 'string';
+}
+
+export function isSubject(data: unknown): data is Subject {
+	return isObject(data) && typeof data.id === 'string';
+}
+
+/** The witness with `certified` and `certification` derived (see ./disputed). */
+export function presentWitness(witness: Witness): WitnessOutput & IDataObject {
+	const certification = certificationOf(witness);
+	return { ...witness, certified: certification !== null, certification };
+}
+
+/** What kind of content a request carries, as outputs name it: pdf, text, json or iou. */
+export function contentTypeOf(request: SignatureRequest): 'pdf' | 'text' | 'json' | 'iou' {
+	const content: Record<string, unknown> = request.content;
+	if (typeof content.pdf === 'string') return 'pdf';
+	if (typeof content.json === 'string') return 'json';
+	if ('debtor' in content) return 'iou';
+	return 'text';
+}
+
+export function presentSignatureRequest(request: SignatureRequest): SignatureRequest & { contentType: string } & IDataObject {
+	return { ...request, contentType: contentTypeOf(request) };
+}
+
+export function presentInvite(invite: SignatureRequestInvite): SignatureRequestInvite & IDataObject {
+	return { ...invite };
+}
+
+export function presentSubject(subject: Subject): Subject & IDataObject {
+	return { ...subject };
+}
