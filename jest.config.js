@@ -6,7 +6,6 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	globalSetup: '<rootDir>/test/harness/global-setup.ts',
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
-	setupFilesAfterEnv: ['<rootDir>/test/harness/after-each-file.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,
 };

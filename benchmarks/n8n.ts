@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { N8nEnvironment } from '../scripts/lib/n8n';
-import { SANDBOX_CREDENTIAL, ensureN8n, importJson, installCommunityPackage, n8nCommand, n8nVersion, packPackage, parseRawOutput, sandboxCredential } from '../scripts/lib/n8n';
-import { freePort } from '../test/harness/ports';
-import type { PlumaaSandbox } from '../test/sandbox/server';
-import { startSandbox } from '../test/sandbox/server';
+import type { N8nEnvironment } from '../dev/n8n';
+import { SANDBOX_CREDENTIAL, ensureN8n, importJson, installCommunityPackage, n8nCommand, n8nVersion, packPackage, parseRawOutput, sandboxCredential } from '../dev/n8n';
+import { freePort } from '../dev/ports';
+import type { PlumaaSandbox } from '../dev/sandbox/server';
+import { startSandbox } from '../dev/sandbox/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const CPU_ITEMS = Number(process.env.BENCH_CPU_ITEMS ?? 1_000);

@@ -6,8 +6,8 @@
 import axios from 'axios';
 
 import { deleteKeys } from '../test/harness/plumaa';
-import type { PlumaaSandbox } from '../test/sandbox/server';
-import { startSandbox } from '../test/sandbox/server';
+import type { PlumaaSandbox } from '../dev/sandbox/server';
+import { startSandbox } from '../dev/sandbox/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);

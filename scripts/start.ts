@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SEED, startSandbox } from '../test/sandbox/server';
+import { SEED, startSandbox } from '../dev/sandbox/server';
 import {
 	N8N_API_CREDENTIAL,
 	OWNER,
@@ -27,8 +27,8 @@ import {
 	readExample,
 	sandboxCredential,
 	startN8n,
-} from './lib/n8n';
-import { ancestorsUpToNpm, isAlive, isPortTaken, listenerOf } from './lib/processes';
+} from '../dev/n8n';
+import { ancestorsUpToNpm, isAlive, isPortTaken, listenerOf } from '../dev/processes';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.PLUMAA_SANDBOX_PORT ?? 4010);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
+import type { N8nEnvironment, RunningN8n } from '../../dev/n8n';
 import {
 	DEFAULT_N8N_VERSION,
 	N8N_API_CREDENTIAL,
@@ -32,11 +32,11 @@ import {
 	readExample,
 	sandboxCredential,
 	startN8n,
-} from '../../scripts/lib/n8n';
-import { freePort } from '../harness/ports';
-import { LoopbackServer } from '../sandbox/loopback';
-import type { PlumaaSandbox } from '../sandbox/server';
-import { SEED, startSandbox } from '../sandbox/server';
+} from '../../dev/n8n';
+import { freePort } from '../../dev/ports';
+import { LoopbackServer } from '../../dev/sandbox/loopback';
+import type { PlumaaSandbox } from '../../dev/sandbox/server';
+import { SEED, startSandbox } from '../../dev/sandbox/server';
 import type { RunData } from './support';
 import {
 	CERTIFY_INVOICE,

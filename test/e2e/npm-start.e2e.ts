@@ -11,9 +11,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO_ROOT, ensureN8n } from '../../scripts/lib/n8n';
-import { isPortTaken } from '../../scripts/lib/processes';
-import { freePort } from '../harness/ports';
+import { REPO_ROOT, ensureN8n } from '../../dev/n8n';
+import { isPortTaken } from '../../dev/processes';
+import { freePort } from '../../dev/ports';
 
 const READY_BANNER = 'n8n is running with the Plumaa node';
 /** What n8n itself prints the moment its editor answers: the start-up is not over for npm start then. */

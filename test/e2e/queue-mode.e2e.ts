@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
-import type { N8nEnvironment, RunningN8n } from '../../scripts/lib/n8n';
+import type { N8nEnvironment, RunningN8n } from '../../dev/n8n';
 import {
 	N8N_API_CREDENTIAL,
 	SANDBOX_CREDENTIAL,
@@ -27,12 +27,12 @@ import {
 	readExample,
 	sandboxCredential,
 	startN8n,
-} from '../../scripts/lib/n8n';
-import { freePort } from '../harness/ports';
+} from '../../dev/n8n';
+import { freePort } from '../../dev/ports';
 import type { PostgresServer, RedisServer } from '../harness/services';
 import { startPostgres, startRedis } from '../harness/services';
-import type { PlumaaSandbox } from '../sandbox/server';
-import { SEED, startSandbox } from '../sandbox/server';
+import type { PlumaaSandbox } from '../../dev/sandbox/server';
+import { SEED, startSandbox } from '../../dev/sandbox/server';
 import type { RunData, WorkflowJson } from './support';
 import {
 	NIGHTLY,

@@ -5,8 +5,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import { OWNER, parseRawOutput, readExample } from '../../scripts/lib/n8n';
-import { SEED } from '../sandbox/server';
+import { OWNER, parseRawOutput, readExample } from '../../dev/n8n';
+import { SEED } from '../../dev/sandbox/server';
 
 export interface NodeRun {
 	data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };

@@ -4,10 +4,7 @@
  * httpRequestWithAuthentication. Only n8n's server-side services (database, credential storage)
  * are replaced, by the smallest stand-ins the engine needs.
  */
-import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
-// Not exported from n8n-core's index; n8n itself stops it on shutdown.
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -349,12 +346,4 @@ export class TriggerPoller {
 		const emitted = await trigger.poll.call(context);
 		return (emitted?.[0] ?? []).map((item) => item.json);
 	}
-}
-
-/**
- * n8n-core starts an SSH-tunnel manager with a 60 s cleanup interval the first time a node runs;
- * n8n stops it on shutdown. Tests stop it the same way so the process can exit.
- */
-export function shutdownEngine(): void {
-	Container.get(SSHClientsManager).onShutdown();
 }

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { LoopbackServer } from '../sandbox/loopback';
+import { LoopbackServer } from '../../dev/sandbox/loopback';
 import type { CredentialStore } from './engine';
 
 /** How the next PATCH fails: a JSON body, an HTML page, or a 400 that echoes the data it got (as validators do). */

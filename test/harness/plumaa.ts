@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/api.types';
-import type { PlumaaSandbox } from '../sandbox/server';
+import type { PlumaaSandbox } from '../../dev/sandbox/server';
 import type { RunOptions, RunResult } from './engine';
 import { CredentialStore, runPlumaaNode } from './engine';
 

@@ -1,5 +1,5 @@
-import type { SandboxOptions } from '../sandbox/server';
-import { PlumaaSandbox } from '../sandbox/server';
+import type { SandboxOptions } from '../../dev/sandbox/server';
+import { PlumaaSandbox } from '../../dev/sandbox/server';
 
 /**
  * One sandbox for the test file that calls it: listening on 127.0.0.1 before its tests, stopped

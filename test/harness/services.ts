@@ -8,8 +8,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { groupStopper, stopGroupWhenGone } from '../../scripts/lib/processes';
-import { freePort } from './ports';
+import { groupStopper, stopGroupWhenGone } from '../../dev/processes';
+import { freePort } from '../../dev/ports';
 
 const READY_WITHIN_MS = 30_000;
 const STOP_GRACE_MS = 5_000;

@@ -5,8 +5,8 @@ import { outputValidator, schemaErrors } from '../harness/output-schema';
 import { listSearch } from '../harness/engine';
 import { byId, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SUBJECTS } from '../sandbox/esignature';
-import { SEED } from '../sandbox/server';
+import { SUBJECTS } from '../../dev/sandbox/esignature';
+import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 

@@ -7,7 +7,7 @@ import { outputValidator, schemaErrors } from '../harness/output-schema';
 import { listSearch } from '../harness/engine';
 import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SEED } from '../sandbox/server';
+import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const organization = byId(SEED.organization.id);

@@ -10,8 +10,8 @@ import { TriggerPoller } from '../harness/engine';
 import { schemaErrors, triggerOutputValidator } from '../harness/output-schema';
 import { sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SUBJECTS } from '../sandbox/esignature';
-import { SEED } from '../sandbox/server';
+import { SUBJECTS } from '../../dev/sandbox/esignature';
+import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 

@@ -5,7 +5,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
 import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SEED } from '../sandbox/server';
+import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const INVOICE_SHA256 = createHash('sha256').update(INVOICE_PDF).digest('hex');

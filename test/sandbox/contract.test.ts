@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import axios from 'axios';
 
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SUBJECTS } from './esignature';
-import { plumaaContract, SEED, SERVED } from './server';
+import { SUBJECTS } from '../../dev/sandbox/esignature';
+import { plumaaContract, SEED, SERVED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const contract = plumaaContract();

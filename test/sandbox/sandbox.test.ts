@@ -5,7 +5,7 @@
 import axios from 'axios';
 
 import { useSandbox } from '../harness/sandbox-fixture';
-import { SEED } from './server';
+import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 

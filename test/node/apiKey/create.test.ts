@@ -4,7 +4,7 @@ import axios from 'axios';
 import { outputValidator } from '../../harness/output-schema';
 import { byId, everythingRecorded, runOperation, sandboxCredentials } from '../../harness/plumaa';
 import { useSandbox } from '../../harness/sandbox-fixture';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../../dev/sandbox/server';
 
 const validateOutput = outputValidator('create');
 const sandbox = useSandbox();

@@ -1,8 +1,8 @@
 import { outputValidator } from '../../harness/output-schema';
 import { deleteKeys, everythingRecorded } from '../../harness/plumaa';
-import { freePort } from '../../harness/ports';
+import { freePort } from '../../../dev/ports';
 import { useSandbox } from '../../harness/sandbox-fixture';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../../dev/sandbox/server';
 
 const validateOutput = outputValidator('delete');
 

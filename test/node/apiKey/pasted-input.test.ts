@@ -10,7 +10,7 @@ import { Plumaa } from '../../../nodes/Plumaa/Plumaa.node';
 
 import { byId, deleteKeys, everythingRecorded, runOperation } from '../../harness/plumaa';
 import { useSandbox } from '../../harness/sandbox-fixture';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const [keyId] = SEED.rotationKeyIds;

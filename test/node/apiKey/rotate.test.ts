@@ -8,9 +8,9 @@ import type { CredentialStore } from '../../harness/engine';
 import { N8nApiStandIn } from '../../harness/n8n-api';
 import { outputValidator } from '../../harness/output-schema';
 import { everythingRecorded, runOperation, sandboxCredentials } from '../../harness/plumaa';
-import { freePort } from '../../harness/ports';
+import { freePort } from '../../../dev/ports';
 import { useSandbox } from '../../harness/sandbox-fixture';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../../dev/sandbox/server';
 
 const validateOutput = outputValidator('rotate');
 const sandbox = useSandbox();

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runOperation } from '../../harness/plumaa';
 import { useSandbox } from '../../harness/sandbox-fixture';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const [keyA, keyB] = SEED.rotationKeyIds;

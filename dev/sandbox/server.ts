@@ -10,33 +10,17 @@ import type { ApiKey, Organization } from '../../nodes/shared/api.types';
 import type { Answer } from './esignature';
 import { ESignatureStore, newObjectId, parseArgs, pageOf, sofaError, STORAGE_PREFIX } from './esignature';
 import { LoopbackServer } from './loopback';
+import type { Fault } from './faults';
+import { FaultList } from './faults';
 import { PlumaaContract } from './openapi';
+import { SEED, seededOrganizations } from './seed';
+import type { RateLimiter, RateLimitShape } from './rateLimits';
+import { rateLimiter } from './rateLimits';
 
 export const API_PREFIX = '/rest/v1';
 export const CONTROL_PREFIX = '/__sandbox';
-
-/** Which calls a fault hits: by method and path below /rest/v1 (e.g. POST /api-key); any call by default. */
-export interface FaultTarget {
-	method?: string;
-	path?: string;
-	/** Matching calls to let through before the fault hits (e.g. the second PUT of a rotation). */
-	skip?: number;
-	/** Only calls for this id (the `id` query parameter): the fault hits one chosen item. */
-	id?: string;
-}
-
-/**
- * A way the next call(s) to the API (or those that match `on`) misbehave. `times` defaults to 1;
- * `forMs` instead hits every matching call for that long after the first (a burst).
- */
-export type Fault = { times?: number; forMs?: number; on?: FaultTarget } & (
-	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-	| { kind: 'html'; status?: number }
-	| { kind: 'empty'; status: number }
-	| { kind: 'drop' }
-	| { kind: 'hang' }
-	| { kind: 'rateLimit'; retryAfter?: string }
-);
+export type { Fault, FaultTarget } from './faults';
+export { SEED } from './seed';
 
 export interface RecordedRequest {
 	method: string;
@@ -73,23 +57,6 @@ interface StoredKey extends Omit<ApiKey, 'organization'> {
 	organizationId: string;
 }
 
-export const SEED = {
-	organization: {
-		id: '64b7f0a1c2d3e4f5a6b7c8d9',
-		name: 'Notaría Ejemplo S.C.',
-		emailAddress: 'ti@notaria-ejemplo.mx',
-	},
-	otherOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e0', name: 'Otra Organización S.A.' },
-	adminKey: { id: '65a1f0c2e4b0a1b2c3d4e5f0', name: 'n8n automation', secret: 'sk_sandbox_admin_7f3c9a1e5b2d4f60' },
-	rotationKeyIds: ['65a1f0c2e4b0a1b2c3d4e5f1', '65a1f0c2e4b0a1b2c3d4e5f2', '65a1f0c2e4b0a1b2c3d4e5f3'],
-	otherOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5f9',
-	/** An organization whose plan has no API (quota.API false): its keys are refused. */
-	noApiOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e1', name: 'Sin API S.A.' },
-	noApiOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5fa',
-	/** An organization that conserves signatures with WITNESS_CO. */
-	witnessCoOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e2', name: 'Testigo Digital S.A.' },
-	quota: { nom151: 120, groupedNOM151: 40 },
-} as const;
 
 const CREATED_AT = '2026-01-15T17:30:00.000Z';
 
@@ -109,9 +76,9 @@ export class PlumaaSandbox {
 	/** More latency per API call being answered at the same time: an API that slows down under load. */
 	latencyPerInFlightMs = 0;
 	missingKeyAnswer: MissingKeyAnswer;
-	private faults: Fault[] = [];
-	/** A rate limit as Plumaa's gateway may apply: this many calls per second (a bucket that refills evenly), then 429. */
-	private rateLimit: { perSecond: number; tokens: number; refilledAt: number } | undefined;
+	private readonly faults = new FaultList(API_PREFIX);
+	/** A rate limit as Plumaa's gateway may apply (see ./rateLimits), then 429 with Retry-After. */
+	private rateLimit: RateLimiter | undefined;
 	private inFlight = 0;
 	private maxInFlightSeen = 0;
 	private organizations = new Map<string, Organization>();
@@ -159,7 +126,7 @@ export class PlumaaSandbox {
 
 	/** Back to the seeded organizations and keys, with no faults, no latency and an empty request log. */
 	reset(): void {
-		this.faults = [];
+		this.faults.clear();
 		this.requests.length = 0;
 		this.maxInFlightSeen = 0;
 		this.latencyMs = this.options.latencyMs ?? 0;
@@ -168,45 +135,12 @@ export class PlumaaSandbox {
 		this.missingKeyAnswer = this.options.missingKeyAnswer ?? 'null';
 		this.organizations.clear();
 		this.keys.clear();
-		this.organizations.set(SEED.organization.id, {
-			...SEED.organization,
-			logo: null,
-			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f1', API: true, ...SEED.quota },
-			policies: { signatureRequest: { conservation: 'NOM151' } },
-			createdAt: '2025-06-01T12:00:00.000Z',
-			updatedAt: '2026-01-10T09:15:00.000Z',
-		});
-		// Quota and policies are optional in Plumaa's contract: this organization has neither.
-		this.organizations.set(SEED.otherOrganization.id, {
-			...SEED.otherOrganization,
-			logo: null,
-			emailAddress: 'admin@otra.example',
-			createdAt: '2025-07-01T12:00:00.000Z',
-			updatedAt: '2025-07-01T12:00:00.000Z',
-		});
-		this.organizations.set(SEED.noApiOrganization.id, {
-			...SEED.noApiOrganization,
-			logo: 'https://static.example/sin-api.png',
-			emailAddress: 'ti@sin-api.example',
-			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f3', API: false, nom151: 0, groupedNOM151: 0 },
-			policies: { signatureRequest: { conservation: 'MERKLEIZED' } },
-			createdAt: '2025-08-01T12:00:00.000Z',
-			updatedAt: '2025-08-01T12:00:00.000Z',
-		});
+		for (const organization of seededOrganizations()) this.organizations.set(organization.id, organization);
 		this.storeKey({ ...SEED.adminKey }, SEED.organization.id);
 		SEED.rotationKeyIds.forEach((id, index) =>
 			this.storeKey({ id, name: `rotation key ${index + 1}` }, SEED.organization.id),
 		);
 		this.storeKey({ id: SEED.otherOrganizationKeyId, name: 'other organization key' }, SEED.otherOrganization.id);
-		this.organizations.set(SEED.witnessCoOrganization.id, {
-			...SEED.witnessCoOrganization,
-			logo: null,
-			emailAddress: 'ti@testigo.example',
-			quota: { id: '64b7f0a1c2d3e4f5a6b7c8f4', API: true, nom151: 3, groupedNOM151: 3 },
-			policies: { signatureRequest: { conservation: 'WITNESS_CO' } },
-			createdAt: '2025-09-01T12:00:00.000Z',
-			updatedAt: '2025-09-01T12:00:00.000Z',
-		});
 		this.storeKey({ id: SEED.noApiOrganizationKeyId, name: 'no API plan key' }, SEED.noApiOrganization.id);
 		this.esign.reset(SEED.organization.id);
 	}
@@ -248,9 +182,9 @@ export class PlumaaSandbox {
 		if (groupedNOM151 !== undefined) quota.groupedNOM151 = groupedNOM151;
 	}
 
-	/** Answers 429 with Retry-After beyond `perSecond` API calls per second; undefined lifts the limit. */
-	limitRate(perSecond: number | undefined): void {
-		this.rateLimit = perSecond === undefined ? undefined : { perSecond, tokens: perSecond, refilledAt: Date.now() };
+	/** Answers 429 with Retry-After beyond `perSecond` API calls per second, in either shape; undefined lifts the limit. */
+	limitRate(perSecond: number | undefined, shape: RateLimitShape = 'tokenBucket'): void {
+		this.rateLimit = perSecond === undefined ? undefined : rateLimiter(perSecond, shape, Date.now());
 	}
 
 	/** Keys with these ids (and made-up secrets) in the seeded organization, e.g. for a benchmark's fixed list. */
@@ -259,7 +193,7 @@ export class PlumaaSandbox {
 	}
 
 	addFault(fault: Fault): void {
-		this.faults.push({ ...fault, times: fault.times ?? 1, ...(fault.on ? { on: { ...fault.on } } : {}) });
+		this.faults.add(fault);
 	}
 
 	/**
@@ -301,31 +235,6 @@ export class PlumaaSandbox {
 		const { organizationId, ...rest } = key;
 		const organization = this.organizations.get(organizationId) as Organization;
 		return { ...rest, organization: JSON.parse(JSON.stringify(organization)) as Organization };
-	}
-
-	private takeFault(method: string, path: string, id: string | null): Fault | undefined {
-		const index = this.faults.findIndex(
-			({ on }) =>
-				(on?.method === undefined || on.method === method) &&
-				(on?.path === undefined || API_PREFIX + on.path === path) &&
-				(on?.id === undefined || on.id === id),
-		);
-		const fault = this.faults[index];
-		if (!fault) return undefined;
-		if (fault.on?.skip) {
-			fault.on.skip--;
-			return undefined;
-		}
-		if (fault.forMs !== undefined) {
-			const burst = fault as Fault & { endsAt?: number };
-			burst.endsAt ??= Date.now() + fault.forMs;
-			if (Date.now() < burst.endsAt) return fault;
-			this.faults.splice(index, 1);
-			return this.takeFault(method, path, id);
-		}
-		fault.times = (fault.times ?? 1) - 1;
-		if (fault.times <= 0) this.faults.splice(index, 1);
-		return fault;
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -381,13 +290,13 @@ export class PlumaaSandbox {
 			const latencyMs = this.latencyMs + this.latencyPerInFlightMs * this.inFlight;
 			if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 			const isApi = url.pathname.startsWith(API_PREFIX);
-			const overLimit = isApi ? this.overRateLimit() : undefined;
+			const overLimit = isApi ? this.rateLimit?.take(Date.now()) : undefined;
 			if (overLimit !== undefined) {
 				recorded.fault = true;
 				sendAnswer(response, { ...sofaError('Too many requests', 'RATE_LIMITED', [], 429), headers: { 'Retry-After': String(overLimit) } });
 				return;
 			}
-			const fault = isApi ? this.takeFault(request.method ?? 'GET', url.pathname, url.searchParams.get('id')) : undefined;
+			const fault = isApi ? this.faults.take(request.method ?? 'GET', url.pathname, url.searchParams.get('id')) : undefined;
 			if (fault) {
 				recorded.fault = true;
 				this.answerFault(fault, request, response);
@@ -397,20 +306,6 @@ export class PlumaaSandbox {
 		} finally {
 			this.inFlight--;
 		}
-	}
-
-	/** Takes a call from the rate-limit bucket; when it is empty, the seconds until it has one again. */
-	private overRateLimit(): number | undefined {
-		const limit = this.rateLimit;
-		if (!limit) return undefined;
-		const now = Date.now();
-		limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.refilledAt) / 1000) * limit.perSecond);
-		limit.refilledAt = now;
-		if (limit.tokens >= 1) {
-			limit.tokens -= 1;
-			return undefined;
-		}
-		return Math.max(1, Math.ceil((1 - limit.tokens) / limit.perSecond));
 	}
 
 	private answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
@@ -605,6 +500,7 @@ export class PlumaaSandbox {
 				nom151?: number;
 				groupedNOM151?: number;
 				rateLimitPerSecond?: number | null;
+				rateLimitShape?: RateLimitShape;
 				keyIds?: string[];
 				certificationDelayMs?: number;
 				pdfDownloads?: boolean;
@@ -614,7 +510,7 @@ export class PlumaaSandbox {
 			if (typeof settings.pdfDownloads === 'boolean') this.esign.pdfDownloads = settings.pdfDownloads;
 			if (typeof settings.invitesForMembersOnly === 'boolean') this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
-			if (settings.rateLimitPerSecond !== undefined) this.limitRate(settings.rateLimitPerSecond ?? undefined);
+			if (settings.rateLimitPerSecond !== undefined) this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);
 			if (settings.keyIds) this.addKeys(settings.keyIds);
 			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
 			if (typeof settings.nom151 === 'number' || typeof settings.groupedNOM151 === 'number') {

@@ -8,10 +8,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/api.types';
+import type { N8nApiCredentials, PlumaaCredentials } from '../nodes/shared/api.types';
 import { groupStopper, stopGroupWhenGone } from './processes';
 
-export const REPO_ROOT = resolve(__dirname, '../..');
+export const REPO_ROOT = resolve(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-plumaa';
 /** The newest n8n that runs on Node 20; the engine the jest suite pins (n8n-core 2.8.1). */
 export const DEFAULT_N8N_VERSION = '2.8.4';

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import type { Fault } from '../sandbox/server';
+import type { Fault } from '../../dev/sandbox/server';
 import { everythingRecorded, deleteKeys } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 

@@ -1,3 +1,0 @@
-import { shutdownEngine } from './engine';
-
-afterAll(() => shutdownEngine());
