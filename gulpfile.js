@@ -6,7 +6,9 @@ function copyIcons() {
 }
 
 function copyNodeJson() {
-	return src(['nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json'], { base: '.' }).pipe(dest('dist'));
+	return src(['nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json'], { base: '.' }).pipe(
+		dest('dist'),
+	);
 }
 
 exports['build:assets'] = parallel(copyIcons, copyNodeJson);

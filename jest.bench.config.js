@@ -2,4 +2,9 @@
 const base = require('./jest.config');
 
 /** @type {import('jest').Config} */
-module.exports = { ...base, roots: ['<rootDir>/benchmarks'], testMatch: ['**/*.bench.ts'], testTimeout: 300000 };
+module.exports = {
+	...base,
+	roots: ['<rootDir>/benchmarks'],
+	testMatch: ['**/*.bench.ts'],
+	testTimeout: 300000,
+};

@@ -10,7 +10,17 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { N8nEnvironment } from '../dev/n8n';
-import { SANDBOX_CREDENTIAL, ensureN8n, importJson, installCommunityPackage, n8nCommand, n8nVersion, packPackage, parseRawOutput, sandboxCredential } from '../dev/n8n';
+import {
+	SANDBOX_CREDENTIAL,
+	ensureN8n,
+	importJson,
+	installCommunityPackage,
+	n8nCommand,
+	n8nVersion,
+	packPackage,
+	parseRawOutput,
+	sandboxCredential,
+} from '../dev/n8n';
 import { freePort } from '../dev/ports';
 import type { PlumaaSandbox } from '../dev/sandbox/server';
 import { startSandbox } from '../dev/sandbox/server';
@@ -47,7 +57,12 @@ function workflow(id: string, node: Node, items: number, baseUrl: string): Recor
 					name: NODE_NAME.plumaa,
 					type: 'n8n-nodes-plumaa.plumaa',
 					typeVersion: 1,
-					parameters: { resource: 'apiKey', operation: 'delete', apiKeyId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, options: {} },
+					parameters: {
+						resource: 'apiKey',
+						operation: 'delete',
+						apiKeyId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						options: {},
+					},
 					credentials: { plumaaApi: SANDBOX_CREDENTIAL },
 				}
 			: {
@@ -67,14 +82,23 @@ function workflow(id: string, node: Node, items: number, baseUrl: string): Recor
 		id,
 		name: `Bench ${id}`,
 		nodes: [
-			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-1`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-2`,
 				name: 'Items',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [200, 0],
-				parameters: { jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { id: i.toString(16).padStart(24, '0') } }));` },
+				parameters: {
+					jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { id: i.toString(16).padStart(24, '0') } }));`,
+				},
 			},
 			// Both keep going on errors, so a run counts what got through instead of stopping at the first failure.
 			{ id: `${id}-3`, position: [400, 0], onError: 'continueRegularOutput', ...target },
@@ -94,15 +118,38 @@ interface Measured {
 	secretsInOutput: number;
 }
 
-async function measure(bin: string, env: N8nEnvironment, sandbox: PlumaaSandbox, workflowId: string, node: Node, scenario: Scenario): Promise<Measured> {
+async function measure(
+	bin: string,
+	env: N8nEnvironment,
+	sandbox: PlumaaSandbox,
+	workflowId: string,
+	node: Node,
+	scenario: Scenario,
+): Promise<Measured> {
 	sandbox.reset();
 	sandbox.addKeys(idsFor(scenario.items));
 	sandbox.latencyMs = scenario.latencyMs;
 	sandbox.limitRate(scenario.perSecond);
-	const result = await n8nCommand(bin, env, ['execute', `--id=${workflowId}`, '--rawOutput'], 900_000);
-	if (result.status !== 0) throw new Error(`n8n execute failed:\n${result.stdout}\n${result.stderr}`);
+	const result = await n8nCommand(
+		bin,
+		env,
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		900_000,
+	);
+	if (result.status !== 0)
+		throw new Error(`n8n execute failed:\n${result.stdout}\n${result.stderr}`);
 	const run = parseRawOutput(result.stdout) as {
-		data: { resultData: { runData: Record<string, Array<{ executionTime: number; data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+		data: {
+			resultData: {
+				runData: Record<
+					string,
+					Array<{
+						executionTime: number;
+						data: { main: Array<Array<{ json: Record<string, unknown> }>> };
+					}>
+				>;
+			};
+		};
 	};
 	const [nodeRun] = run.data.resultData.runData[NODE_NAME[node]];
 	const output = nodeRun.data.main[0];
@@ -121,7 +168,11 @@ async function main(): Promise<void> {
 	const workDir = mkdtempSync(join(tmpdir(), 'plumaa-bench-'));
 	const sandbox = await startSandbox();
 	try {
-		const env: N8nEnvironment = { userFolder: join(workDir, 'user'), port: await freePort(), brokerPort: await freePort() };
+		const env: N8nEnvironment = {
+			userFolder: join(workDir, 'user'),
+			port: await freePort(),
+			brokerPort: await freePort(),
+		};
 		installCommunityPackage(env.userFolder, packPackage(join(workDir, 'pack')));
 		await importJson(bin, env, 'credentials', [
 			sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey),
@@ -139,8 +190,22 @@ async function main(): Promise<void> {
 		const rows: string[] = [];
 		for (const scenario of SCENARIOS) {
 			const results: Record<Node, Measured> = {
-				plumaa: await measure(bin, env, sandbox, workflowIds.get(`plumaa${scenario.items}`)!, 'plumaa', scenario),
-				http: await measure(bin, env, sandbox, workflowIds.get(`http${scenario.items}`)!, 'http', scenario),
+				plumaa: await measure(
+					bin,
+					env,
+					sandbox,
+					workflowIds.get(`plumaa${scenario.items}`)!,
+					'plumaa',
+					scenario,
+				),
+				http: await measure(
+					bin,
+					env,
+					sandbox,
+					workflowIds.get(`http${scenario.items}`)!,
+					'http',
+					scenario,
+				),
 			};
 			const cell = (measured: Measured): string =>
 				`${measured.ms} ms · ${measured.succeeded}/${scenario.items} · ${measured.requestsPerItem.toFixed(2)} req/item`;
@@ -151,8 +216,12 @@ async function main(): Promise<void> {
 		}
 		const cpu = { latencyMs: 0, items: CPU_ITEMS, name: `${CPU_ITEMS} items, answers at once` };
 		const perItem = {
-			plumaa: (await measure(bin, env, sandbox, workflowIds.get(`plumaa${CPU_ITEMS}`)!, 'plumaa', cpu)).ms / CPU_ITEMS,
-			http: (await measure(bin, env, sandbox, workflowIds.get(`http${CPU_ITEMS}`)!, 'http', cpu)).ms / CPU_ITEMS,
+			plumaa:
+				(await measure(bin, env, sandbox, workflowIds.get(`plumaa${CPU_ITEMS}`)!, 'plumaa', cpu))
+					.ms / CPU_ITEMS,
+			http:
+				(await measure(bin, env, sandbox, workflowIds.get(`http${CPU_ITEMS}`)!, 'http', cpu)).ms /
+				CPU_ITEMS,
 		};
 
 		console.log(

@@ -27,7 +27,9 @@ async function measure(label: string, run: () => Promise<void>): Promise<void> {
 	await run();
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
-	rows.push(`| ${label} | ${ms.toFixed(0)} ms | ${(ms / ITEMS).toFixed(2)} ms | ${sandbox.maxInFlight} | ${heapMb.toFixed(1)} MB |`);
+	rows.push(
+		`| ${label} | ${ms.toFixed(0)} ms | ${(ms / ITEMS).toFixed(2)} ms | ${sandbox.maxInFlight} | ${heapMb.toFixed(1)} MB |`,
+	);
 }
 
 beforeAll(async () => {
@@ -39,7 +41,12 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sandbox.stop();
 	console.log(
-		[`${ITEMS} deletes, sandbox answering in ${LATENCY_MS} ms`, '| run | total | per item | max in flight | heap growth |', '|---|---|---|---|---|', ...rows].join('\n'),
+		[
+			`${ITEMS} deletes, sandbox answering in ${LATENCY_MS} ms`,
+			'| run | total | per item | max in flight | heap growth |',
+			'|---|---|---|---|---|',
+			...rows,
+		].join('\n'),
 	);
 });
 
@@ -50,7 +57,10 @@ test('throughput', async () => {
 			expect(output).toHaveLength(ITEMS);
 		});
 	}
-	const client = axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${sandbox.apiKey}` } });
+	const client = axios.create({
+		baseURL: sandbox.baseUrl,
+		headers: { Authorization: `Bearer ${sandbox.apiKey}` },
+	});
 	await measure('axios, one at a time', async () => {
 		for (const id of ids()) await client.delete('/api-key', { params: { id } });
 	});

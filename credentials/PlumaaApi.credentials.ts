@@ -108,7 +108,8 @@ export class PlumaaApi implements ICredentialType {
 				properties: {
 					key: 'errors[0].extensions.code',
 					value: 'UNAUTHENTICATED',
-					message: 'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
+					message:
+						'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
 				},
 			},
 			{
@@ -116,7 +117,8 @@ export class PlumaaApi implements ICredentialType {
 				properties: {
 					key: 'errors[0].extensions.code',
 					value: 'FORBIDDEN',
-					message: 'The API key may not read its organization: check that the API is enabled for it',
+					message:
+						'The API key may not read its organization: check that the API is enabled for it',
 				},
 			},
 			{

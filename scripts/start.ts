@@ -37,10 +37,17 @@ const USER_FOLDER = process.env.PLUMAA_N8N_DATA ?? join(REPO_ROOT, '.n8n-data');
 const PORTS: Array<[number, string]> = [
 	[N8N_PORT, 'n8n (N8N_PORT)'],
 	[N8N_PORT + 1, "n8n's task broker (N8N_PORT + 1)"],
-	[N8N_PORT + 2, "the task broker of n8n commands run next to it (N8N_PORT + 2)"],
+	[N8N_PORT + 2, 'the task broker of n8n commands run next to it (N8N_PORT + 2)'],
 	[SANDBOX_PORT, 'the Plumaa sandbox (PLUMAA_SANDBOX_PORT)'],
 ];
-const EXAMPLES = ['revoke-on-webhook', 'scheduled-cleanup', 'rotate-own-credential', 'rotate-key-for-another-system', 'certify-invoice', 'send-signed-contract'];
+const EXAMPLES = [
+	'revoke-on-webhook',
+	'scheduled-cleanup',
+	'rotate-own-credential',
+	'rotate-key-for-another-system',
+	'certify-invoice',
+	'send-signed-contract',
+];
 
 function step(text: string): void {
 	console.log(`\n▸ ${text}`);
@@ -66,11 +73,15 @@ async function checkPortsFree(): Promise<void> {
 	for (const [port, what] of PORTS) {
 		if (!(await isPortTaken(port))) continue;
 		const holder = listenerOf(port);
-		taken.push(`  • ${port}, for ${what}: in use${holder ? ` by process ${holder.pid} (${holder.command.slice(0, 100)})` : ''}`);
+		taken.push(
+			`  • ${port}, for ${what}: in use${holder ? ` by process ${holder.pid} (${holder.command.slice(0, 100)})` : ''}`,
+		);
 	}
 	if (taken.length > 0) {
-		console.error(`Cannot start: these ports are taken.\n${taken.join('\n')}\n` +
-			`Stop what holds them (an earlier npm start?), or choose other ports, e.g. N8N_PORT=${N8N_PORT + 10} PLUMAA_SANDBOX_PORT=${SANDBOX_PORT + 10} npm start`);
+		console.error(
+			`Cannot start: these ports are taken.\n${taken.join('\n')}\n` +
+				`Stop what holds them (an earlier npm start?), or choose other ports, e.g. N8N_PORT=${N8N_PORT + 10} PLUMAA_SANDBOX_PORT=${SANDBOX_PORT + 10} npm start`,
+		);
 		process.exit(1);
 	}
 }
@@ -86,7 +97,8 @@ function stopWithNpm(): void {
 
 async function main(): Promise<void> {
 	// Ctrl-C, a closed terminal, or a plain kill: n8n and the sandbox stop with npm start.
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+		process.on(signal, () => void shutdown(0));
 	stopWithNpm();
 	await checkPortsFree();
 
@@ -108,26 +120,42 @@ async function main(): Promise<void> {
 	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
 	// The sandbox starts fresh, so the credential gets its seeded key (and that key's ID, for Rotate) again.
-	await importJson(bin, env, 'credentials', [sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id)]);
+	await importJson(bin, env, 'credentials', [
+		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
+	]);
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {
 		for (const name of EXAMPLES) await importJson(bin, env, 'workflow', readExample(name));
-		const published = await n8nCommand(bin, env, ['publish:workflow', `--id=${readExample('revoke-on-webhook').id as string}`]);
-		if (published.status !== 0) console.warn(`Could not publish the webhook example:\n${published.stderr}`);
-		writeFileSync(join(USER_FOLDER, '.examples-imported'), 'Delete this file to import the examples again.\n');
+		const published = await n8nCommand(bin, env, [
+			'publish:workflow',
+			`--id=${readExample('revoke-on-webhook').id as string}`,
+		]);
+		if (published.status !== 0)
+			console.warn(`Could not publish the webhook example:\n${published.stderr}`);
+		writeFileSync(
+			join(USER_FOLDER, '.examples-imported'),
+			'Delete this file to import the examples again.\n',
+		);
 	}
 
 	if (stopping) return;
 	step(`Starting n8n ${n8nVersion()} on 127.0.0.1:${N8N_PORT}`);
-	const n8n = await startN8n(bin, env, { inheritOutput: true, onSpawn: (stop) => cleanups.push(stop) });
+	const n8n = await startN8n(bin, env, {
+		inheritOutput: true,
+		onSpawn: (stop) => cleanups.push(stop),
+	});
 	n8n.process.once('exit', () => void shutdown(stopping ? 0 : 1));
 	if (stopping) return;
 	await ensureOwner(n8n.url);
 
-	step('Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate');
+	step(
+		'Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate',
+	);
 	const n8nApiKey = await createN8nApiKey(n8n.url, `npm start ${new Date().toISOString()}`);
 	// Imported next to the running n8n: the CLI needs a task-broker port of its own.
-	await importJson(bin, { ...env, brokerPort: N8N_PORT + 2 }, 'credentials', [n8nApiCredential(N8N_API_CREDENTIAL, n8n.url, n8nApiKey)]);
+	await importJson(bin, { ...env, brokerPort: N8N_PORT + 2 }, 'credentials', [
+		n8nApiCredential(N8N_API_CREDENTIAL, n8n.url, n8nApiKey),
+	]);
 	if (stopping) return;
 
 	console.log(`

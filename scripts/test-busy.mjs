@@ -8,11 +8,15 @@ const stopSpinners = () => spinners.forEach((spinner) => spinner.kill('SIGKILL')
 process.on('exit', stopSpinners);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-console.log(`test:busy: ${spinners.length} CPU-bound processes spinning (pids ${spinners.map((spinner) => spinner.pid).join(', ')}) beside npm test`);
+console.log(
+	`test:busy: ${spinners.length} CPU-bound processes spinning (pids ${spinners.map((spinner) => spinner.pid).join(', ')}) beside npm test`,
+);
 const started = Date.now();
 const suite = spawn('npm', ['test'], { stdio: 'inherit' });
 suite.once('close', (code) => {
 	stopSpinners();
-	console.log(`test:busy: npm test ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - started) / 1000)} s beside ${spinners.length} spinning processes`);
+	console.log(
+		`test:busy: npm test ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${Math.round((Date.now() - started) / 1000)} s beside ${spinners.length} spinning processes`,
+	);
 	process.exit(code ?? 1);
 });

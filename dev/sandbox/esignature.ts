@@ -27,16 +27,28 @@ export function newObjectId(): string {
 }
 
 export function sofaError(message: string, code: string, path: string[], status = 500): Answer {
-	const body: { errors: PlumaaGraphQlError[] } = { errors: [{ message, path, extensions: { code } }] };
+	const body: { errors: PlumaaGraphQlError[] } = {
+		errors: [{ message, path, extensions: { code } }],
+	};
 	return { status, body };
 }
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
 
 type Stored<T> = Omit<T, 'organization'> & { organizationId: string };
-type StoredWitness = Stored<Witness> & { certifiesAt?: number; certifyingAs?: 'single' | 'grouped'; signatureRequestId?: string };
-type StoredRequest = Omit<Stored<SignatureRequest>, 'witness' | 'invites' | 'signed' | 'pending' | 'rejected'> & { witnessId: string };
-type StoredInvite = Omit<SignatureRequestInvite, 'signatureRequest' | 'subject'> & { signatureRequestId: string; subjectId: string };
+type StoredWitness = Stored<Witness> & {
+	certifiesAt?: number;
+	certifyingAs?: 'single' | 'grouped';
+	signatureRequestId?: string;
+};
+type StoredRequest = Omit<
+	Stored<SignatureRequest>,
+	'witness' | 'invites' | 'signed' | 'pending' | 'rejected'
+> & { witnessId: string };
+type StoredInvite = Omit<SignatureRequestInvite, 'signatureRequest' | 'subject'> & {
+	signatureRequestId: string;
+	subjectId: string;
+};
 
 interface PendingUpload {
 	key: string;
@@ -51,9 +63,27 @@ interface StoredFile {
 }
 
 export const SUBJECTS = [
-	{ id: '66c0a1b2c3d4e5f6a7b8c901', commonName: 'Ana Torres Ruiz', emailAddress: 'ana.torres@example.mx', RFC: 'TORA850101AB1', serialNumber: 'TORA850101MDFRRN01' },
-	{ id: '66c0a1b2c3d4e5f6a7b8c902', commonName: 'Bruno Díaz Peña', emailAddress: 'bruno.diaz@example.mx', RFC: 'DIPB900202CD2', serialNumber: 'DIPB900202HDFZXR02' },
-	{ id: '66c0a1b2c3d4e5f6a7b8c903', commonName: 'Carla Méndez Soto', emailAddress: 'carla@otra.example', RFC: 'MESC700303EF3', serialNumber: 'MESC700303MDFNTR03' },
+	{
+		id: '66c0a1b2c3d4e5f6a7b8c901',
+		commonName: 'Ana Torres Ruiz',
+		emailAddress: 'ana.torres@example.mx',
+		RFC: 'TORA850101AB1',
+		serialNumber: 'TORA850101MDFRRN01',
+	},
+	{
+		id: '66c0a1b2c3d4e5f6a7b8c902',
+		commonName: 'Bruno Díaz Peña',
+		emailAddress: 'bruno.diaz@example.mx',
+		RFC: 'DIPB900202CD2',
+		serialNumber: 'DIPB900202HDFZXR02',
+	},
+	{
+		id: '66c0a1b2c3d4e5f6a7b8c903',
+		commonName: 'Carla Méndez Soto',
+		emailAddress: 'carla@otra.example',
+		RFC: 'MESC700303EF3',
+		serialNumber: 'MESC700303MDFNTR03',
+	},
 ] as const;
 
 /** A date-range argument: `gte`/`lte` inclusive, `exists` on presence. */
@@ -66,16 +96,25 @@ interface Range {
 function inRange(value: string | undefined, range: Range | undefined): boolean {
 	if (!range) return true;
 	if (range.exists !== undefined && (value !== undefined) !== range.exists) return false;
-	if (range.gte !== undefined && (value === undefined || Date.parse(value) < Date.parse(range.gte))) return false;
-	if (range.lte !== undefined && (value === undefined || Date.parse(value) > Date.parse(range.lte))) return false;
+	if (range.gte !== undefined && (value === undefined || Date.parse(value) < Date.parse(range.gte)))
+		return false;
+	if (range.lte !== undefined && (value === undefined || Date.parse(value) > Date.parse(range.lte)))
+		return false;
 	return true;
 }
 
-function idMatches(value: string | undefined, arg: { eq?: string; in?: string[] } | undefined): boolean {
+function idMatches(
+	value: string | undefined,
+	arg: { eq?: string; in?: string[] } | undefined,
+): boolean {
 	if (!arg) return true;
 	const id = value?.toLowerCase();
 	if (arg.eq !== undefined && id !== String(arg.eq).toLowerCase()) return false;
-	if (arg.in !== undefined && !arg.in.map((entry) => String(entry).toLowerCase()).includes(id ?? '')) return false;
+	if (
+		arg.in !== undefined &&
+		!arg.in.map((entry) => String(entry).toLowerCase()).includes(id ?? '')
+	)
+		return false;
 	return true;
 }
 
@@ -93,18 +132,30 @@ export function parseArgs(query: Record<string, string>): Record<string, unknown
 }
 
 /** One page of a sorted list, with `info` as Plumaa's lists carry it. */
-export function pageOf<T extends { createdAt: string; updatedAt: string }>(items: T[], args: Record<string, unknown>): { id: string; info: Record<string, unknown>; results: T[] } {
-	const sort = args.sort as { field?: 'createdAt' | 'updatedAt'; order?: 'asc' | 'desc' } | undefined;
+export function pageOf<T extends { createdAt: string; updatedAt: string }>(
+	items: T[],
+	args: Record<string, unknown>,
+): { id: string; info: Record<string, unknown>; results: T[] } {
+	const sort = args.sort as
+		{ field?: 'createdAt' | 'updatedAt'; order?: 'asc' | 'desc' } | undefined;
 	const field = sort?.field ?? 'createdAt';
 	const direction = sort?.order === 'asc' ? 1 : -1;
-	const sorted = [...items].sort((a, b) => direction * (Date.parse(a[field]) - Date.parse(b[field])));
+	const sorted = [...items].sort(
+		(a, b) => direction * (Date.parse(a[field]) - Date.parse(b[field])),
+	);
 	const pagination = args.pagination as { page?: number; size?: number } | undefined;
 	const size = Math.max(1, Number(pagination?.size ?? 10));
 	const page = Math.max(1, Number(pagination?.page ?? 1));
 	const pages = Math.ceil(sorted.length / size);
 	return {
 		id: newObjectId(),
-		info: { id: newObjectId(), count: sorted.length, pages, next: page < pages ? page + 1 : null, prev: page > 1 ? page - 1 : null },
+		info: {
+			id: newObjectId(),
+			count: sorted.length,
+			pages,
+			next: page < pages ? page + 1 : null,
+			prev: page > 1 ? page - 1 : null,
+		},
 		results: sorted.slice((page - 1) * size, page * size),
 	};
 }
@@ -138,9 +189,24 @@ export class ESignatureStore {
 		this.pdfDownloads = true;
 		this.invitesForMembersOnly = false;
 		this.now = () => new Date();
-		for (const store of [this.witnesses, this.requests, this.invites, this.subjects, this.links, this.uploads, this.files]) store.clear();
+		for (const store of [
+			this.witnesses,
+			this.requests,
+			this.invites,
+			this.subjects,
+			this.links,
+			this.uploads,
+			this.files,
+		])
+			store.clear();
 		for (const subject of SUBJECTS) {
-			this.subjects.set(subject.id, { ...subject, country: 'MX', EVMAddress: `0x${createHash('sha256').update(subject.id).digest('hex').slice(0, 40)}`, createdAt: '2025-09-01T10:00:00.000Z', updatedAt: '2025-09-01T10:00:00.000Z' });
+			this.subjects.set(subject.id, {
+				...subject,
+				country: 'MX',
+				EVMAddress: `0x${createHash('sha256').update(subject.id).digest('hex').slice(0, 40)}`,
+				createdAt: '2025-09-01T10:00:00.000Z',
+				updatedAt: '2025-09-01T10:00:00.000Z',
+			});
 		}
 		// The first two signers are linked to the seeded organization; the third is not.
 		this.links.set(seedOrganizationId, new Set([SUBJECTS[0].id, SUBJECTS[1].id]));
@@ -151,7 +217,9 @@ export class ESignatureStore {
 	}
 
 	linkedSubjects(organizationId: string): Subject[] {
-		return [...(this.links.get(organizationId) ?? [])].map((id) => this.subjects.get(id) as Subject);
+		return [...(this.links.get(organizationId) ?? [])].map(
+			(id) => this.subjects.get(id) as Subject,
+		);
 	}
 
 	// --- witnesses -----------------------------------------------------------------------------
@@ -160,8 +228,21 @@ export class ESignatureStore {
 	private settle(witness: StoredWitness): StoredWitness {
 		if (witness.certifiesAt !== undefined && Date.now() >= witness.certifiesAt) {
 			const at = this.stamp();
-			if (witness.certifyingAs === 'single') witness.nom151 = { provider: 'CINCEL', createdAt: witness.nom151?.createdAt ?? at, updatedAt: at };
-			else witness.merkleized = { ...(witness.merkleized as NonNullable<Witness['merkleized']>), nom151Provider: 'CINCEL', merkleRoot: createHash('sha256').update(witness.hash).digest('hex'), merkleProof: [], algorithm: 'SHA256', updatedAt: at };
+			if (witness.certifyingAs === 'single')
+				witness.nom151 = {
+					provider: 'CINCEL',
+					createdAt: witness.nom151?.createdAt ?? at,
+					updatedAt: at,
+				};
+			else
+				witness.merkleized = {
+					...(witness.merkleized as NonNullable<Witness['merkleized']>),
+					nom151Provider: 'CINCEL',
+					merkleRoot: createHash('sha256').update(witness.hash).digest('hex'),
+					merkleProof: [],
+					algorithm: 'SHA256',
+					updatedAt: at,
+				};
 			witness.timestampedAt = at;
 			witness.updatedAt = at;
 			delete witness.certifiesAt;
@@ -192,17 +273,47 @@ export class ESignatureStore {
 
 	storeWitness(hash: string, organizationId: string, signatureRequestId?: string): StoredWitness {
 		const at = this.stamp();
-		const witness: StoredWitness = { id: newObjectId(), hash: hash.toLowerCase(), algorithm: 'SHA256', organizationId, createdAt: at, updatedAt: at, ...(signatureRequestId ? { signatureRequestId } : {}) };
+		const witness: StoredWitness = {
+			id: newObjectId(),
+			hash: hash.toLowerCase(),
+			algorithm: 'SHA256',
+			organizationId,
+			createdAt: at,
+			updatedAt: at,
+			...(signatureRequestId ? { signatureRequestId } : {}),
+		};
 		this.witnesses.set(witness.id, witness);
 		return witness;
 	}
 
-	createWitness(input: { hash: string; organization: string }, callerOrganizationId: string): Answer {
+	createWitness(
+		input: { hash: string; organization: string },
+		callerOrganizationId: string,
+	): Answer {
 		const organizationId = input.organization.toLowerCase();
-		if (organizationId !== callerOrganizationId) return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', ['createWitness']);
-		if (!/^[0-9a-fA-F]{64}$/.test(input.hash)) return sofaError(`Variable "$input" got invalid value; hash "${input.hash}" is not a SHA-256 hexadecimal digest`, 'BAD_USER_INPUT', [], 400);
-		const existing = [...this.witnesses.values()].find((witness) => witness.organizationId === organizationId && witness.hash === input.hash.toLowerCase());
-		if (existing) return sofaError(`A witness for hash ${input.hash.toLowerCase()} already exists`, 'BAD_USER_INPUT', ['createWitness']);
+		if (organizationId !== callerOrganizationId)
+			return sofaError(
+				'Not authorized: the API key can only use its own organization.',
+				'FORBIDDEN',
+				['createWitness'],
+			);
+		if (!/^[0-9a-fA-F]{64}$/.test(input.hash))
+			return sofaError(
+				`Variable "$input" got invalid value; hash "${input.hash}" is not a SHA-256 hexadecimal digest`,
+				'BAD_USER_INPUT',
+				[],
+				400,
+			);
+		const existing = [...this.witnesses.values()].find(
+			(witness) =>
+				witness.organizationId === organizationId && witness.hash === input.hash.toLowerCase(),
+		);
+		if (existing)
+			return sofaError(
+				`A witness for hash ${input.hash.toLowerCase()} already exists`,
+				'BAD_USER_INPUT',
+				['createWitness'],
+			);
 		return ok(this.presentWitness(this.storeWitness(input.hash, organizationId)));
 	}
 
@@ -210,13 +321,27 @@ export class ESignatureStore {
 		const field = kind === 'single' ? 'NOM151Certification' : 'scheduleGroupedNOM151Certification';
 		const witness = this.witnesses.get(witnessId.toLowerCase());
 		if (!witness) return ok(null);
-		if (witness.organizationId !== callerOrganizationId) return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', [field]);
+		if (witness.organizationId !== callerOrganizationId)
+			return sofaError(
+				'Not authorized: the API key can only use its own organization.',
+				'FORBIDDEN',
+				[field],
+			);
 		this.settle(witness);
-		if (witness.nom151 || witness.merkleized || witness.certifyingAs) return sofaError('The witness already has a NOM151 certification requested', 'BAD_USER_INPUT', [field]);
+		if (witness.nom151 || witness.merkleized || witness.certifyingAs)
+			return sofaError(
+				'The witness already has a NOM151 certification requested',
+				'BAD_USER_INPUT',
+				[field],
+			);
 		const quota = this.organizationOf(witness.organizationId)?.quota;
 		const left = kind === 'single' ? quota?.nom151 : quota?.groupedNOM151;
 		if (!quota || left === undefined || left <= 0) {
-			return sofaError(`Not enough ${kind === 'single' ? 'NOM151' : 'grouped NOM151'} quota to certify the witness`, 'FORBIDDEN', [field]);
+			return sofaError(
+				`Not enough ${kind === 'single' ? 'NOM151' : 'grouped NOM151'} quota to certify the witness`,
+				'FORBIDDEN',
+				[field],
+			);
 		}
 		if (kind === 'single') quota.nom151 -= 1;
 		else quota.groupedNOM151 -= 1;
@@ -240,7 +365,10 @@ export class ESignatureStore {
 	}
 
 	witnessByHash(hash: string, callerOrganizationId: string): Answer {
-		const witness = [...this.witnesses.values()].find((candidate) => candidate.hash === hash.toLowerCase() && candidate.organizationId === callerOrganizationId);
+		const witness = [...this.witnesses.values()].find(
+			(candidate) =>
+				candidate.hash === hash.toLowerCase() && candidate.organizationId === callerOrganizationId,
+		);
 		return ok(witness ? this.presentWitness(witness) : null);
 	}
 
@@ -248,10 +376,23 @@ export class ESignatureStore {
 		const found = [...this.witnesses.values()]
 			.map((witness) => this.settle(witness))
 			.filter((witness) => witness.organizationId === callerOrganizationId)
-			.filter((witness) => idMatches(witness.id, args._id as never) && idMatches(witness.organizationId, args.organization as never))
+			.filter(
+				(witness) =>
+					idMatches(witness.id, args._id as never) &&
+					idMatches(witness.organizationId, args.organization as never),
+			)
 			.filter((witness) => idMatches(witness.hash, args.hash as never))
-			.filter((witness) => inRange(witness.createdAt, args.createdAt as Range) && inRange(witness.updatedAt, args.updatedAt as Range))
-			.filter((witness) => inRange(witness.nom151?.createdAt, (args.nom151 as { createdAt?: Range } | undefined)?.createdAt));
+			.filter(
+				(witness) =>
+					inRange(witness.createdAt, args.createdAt as Range) &&
+					inRange(witness.updatedAt, args.updatedAt as Range),
+			)
+			.filter((witness) =>
+				inRange(
+					witness.nom151?.createdAt,
+					(args.nom151 as { createdAt?: Range } | undefined)?.createdAt,
+				),
+			);
 		const page = pageOf(found, args);
 		return ok({ ...page, results: page.results.map((witness) => this.presentWitness(witness)) });
 	}
@@ -261,26 +402,54 @@ export class ESignatureStore {
 	signFileUrl(filePath: string, md5Hex: string, callerOrganizationId: string): Answer {
 		const key = `${callerOrganizationId}${filePath.startsWith('/') ? '' : '/'}${filePath}`;
 		const signature = randomBytes(16).toString('hex');
-		this.uploads.set(signature, { key, md5Hex: md5Hex.toLowerCase(), organizationId: callerOrganizationId, expiresAt: Date.now() + 15 * 60_000 });
+		this.uploads.set(signature, {
+			key,
+			md5Hex: md5Hex.toLowerCase(),
+			organizationId: callerOrganizationId,
+			expiresAt: Date.now() + 15 * 60_000,
+		});
 		const url = `${this.origin()}${STORAGE_PREFIX}/${key}?X-Amz-Expires=900&X-Amz-Signature=${signature}`;
 		return ok({ url, key });
 	}
 
 	/** The storage's answer to an upload: S3's checks of the signature and Content-MD5. */
-	storeUpload(key: string, signature: string | null, contentMd5: string | undefined, authorization: string | undefined, bytes: Buffer): Answer {
+	storeUpload(
+		key: string,
+		signature: string | null,
+		contentMd5: string | undefined,
+		authorization: string | undefined,
+		bytes: Buffer,
+	): Answer {
 		const xml = (status: number, code: string, message: string): Answer => ({
 			status,
 			body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
 			headers: { 'Content-Type': 'application/xml' },
 		});
-		if (authorization !== undefined) return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+		if (authorization !== undefined)
+			return xml(
+				400,
+				'InvalidArgument',
+				'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+			);
 		const upload = signature ? this.uploads.get(signature) : undefined;
-		if (!upload || upload.key !== key) return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+		if (!upload || upload.key !== key)
+			return xml(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
 		if (Date.now() > upload.expiresAt) return xml(403, 'AccessDenied', 'Request has expired');
-		if (contentMd5 === undefined) return xml(400, 'InvalidRequest', 'Missing required header for this request: Content-MD5');
+		if (contentMd5 === undefined)
+			return xml(400, 'InvalidRequest', 'Missing required header for this request: Content-MD5');
 		const md5 = createHash('md5').update(bytes).digest();
-		if (contentMd5 !== md5.toString('base64')) return xml(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
-		if (md5.toString('hex') !== upload.md5Hex) return xml(403, 'SignatureDoesNotMatch', 'The Content-MD5 is not the checksum the URL was signed for.');
+		if (contentMd5 !== md5.toString('base64'))
+			return xml(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
+		if (md5.toString('hex') !== upload.md5Hex)
+			return xml(
+				403,
+				'SignatureDoesNotMatch',
+				'The Content-MD5 is not the checksum the URL was signed for.',
+			);
 		this.files.set(key, { bytes, md5Hex: upload.md5Hex });
 		this.uploads.delete(signature as string);
 		return { status: 200, body: '', headers: { ETag: `"${upload.md5Hex}"` } };
@@ -289,7 +458,11 @@ export class ESignatureStore {
 	download(key: string): Answer {
 		const file = this.files.get(key);
 		if (!this.pdfDownloads || !file) {
-			return { status: 403, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>', headers: { 'Content-Type': 'application/xml' } };
+			return {
+				status: 403,
+				body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+				headers: { 'Content-Type': 'application/xml' },
+			};
 		}
 		return { status: 200, body: file.bytes, headers: { 'Content-Type': 'application/pdf' } };
 	}
@@ -298,7 +471,9 @@ export class ESignatureStore {
 
 	presentRequest(request: StoredRequest, withInvites = true): SignatureRequest {
 		const { organizationId, witnessId, ...rest } = request;
-		const invites = [...this.invites.values()].filter((invite) => invite.signatureRequestId === request.id);
+		const invites = [...this.invites.values()].filter(
+			(invite) => invite.signatureRequestId === request.id,
+		);
 		const count = (status: (invite: StoredInvite) => boolean) => invites.filter(status).length;
 		return {
 			...rest,
@@ -311,15 +486,32 @@ export class ESignatureStore {
 		};
 	}
 
-	createRequest(input: { name: string; organization: string; draft?: boolean; nom151?: boolean; content: Record<string, Record<string, string>> }, callerOrganizationId: string): Answer {
+	createRequest(
+		input: {
+			name: string;
+			organization: string;
+			draft?: boolean;
+			nom151?: boolean;
+			content: Record<string, Record<string, string>>;
+		},
+		callerOrganizationId: string,
+	): Answer {
 		const organizationId = input.organization.toLowerCase();
-		if (organizationId !== callerOrganizationId) return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', ['createSignatureRequest']);
+		if (organizationId !== callerOrganizationId)
+			return sofaError(
+				'Not authorized: the API key can only use its own organization.',
+				'FORBIDDEN',
+				['createSignatureRequest'],
+			);
 		const [kind, value] = Object.entries(input.content)[0];
 		let content: SignatureRequest['content'];
 		let hashed: Buffer;
 		if (kind === 'PDFContent') {
 			const file = this.files.get(value.pdf);
-			if (!file) return sofaError(`No uploaded file with key "${value.pdf}"`, 'BAD_USER_INPUT', ['createSignatureRequest']);
+			if (!file)
+				return sofaError(`No uploaded file with key "${value.pdf}"`, 'BAD_USER_INPUT', [
+					'createSignatureRequest',
+				]);
 			content = { id: newObjectId(), pdf: `${this.origin()}${STORAGE_PREFIX}/${value.pdf}` };
 			hashed = file.bytes;
 		} else if (kind === 'JSONContent') {
@@ -329,11 +521,17 @@ export class ESignatureStore {
 			content = { id: newObjectId(), raw: value.raw };
 			hashed = Buffer.from(value.raw);
 		} else {
-			return sofaError(`${kind} is not supported by this sandbox`, 'BAD_USER_INPUT', ['createSignatureRequest']);
+			return sofaError(`${kind} is not supported by this sandbox`, 'BAD_USER_INPUT', [
+				'createSignatureRequest',
+			]);
 		}
 		const at = this.stamp();
 		const id = newObjectId();
-		const witness = this.storeWitness(createHash('sha256').update(hashed).update(id).digest('hex'), organizationId, id);
+		const witness = this.storeWitness(
+			createHash('sha256').update(hashed).update(id).digest('hex'),
+			organizationId,
+			id,
+		);
 		const request: StoredRequest = {
 			id,
 			name: input.name,
@@ -352,13 +550,25 @@ export class ESignatureStore {
 
 	getRequest(id: string, callerOrganizationId: string): Answer {
 		const request = this.requests.get(id.toLowerCase());
-		return ok(request && request.organizationId === callerOrganizationId ? this.presentRequest(request) : null);
+		return ok(
+			request && request.organizationId === callerOrganizationId
+				? this.presentRequest(request)
+				: null,
+		);
 	}
 
-	updateRequest(input: { id: string; name?: string; draft?: boolean }, callerOrganizationId: string): Answer {
+	updateRequest(
+		input: { id: string; name?: string; draft?: boolean },
+		callerOrganizationId: string,
+	): Answer {
 		const request = this.requests.get(input.id.toLowerCase());
 		if (!request) return ok(null);
-		if (request.organizationId !== callerOrganizationId) return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', ['updateSignatureRequest']);
+		if (request.organizationId !== callerOrganizationId)
+			return sofaError(
+				'Not authorized: the API key can only use its own organization.',
+				'FORBIDDEN',
+				['updateSignatureRequest'],
+			);
 		if (input.name !== undefined) request.name = input.name;
 		if (input.draft !== undefined) request.draft = input.draft;
 		request.updatedAt = this.stamp();
@@ -372,8 +582,15 @@ export class ESignatureStore {
 			.filter((request) => idMatches(request.id, args._id as never))
 			.filter((request) => search === undefined || request.name.toLowerCase().includes(search))
 			.filter((request) => args.draft === undefined || request.draft === (args.draft === true))
-			.filter((request) => args.finalized === undefined || request.finalized === (args.finalized === true))
-			.filter((request) => inRange(request.createdAt, args.createdAt as Range) && inRange(request.updatedAt, args.updatedAt as Range))
+			.filter(
+				(request) =>
+					args.finalized === undefined || request.finalized === (args.finalized === true),
+			)
+			.filter(
+				(request) =>
+					inRange(request.createdAt, args.createdAt as Range) &&
+					inRange(request.updatedAt, args.updatedAt as Range),
+			)
 			.filter((request) => inRange(request.rejectedAt, args.rejectedAt as Range));
 		const page = pageOf(found, args);
 		return ok({ ...page, results: page.results.map((request) => this.presentRequest(request)) });
@@ -383,7 +600,9 @@ export class ESignatureStore {
 	finalize(id: string): SignatureRequest | undefined {
 		const request = this.requests.get(id.toLowerCase());
 		if (!request) return undefined;
-		for (const invite of this.invites.values()) if (invite.signatureRequestId === request.id && invite.status === 'PENDING') this.answerInvite(invite.id, 'SIGNED');
+		for (const invite of this.invites.values())
+			if (invite.signatureRequestId === request.id && invite.status === 'PENDING')
+				this.answerInvite(invite.id, 'SIGNED');
 		request.finalized = true;
 		request.draft = false;
 		request.updatedAt = this.stamp();
@@ -393,11 +612,21 @@ export class ESignatureStore {
 	// --- subjects and invites ------------------------------------------------------------------
 
 	listSubjects(args: Record<string, unknown>, callerOrganizationId: string): Answer {
-		const search = (args.search ?? {}) as { emailAddress?: string; commonName?: string; RFC?: string };
-		const contains = (value: string | undefined, wanted: string | undefined) => wanted === undefined || (value ?? '').toLowerCase().includes(wanted.toLowerCase());
+		const search = (args.search ?? {}) as {
+			emailAddress?: string;
+			commonName?: string;
+			RFC?: string;
+		};
+		const contains = (value: string | undefined, wanted: string | undefined) =>
+			wanted === undefined || (value ?? '').toLowerCase().includes(wanted.toLowerCase());
 		const found = this.linkedSubjects(callerOrganizationId)
 			.filter((subject) => idMatches(subject.id, args._id as never))
-			.filter((subject) => contains(subject.emailAddress, search.emailAddress) && contains(subject.commonName, search.commonName) && contains(subject.RFC, search.RFC));
+			.filter(
+				(subject) =>
+					contains(subject.emailAddress, search.emailAddress) &&
+					contains(subject.commonName, search.commonName) &&
+					contains(subject.RFC, search.RFC),
+			);
 		return ok(pageOf(found, args));
 	}
 
@@ -405,21 +634,55 @@ export class ESignatureStore {
 	presentInvite(invite: StoredInvite): SignatureRequestInvite {
 		const { signatureRequestId, subjectId, ...rest } = invite;
 		const request = this.requests.get(signatureRequestId) as StoredRequest;
-		return { ...rest, signatureRequest: this.presentRequest(request, false), subject: this.subjects.get(subjectId) as Subject };
+		return {
+			...rest,
+			signatureRequest: this.presentRequest(request, false),
+			subject: this.subjects.get(subjectId) as Subject,
+		};
 	}
 
-	createInvite(input: { signatureRequest: string; subject: string }, callerOrganizationId: string): Answer {
-		if (this.invitesForMembersOnly) return sofaError('Only members of the organization can invite signers', 'FORBIDDEN', ['createSignatureRequestInvite']);
+	createInvite(
+		input: { signatureRequest: string; subject: string },
+		callerOrganizationId: string,
+	): Answer {
+		if (this.invitesForMembersOnly)
+			return sofaError('Only members of the organization can invite signers', 'FORBIDDEN', [
+				'createSignatureRequestInvite',
+			]);
 		const request = this.requests.get(input.signatureRequest.toLowerCase());
-		if (!request) return sofaError(`SignatureRequest ${input.signatureRequest} not found`, 'NOT_FOUND', ['createSignatureRequestInvite']);
-		if (request.organizationId !== callerOrganizationId) return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', ['createSignatureRequestInvite']);
-		if (request.finalized) return sofaError('The signature request is finalized and takes no new invites', 'BAD_USER_INPUT', ['createSignatureRequestInvite']);
+		if (!request)
+			return sofaError(`SignatureRequest ${input.signatureRequest} not found`, 'NOT_FOUND', [
+				'createSignatureRequestInvite',
+			]);
+		if (request.organizationId !== callerOrganizationId)
+			return sofaError(
+				'Not authorized: the API key can only use its own organization.',
+				'FORBIDDEN',
+				['createSignatureRequestInvite'],
+			);
+		if (request.finalized)
+			return sofaError(
+				'The signature request is finalized and takes no new invites',
+				'BAD_USER_INPUT',
+				['createSignatureRequestInvite'],
+			);
 		const subjectId = input.subject.toLowerCase();
 		if (!this.links.get(callerOrganizationId)?.has(subjectId)) {
-			return sofaError(`Subject ${input.subject} is not linked to the organization`, 'BAD_USER_INPUT', ['createSignatureRequestInvite']);
+			return sofaError(
+				`Subject ${input.subject} is not linked to the organization`,
+				'BAD_USER_INPUT',
+				['createSignatureRequestInvite'],
+			);
 		}
 		const at = this.stamp();
-		const invite: StoredInvite = { id: newObjectId(), signatureRequestId: request.id, subjectId, status: 'PENDING', createdAt: at, updatedAt: at };
+		const invite: StoredInvite = {
+			id: newObjectId(),
+			signatureRequestId: request.id,
+			subjectId,
+			status: 'PENDING',
+			createdAt: at,
+			updatedAt: at,
+		};
 		this.invites.set(invite.id, invite);
 		request.updatedAt = at;
 		return ok(this.presentInvite(invite));
@@ -428,15 +691,35 @@ export class ESignatureStore {
 	getInvite(id: string, callerOrganizationId: string): Answer {
 		const invite = this.invites.get(id.toLowerCase());
 		const request = invite ? this.requests.get(invite.signatureRequestId) : undefined;
-		return ok(invite && request?.organizationId === callerOrganizationId ? this.presentInvite(invite) : null);
+		return ok(
+			invite && request?.organizationId === callerOrganizationId
+				? this.presentInvite(invite)
+				: null,
+		);
 	}
 
 	listInvites(args: Record<string, unknown>, callerOrganizationId: string): Answer {
 		const found = [...this.invites.values()]
-			.filter((invite) => this.requests.get(invite.signatureRequestId)?.organizationId === callerOrganizationId)
-			.filter((invite) => idMatches(invite.id, args._id as never) && idMatches(invite.signatureRequestId, args.signatureRequest as never) && idMatches(invite.subjectId, args.subject as never))
-			.filter((invite) => inRange(invite.signedAt, args.signedAt as Range) && inRange(invite.rejectedAt, args.rejectedAt as Range))
-			.filter((invite) => inRange(invite.createdAt, args.createdAt as Range) && inRange(invite.updatedAt, args.updatedAt as Range));
+			.filter(
+				(invite) =>
+					this.requests.get(invite.signatureRequestId)?.organizationId === callerOrganizationId,
+			)
+			.filter(
+				(invite) =>
+					idMatches(invite.id, args._id as never) &&
+					idMatches(invite.signatureRequestId, args.signatureRequest as never) &&
+					idMatches(invite.subjectId, args.subject as never),
+			)
+			.filter(
+				(invite) =>
+					inRange(invite.signedAt, args.signedAt as Range) &&
+					inRange(invite.rejectedAt, args.rejectedAt as Range),
+			)
+			.filter(
+				(invite) =>
+					inRange(invite.createdAt, args.createdAt as Range) &&
+					inRange(invite.updatedAt, args.updatedAt as Range),
+			);
 		const page = pageOf(found, args);
 		return ok({ ...page, results: page.results.map((invite) => this.presentInvite(invite)) });
 	}

@@ -30,7 +30,11 @@ export class FaultList {
 	constructor(private readonly apiPrefix: string) {}
 
 	add(fault: Fault): void {
-		this.faults.push({ ...fault, times: fault.times ?? 1, ...(fault.on ? { on: { ...fault.on } } : {}) });
+		this.faults.push({
+			...fault,
+			times: fault.times ?? 1,
+			...(fault.on ? { on: { ...fault.on } } : {}),
+		});
 	}
 
 	clear(): void {

@@ -40,7 +40,8 @@ interface OpenApiDocument {
 }
 
 /** The OpenAPI file Plumaa publishes (a verbatim copy, so that a fresh clone has the contract). */
-export const OPENAPI_FILE = process.env.PLUMAA_OPENAPI_FILE ?? join(__dirname, 'plumaa-openapi.json');
+export const OPENAPI_FILE =
+	process.env.PLUMAA_OPENAPI_FILE ?? join(__dirname, 'plumaa-openapi.json');
 
 const OBJECT_ID_DESCRIPTION = /mongodb object ID/i;
 const OBJECT_ID_SCALAR: Schema = { type: 'string', pattern: '^[0-9a-fA-F]{24}$' };
@@ -71,10 +72,13 @@ export interface MatchedOperation {
 
 /** A scalar as GraphQL checks it, from the description or the name of an untyped property. */
 function scalarOf(schema: Schema, name?: string): Schema | undefined {
-	if (schema.type !== undefined || schema.$ref !== undefined || schema.oneOf !== undefined) return undefined;
-	if (typeof schema.description !== 'string') return name === undefined ? undefined : UNTYPED_ARGUMENTS[name];
+	if (schema.type !== undefined || schema.$ref !== undefined || schema.oneOf !== undefined)
+		return undefined;
+	if (typeof schema.description !== 'string')
+		return name === undefined ? undefined : UNTYPED_ARGUMENTS[name];
 	if (OBJECT_ID_DESCRIPTION.test(schema.description)) return OBJECT_ID_SCALAR;
-	if (DATE_TIME_DESCRIPTION.test(schema.description)) return { type: 'string', format: 'date-time' };
+	if (DATE_TIME_DESCRIPTION.test(schema.description))
+		return { type: 'string', format: 'date-time' };
 	return name === undefined ? undefined : UNTYPED_ARGUMENTS[name];
 }
 
@@ -86,12 +90,15 @@ function tightened(schema: Schema, closed: boolean, name?: string): Schema {
 	delete copy.description;
 	if (copy.properties && typeof copy.properties === 'object') {
 		const properties: Record<string, Schema> = {};
-		for (const [property, definition] of Object.entries(copy.properties as Record<string, Schema>)) properties[property] = tightened(definition, closed, property);
+		for (const [property, definition] of Object.entries(copy.properties as Record<string, Schema>))
+			properties[property] = tightened(definition, closed, property);
 		copy.properties = properties;
 		if (closed && copy.type === 'object') copy.additionalProperties = false;
 	}
-	if (copy.items && typeof copy.items === 'object') copy.items = tightened(copy.items as Schema, closed);
-	if (Array.isArray(copy.oneOf)) copy.oneOf = (copy.oneOf as Schema[]).map((member) => tightened(member, closed));
+	if (copy.items && typeof copy.items === 'object')
+		copy.items = tightened(copy.items as Schema, closed);
+	if (Array.isArray(copy.oneOf))
+		copy.oneOf = (copy.oneOf as Schema[]).map((member) => tightened(member, closed));
 	return copy;
 }
 
@@ -109,9 +116,15 @@ export class PlumaaContract {
 			schemas[name] = tightened(schema, true);
 		}
 		// GraphQL: the content of a new signature request is a ContentInput, one member per content type.
-		const createInput = schemas.CreateSignatureRequestInput as { properties: Record<string, Schema> };
+		const createInput = schemas.CreateSignatureRequestInput as {
+			properties: Record<string, Schema>;
+		};
 		createInput.properties.content = { $ref: '#/components/schemas/ContentInput' };
-		const contentInput = schemas.ContentInput as { properties: Record<string, Schema>; minProperties?: number; maxProperties?: number };
+		const contentInput = schemas.ContentInput as {
+			properties: Record<string, Schema>;
+			minProperties?: number;
+			maxProperties?: number;
+		};
 		for (const member of Object.keys(contentInput.properties)) {
 			contentInput.properties[member] = { $ref: `#/components/schemas/${member}Input` };
 		}
@@ -120,10 +133,12 @@ export class PlumaaContract {
 		this.ajv.addSchema({ $id: 'plumaa', components: { schemas } });
 		this.templates = Object.keys(this.document.paths).map((template) => {
 			const names: string[] = [];
-			const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
-				names.push(name);
-				return '([^/]+)';
-			});
+			const source = template
+				.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+				.replace(/\{(\w+)\}/g, (_, name: string) => {
+					names.push(name);
+					return '([^/]+)';
+				});
 			return { template, pattern: new RegExp(`^${source}$`), names };
 		});
 	}
@@ -134,7 +149,9 @@ export class PlumaaContract {
 			const found = pattern.exec(path);
 			const operation = found ? this.document.paths[template][method.toLowerCase()] : undefined;
 			if (found && operation) {
-				const pathParams = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1])]));
+				const pathParams = Object.fromEntries(
+					names.map((name, index) => [name, decodeURIComponent(found[index + 1])]),
+				);
 				return { template, method: method.toUpperCase(), operation, pathParams };
 			}
 		}
@@ -152,11 +169,22 @@ export class PlumaaContract {
 
 	/** Points the file's local refs at the tightened copies. */
 	private resolved(schema: Schema): Schema {
-		return JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"plumaa#/components/schemas/')) as Schema;
+		return JSON.parse(
+			JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"plumaa#/components/schemas/'),
+		) as Schema;
 	}
 
-	private problem(what: string, errors: ErrorObject[] | null | undefined, value: unknown): RequestProblem {
-		const detail = (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : ''}`).join('; ');
+	private problem(
+		what: string,
+		errors: ErrorObject[] | null | undefined,
+		value: unknown,
+	): RequestProblem {
+		const detail = (errors ?? [])
+			.map(
+				(error) =>
+					`${error.instancePath || '/'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` "${String(error.params.additionalProperty)}"` : ''}`,
+			)
+			.join('; ');
 		return { message: `Variable "$${what}" got invalid value ${JSON.stringify(value)}; ${detail}` };
 	}
 
@@ -164,15 +192,25 @@ export class PlumaaContract {
 	 * The problem with a request, as GraphQL's variable validation reports it, or undefined when it
 	 * matches the operation. Query values of object arguments are JSON, as SOFA reads them.
 	 */
-	checkRequest(matched: MatchedOperation, query: Record<string, string>, body: unknown): RequestProblem | undefined {
+	checkRequest(
+		matched: MatchedOperation,
+		query: Record<string, string>,
+		body: unknown,
+	): RequestProblem | undefined {
 		const { operation, template, method } = matched;
-		const bodyObject = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+		const bodyObject =
+			typeof body === 'object' && body !== null && !Array.isArray(body)
+				? (body as Record<string, unknown>)
+				: undefined;
 		const bodySchema = operation.requestBody?.content['application/json'].schema;
 		for (const parameter of operation.parameters ?? []) {
 			if (parameter.in === 'path') {
 				const scalar = UNTYPED_ARGUMENTS[parameter.name];
 				const value = matched.pathParams[parameter.name];
-				if (scalar && !this.validator(`scalar ${parameter.name}`, scalar)(value)) return { message: `Variable "$${parameter.name}" got invalid value "${value}"; Value is not a valid ${scalar === OBJECT_ID_SCALAR ? 'mongodb object id' : 'hexadecimal string'}` };
+				if (scalar && !this.validator(`scalar ${parameter.name}`, scalar)(value))
+					return {
+						message: `Variable "$${parameter.name}" got invalid value "${value}"; Value is not a valid ${scalar === OBJECT_ID_SCALAR ? 'mongodb object id' : 'hexadecimal string'}`,
+					};
 				continue;
 			}
 			// Generated selection arguments of nested lists: not part of what this sandbox serves.
@@ -180,12 +218,17 @@ export class PlumaaContract {
 			const inBody = bodyObject !== undefined && parameter.name in bodyObject;
 			const raw = query[parameter.name];
 			if (raw === undefined) {
-				if (parameter.required && !inBody) return { message: `Variable "$${parameter.name}" of required type was not provided.` };
+				if (parameter.required && !inBody)
+					return { message: `Variable "$${parameter.name}" of required type was not provided.` };
 				continue;
 			}
 			let value: unknown = raw;
-			const schema = Object.keys(parameter.schema).length === 0 ? (UNTYPED_ARGUMENTS[parameter.name] ?? {}) : parameter.schema;
-			const isObject = schema.$ref !== undefined || schema.type === 'object' || schema.type === 'array';
+			const schema =
+				Object.keys(parameter.schema).length === 0
+					? (UNTYPED_ARGUMENTS[parameter.name] ?? {})
+					: parameter.schema;
+			const isObject =
+				schema.$ref !== undefined || schema.type === 'object' || schema.type === 'array';
 			if (isObject) {
 				try {
 					value = JSON.parse(raw);
@@ -198,7 +241,10 @@ export class PlumaaContract {
 			} else if (schema.type === 'integer' || schema.type === 'number') {
 				value = Number(raw);
 			}
-			const validate = this.validator(`${method} ${template} ?${parameter.name}`, tightened(schema, true));
+			const validate = this.validator(
+				`${method} ${template} ?${parameter.name}`,
+				tightened(schema, true),
+			);
 			if (!validate(value)) return this.problem(parameter.name, validate.errors, value);
 		}
 		if (bodySchema) {
@@ -206,16 +252,31 @@ export class PlumaaContract {
 			// Only the top-level arguments the operation declares are checked (SOFA ignores the others).
 			const declared = bodySchema.properties as Record<string, Schema>;
 			for (const [name, schema] of Object.entries(declared)) {
-				if (/_(where|orderBy|orderDirection|before|after|limit)$/.test(name) || !(name in bodyObject)) continue;
-				const validate = this.validator(`${method} ${template} body.${name}`, schema.$ref ? schema : tightened(schema, true));
-				if (!validate(bodyObject[name])) return this.problem(name, validate.errors, bodyObject[name]);
+				if (
+					/_(where|orderBy|orderDirection|before|after|limit)$/.test(name) ||
+					!(name in bodyObject)
+				)
+					continue;
+				const validate = this.validator(
+					`${method} ${template} body.${name}`,
+					schema.$ref ? schema : tightened(schema, true),
+				);
+				if (!validate(bodyObject[name]))
+					return this.problem(name, validate.errors, bodyObject[name]);
 			}
 			for (const name of (bodySchema.required as string[] | undefined) ?? []) {
-				if (!(name in bodyObject)) return { message: `Variable "$${name}" of required type was not provided.` };
+				if (!(name in bodyObject))
+					return { message: `Variable "$${name}" of required type was not provided.` };
 			}
 			for (const [name, scalar] of Object.entries(UNTYPED_ARGUMENTS)) {
-				if (name in declared && name in bodyObject && !this.validator(`scalar ${name}`, scalar)(bodyObject[name])) {
-					return { message: `Variable "$${name}" got invalid value ${JSON.stringify(bodyObject[name])}; Value is not a valid ${scalar === OBJECT_ID_SCALAR ? 'mongodb object id' : 'hexadecimal string'}` };
+				if (
+					name in declared &&
+					name in bodyObject &&
+					!this.validator(`scalar ${name}`, scalar)(bodyObject[name])
+				) {
+					return {
+						message: `Variable "$${name}" got invalid value ${JSON.stringify(bodyObject[name])}; Value is not a valid ${scalar === OBJECT_ID_SCALAR ? 'mongodb object id' : 'hexadecimal string'}`,
+					};
 				}
 			}
 		}
@@ -230,6 +291,8 @@ export class PlumaaContract {
 		if (!schema || Object.keys(schema).length === 0) return undefined;
 		const validate = this.validator(`${method} ${matched.template} 200`, schema);
 		if (validate(body)) return undefined;
-		return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`).join('; ');
+		return (validate.errors ?? [])
+			.map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`)
+			.join('; ');
 	}
 }

@@ -8,8 +8,16 @@ export const SEED = {
 		emailAddress: 'ti@notaria-ejemplo.mx',
 	},
 	otherOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e0', name: 'Otra Organización S.A.' },
-	adminKey: { id: '65a1f0c2e4b0a1b2c3d4e5f0', name: 'n8n automation', secret: 'sk_sandbox_admin_7f3c9a1e5b2d4f60' },
-	rotationKeyIds: ['65a1f0c2e4b0a1b2c3d4e5f1', '65a1f0c2e4b0a1b2c3d4e5f2', '65a1f0c2e4b0a1b2c3d4e5f3'],
+	adminKey: {
+		id: '65a1f0c2e4b0a1b2c3d4e5f0',
+		name: 'n8n automation',
+		secret: 'sk_sandbox_admin_7f3c9a1e5b2d4f60',
+	},
+	rotationKeyIds: [
+		'65a1f0c2e4b0a1b2c3d4e5f1',
+		'65a1f0c2e4b0a1b2c3d4e5f2',
+		'65a1f0c2e4b0a1b2c3d4e5f3',
+	],
 	otherOrganizationKeyId: '65a1f0c2e4b0a1b2c3d4e5f9',
 	/** An organization whose plan has no API (quota.API false): its keys are refused. */
 	noApiOrganization: { id: '64b7f0a1c2d3e4f5a6b7c8e1', name: 'Sin API S.A.' },

@@ -8,7 +8,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ApiKey, Organization } from '../../nodes/shared/api.types';
 import type { Answer } from './esignature';
-import { ESignatureStore, newObjectId, parseArgs, pageOf, sofaError, STORAGE_PREFIX } from './esignature';
+import {
+	ESignatureStore,
+	newObjectId,
+	parseArgs,
+	pageOf,
+	sofaError,
+	STORAGE_PREFIX,
+} from './esignature';
 import { LoopbackServer } from './loopback';
 import type { Fault } from './faults';
 import { FaultList } from './faults';
@@ -57,7 +64,6 @@ interface StoredKey extends Omit<ApiKey, 'organization'> {
 	organizationId: string;
 }
 
-
 const CREATED_AT = '2026-01-15T17:30:00.000Z';
 
 let sharedContract: PlumaaContract | undefined;
@@ -88,7 +94,9 @@ export class PlumaaSandbox {
 		(id) => this.organizations.get(id),
 		() => this.origin,
 	);
-	private readonly http = new LoopbackServer((request, response) => void this.handle(request, response));
+	private readonly http = new LoopbackServer(
+		(request, response) => void this.handle(request, response),
+	);
 	private port = 0;
 
 	constructor(private readonly options: SandboxOptions = {}) {
@@ -135,18 +143,28 @@ export class PlumaaSandbox {
 		this.missingKeyAnswer = this.options.missingKeyAnswer ?? 'null';
 		this.organizations.clear();
 		this.keys.clear();
-		for (const organization of seededOrganizations()) this.organizations.set(organization.id, organization);
+		for (const organization of seededOrganizations())
+			this.organizations.set(organization.id, organization);
 		this.storeKey({ ...SEED.adminKey }, SEED.organization.id);
 		SEED.rotationKeyIds.forEach((id, index) =>
 			this.storeKey({ id, name: `rotation key ${index + 1}` }, SEED.organization.id),
 		);
-		this.storeKey({ id: SEED.otherOrganizationKeyId, name: 'other organization key' }, SEED.otherOrganization.id);
-		this.storeKey({ id: SEED.noApiOrganizationKeyId, name: 'no API plan key' }, SEED.noApiOrganization.id);
+		this.storeKey(
+			{ id: SEED.otherOrganizationKeyId, name: 'other organization key' },
+			SEED.otherOrganization.id,
+		);
+		this.storeKey(
+			{ id: SEED.noApiOrganizationKeyId, name: 'no API plan key' },
+			SEED.noApiOrganization.id,
+		);
 		this.esign.reset(SEED.organization.id);
 	}
 
 	/** Adds a key to the seeded organization (or another) and returns its id and secret. */
-	createKey(name = 'test key', organizationId: string = SEED.organization.id): { id: string; secret: string } {
+	createKey(
+		name = 'test key',
+		organizationId: string = SEED.organization.id,
+	): { id: string; secret: string } {
 		const stored = this.storeKey({ name }, organizationId);
 		return { id: stored.id, secret: stored.secret };
 	}
@@ -184,7 +202,8 @@ export class PlumaaSandbox {
 
 	/** Answers 429 with Retry-After beyond `perSecond` API calls per second, in either shape; undefined lifts the limit. */
 	limitRate(perSecond: number | undefined, shape: RateLimitShape = 'tokenBucket'): void {
-		this.rateLimit = perSecond === undefined ? undefined : rateLimiter(perSecond, shape, Date.now());
+		this.rateLimit =
+			perSecond === undefined ? undefined : rateLimiter(perSecond, shape, Date.now());
 	}
 
 	/** Keys with these ids (and made-up secrets) in the seeded organization, e.g. for a benchmark's fixed list. */
@@ -203,9 +222,19 @@ export class PlumaaSandbox {
 	answersOffContract(): string[] {
 		const contract = plumaaContract();
 		return this.apiRequests()
-			.filter((request) => request.status === 200 && !request.fault && request.answer !== undefined && request.answer !== null)
+			.filter(
+				(request) =>
+					request.status === 200 &&
+					!request.fault &&
+					request.answer !== undefined &&
+					request.answer !== null,
+			)
 			.map((request) => {
-				const problem = contract.checkAnswer(request.method, request.path.slice(API_PREFIX.length), request.answer);
+				const problem = contract.checkAnswer(
+					request.method,
+					request.path.slice(API_PREFIX.length),
+					request.answer,
+				);
 				return problem ? `${request.method} ${request.path}: ${problem}` : '';
 			})
 			.filter((problem) => problem !== '');
@@ -216,7 +245,10 @@ export class PlumaaSandbox {
 		return this.requests.filter((request) => request.path.startsWith(API_PREFIX));
 	}
 
-	private storeKey(key: { id?: string; name: string; secret?: string }, organizationId: string): StoredKey {
+	private storeKey(
+		key: { id?: string; name: string; secret?: string },
+		organizationId: string,
+	): StoredKey {
 		const stored: StoredKey = {
 			id: key.id ?? newObjectId(),
 			name: key.name,
@@ -274,14 +306,25 @@ export class PlumaaSandbox {
 			recorded.body = `(${bytes.length} bytes)`;
 			const answer =
 				request.method === 'PUT'
-					? this.esign.storeUpload(key, url.searchParams.get('X-Amz-Signature'), recorded.contentMd5, request.headers.authorization, bytes)
+					? this.esign.storeUpload(
+							key,
+							url.searchParams.get('X-Amz-Signature'),
+							recorded.contentMd5,
+							request.headers.authorization,
+							bytes,
+						)
 					: this.esign.download(key);
 			sendAnswer(response, answer);
 			return;
 		}
 
 		if (isControl) {
-			this.handleControl(request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
+			this.handleControl(
+				request.method ?? 'GET',
+				url.pathname.slice(CONTROL_PREFIX.length),
+				body,
+				response,
+			);
 			return;
 		}
 
@@ -293,10 +336,15 @@ export class PlumaaSandbox {
 			const overLimit = isApi ? this.rateLimit?.take(Date.now()) : undefined;
 			if (overLimit !== undefined) {
 				recorded.fault = true;
-				sendAnswer(response, { ...sofaError('Too many requests', 'RATE_LIMITED', [], 429), headers: { 'Retry-After': String(overLimit) } });
+				sendAnswer(response, {
+					...sofaError('Too many requests', 'RATE_LIMITED', [], 429),
+					headers: { 'Retry-After': String(overLimit) },
+				});
 				return;
 			}
-			const fault = isApi ? this.faults.take(request.method ?? 'GET', url.pathname, url.searchParams.get('id')) : undefined;
+			const fault = isApi
+				? this.faults.take(request.method ?? 'GET', url.pathname, url.searchParams.get('id'))
+				: undefined;
 			if (fault) {
 				recorded.fault = true;
 				this.answerFault(fault, request, response);
@@ -332,7 +380,8 @@ export class PlumaaSandbox {
 				// Never answers; stop() destroys the socket.
 				return;
 			case 'rateLimit': {
-				const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
+				const headers: Record<string, string> =
+					fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {};
 				sendJson(response, 429, sofaError('Too many requests', 'RATE_LIMITED', []), headers);
 				return;
 			}
@@ -347,13 +396,23 @@ export class PlumaaSandbox {
 		return undefined;
 	}
 
-	private route(method: string, url: URL, authorization: string | undefined, body: unknown, response: ServerResponse): void {
-		const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : undefined;
+	private route(
+		method: string,
+		url: URL,
+		authorization: string | undefined,
+		body: unknown,
+		response: ServerResponse,
+	): void {
+		const path = url.pathname.startsWith(API_PREFIX)
+			? url.pathname.slice(API_PREFIX.length)
+			: undefined;
 		const matched = path === undefined ? undefined : plumaaContract().match(method, path);
 		const served = matched ? SERVED.has(`${matched.method} ${matched.template}`) : false;
 		if (!matched || !served) {
 			response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-			response.end(`<!DOCTYPE html><html><head><title>Error</title></head><body><pre>Cannot ${method} ${url.pathname}</pre></body></html>`);
+			response.end(
+				`<!DOCTYPE html><html><head><title>Error</title></head><body><pre>Cannot ${method} ${url.pathname}</pre></body></html>`,
+			);
 			return;
 		}
 
@@ -368,18 +427,41 @@ export class PlumaaSandbox {
 		const caller = this.caller(authorization);
 		if (!caller) {
 			// SOFA answers 500 when the GraphQL error carries no HTTP status.
-			sendAnswer(response, sofaError('You must be authenticated to perform this action.', 'UNAUTHENTICATED', [matched.template]));
+			sendAnswer(
+				response,
+				sofaError('You must be authenticated to perform this action.', 'UNAUTHENTICATED', [
+					matched.template,
+				]),
+			);
 			return;
 		}
 		if (this.organizations.get(caller.organizationId)?.quota?.API === false) {
-			sendAnswer(response, sofaError('The API is not enabled for this organization', 'FORBIDDEN', [matched.template]));
+			sendAnswer(
+				response,
+				sofaError('The API is not enabled for this organization', 'FORBIDDEN', [matched.template]),
+			);
 			return;
 		}
-		sendAnswer(response, this.resolve(`${matched.method} ${matched.template}`, matched.pathParams, parseArgs(query), body as Record<string, unknown>, caller));
+		sendAnswer(
+			response,
+			this.resolve(
+				`${matched.method} ${matched.template}`,
+				matched.pathParams,
+				parseArgs(query),
+				body as Record<string, unknown>,
+				caller,
+			),
+		);
 	}
 
 	/** The resolver of each operation the sandbox serves. */
-	private resolve(operation: string, pathParams: Record<string, string>, args: Record<string, unknown>, body: Record<string, unknown>, caller: StoredKey): Answer {
+	private resolve(
+		operation: string,
+		pathParams: Record<string, string>,
+		args: Record<string, unknown>,
+		body: Record<string, unknown>,
+		caller: StoredKey,
+	): Answer {
 		const org = caller.organizationId;
 		// The contract check has run: the input has the shape the resolver takes.
 		const input = <T>(): T => body?.input as T;
@@ -438,14 +520,20 @@ export class PlumaaSandbox {
 	}
 
 	private forbidden(field: string): Answer {
-		return sofaError('Not authorized: the API key can only manage its own organization.', 'FORBIDDEN', [field]);
+		return sofaError(
+			'Not authorized: the API key can only manage its own organization.',
+			'FORBIDDEN',
+			[field],
+		);
 	}
 
 	// ObjectIDs are hexadecimal: Plumaa finds them in any case.
 	private deleteKey(id: string, caller: StoredKey): Answer {
 		const key = this.keys.get(id.toLowerCase());
 		if (!key) {
-			return this.missingKeyAnswer === 'null' ? { status: 200, body: null } : sofaError(`ApiKey ${id} not found`, 'NOT_FOUND', ['deleteApiKey']);
+			return this.missingKeyAnswer === 'null'
+				? { status: 200, body: null }
+				: sofaError(`ApiKey ${id} not found`, 'NOT_FOUND', ['deleteApiKey']);
 		}
 		if (key.organizationId !== caller.organizationId) return this.forbidden('deleteApiKey');
 		this.keys.delete(key.id);
@@ -453,11 +541,18 @@ export class PlumaaSandbox {
 	}
 
 	private createKeyCall(input: { name: string; organization: string }, caller: StoredKey): Answer {
-		if (input.organization.toLowerCase() !== caller.organizationId) return this.forbidden('createApiKey');
-		return { status: 200, body: this.present(this.storeKey({ name: input.name }, caller.organizationId)) };
+		if (input.organization.toLowerCase() !== caller.organizationId)
+			return this.forbidden('createApiKey');
+		return {
+			status: 200,
+			body: this.present(this.storeKey({ name: input.name }, caller.organizationId)),
+		};
 	}
 
-	private updateKeyCall(input: { id: string; name?: string; enabled?: boolean }, caller: StoredKey): Answer {
+	private updateKeyCall(
+		input: { id: string; name?: string; enabled?: boolean },
+		caller: StoredKey,
+	): Answer {
 		const key = this.keys.get(input.id.toLowerCase());
 		if (!key) return { status: 200, body: null };
 		if (key.organizationId !== caller.organizationId) return this.forbidden('updateApiKey');
@@ -468,7 +563,12 @@ export class PlumaaSandbox {
 	}
 
 	/** Loopback-only switches for tests that run the sandbox in another process. */
-	private handleControl(method: string, path: string, body: unknown, response: ServerResponse): void {
+	private handleControl(
+		method: string,
+		path: string,
+		body: unknown,
+		response: ServerResponse,
+	): void {
 		if (method === 'GET' && path === '/requests') {
 			sendJson(response, 200, this.apiRequests());
 		} else if (method === 'POST' && path === '/reset') {
@@ -479,9 +579,16 @@ export class PlumaaSandbox {
 			sendJson(response, 200, { ok: true });
 		} else if (method === 'POST' && path === '/finalize') {
 			const finalized = this.esign.finalize(String((body as { id?: string }).id));
-			sendJson(response, finalized ? 200 : 404, finalized ?? { error: 'no such signature request' });
+			sendJson(
+				response,
+				finalized ? 200 : 404,
+				finalized ?? { error: 'no such signature request' },
+			);
 		} else if (method === 'POST' && (path === '/sign' || path === '/reject')) {
-			const invite = this.esign.answerInvite(String((body as { id?: string }).id), path === '/sign' ? 'SIGNED' : 'REJECTED');
+			const invite = this.esign.answerInvite(
+				String((body as { id?: string }).id),
+				path === '/sign' ? 'SIGNED' : 'REJECTED',
+			);
 			sendJson(response, invite ? 200 : 404, invite ?? { error: 'no such invite' });
 		} else if (method === 'POST' && path === '/issue-certificates') {
 			this.esign.issuePendingCertificates();
@@ -506,11 +613,15 @@ export class PlumaaSandbox {
 				pdfDownloads?: boolean;
 				invitesForMembersOnly?: boolean;
 			};
-			if (typeof settings.certificationDelayMs === 'number') this.esign.certificationDelayMs = settings.certificationDelayMs;
-			if (typeof settings.pdfDownloads === 'boolean') this.esign.pdfDownloads = settings.pdfDownloads;
-			if (typeof settings.invitesForMembersOnly === 'boolean') this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
+			if (typeof settings.certificationDelayMs === 'number')
+				this.esign.certificationDelayMs = settings.certificationDelayMs;
+			if (typeof settings.pdfDownloads === 'boolean')
+				this.esign.pdfDownloads = settings.pdfDownloads;
+			if (typeof settings.invitesForMembersOnly === 'boolean')
+				this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
-			if (settings.rateLimitPerSecond !== undefined) this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);
+			if (settings.rateLimitPerSecond !== undefined)
+				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);
 			if (settings.keyIds) this.addKeys(settings.keyIds);
 			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
 			if (typeof settings.nom151 === 'number' || typeof settings.groupedNOM151 === 'number') {
@@ -549,7 +660,12 @@ export const SERVED = new Set([
 	'GET /signature-request-invites',
 ]);
 
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const recorded = answers.get(response);
 	if (recorded) recorded.answer = body;
 	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });

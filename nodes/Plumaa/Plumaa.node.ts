@@ -17,7 +17,8 @@ export class Plumaa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Certify documents under NOM-151, send them for signature, invite signers, and manage Plumaa ID API keys',
+		description:
+			'Certify documents under NOM-151, send them for signature, invite signers, and manage Plumaa ID API keys',
 		defaults: { name: 'Plumaa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,7 +26,11 @@ export class Plumaa implements INodeType {
 		credentials: [
 			{ name: 'plumaaApi', required: true },
 			// Only Rotate stores a key into n8n's credentials.
-			{ name: 'plumaaN8nApi', required: true, displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } } },
+			{
+				name: 'plumaaN8nApi',
+				required: true,
+				displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } },
+			},
 		],
 		properties: [
 			{
@@ -35,10 +40,26 @@ export class Plumaa implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'Invite', value: 'invite', description: 'Who is asked to sign a signature request' },
-					{ name: 'Signature Request', value: 'signatureRequest', description: 'A document sent for electronic signature' },
-					{ name: 'Subject', value: 'subject', description: 'A signer: a person or company known to Plumaa' },
-					{ name: 'Witness (NOM-151)', value: 'witness', description: 'Proof that a document existed, with NOM-151 conservation certificates' },
+					{
+						name: 'Invite',
+						value: 'invite',
+						description: 'Who is asked to sign a signature request',
+					},
+					{
+						name: 'Signature Request',
+						value: 'signatureRequest',
+						description: 'A document sent for electronic signature',
+					},
+					{
+						name: 'Subject',
+						value: 'subject',
+						description: 'A signer: a person or company known to Plumaa',
+					},
+					{
+						name: 'Witness (NOM-151)',
+						value: 'witness',
+						description: 'Proof that a document existed, with NOM-151 conservation certificates',
+					},
 				],
 				default: 'apiKey',
 			},

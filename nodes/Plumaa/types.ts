@@ -1,5 +1,12 @@
 /** The Plumaa node's own types: its operations and resources, what one item's run gets, and its outputs. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { ApiKey, DateTimeString, ObjectId, Organization } from '../shared/api.types';
 import type { PlumaaRun } from '../shared/run';
@@ -72,4 +79,3 @@ export interface RotationOutput {
 	organization: Organization;
 	credential: { id: string; name: string };
 }
-

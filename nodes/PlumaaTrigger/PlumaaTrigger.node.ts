@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { checkObjectId } from '../shared/ids';
@@ -10,7 +15,10 @@ import type { EventQuery, PollState } from './types';
 const MAX_REMEMBERED = 1000;
 
 function latest(times: Array<string | undefined>): string | undefined {
-	return times.filter((time): time is string => typeof time === 'string').sort().at(-1);
+	return times
+		.filter((time): time is string => typeof time === 'string')
+		.sort()
+		.at(-1);
 }
 
 export class PlumaaTrigger implements INodeType {
@@ -21,7 +29,8 @@ export class PlumaaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
-		description: 'Starts the workflow when a signature request is finalized, an invite is signed or rejected, or a witness gets its NOM-151 certificate',
+		description:
+			'Starts the workflow when a signature request is finalized, an invite is signed or rejected, or a witness gets its NOM-151 certificate',
 		defaults: { name: 'Plumaa Trigger' },
 		polling: true,
 		inputs: [],
@@ -48,7 +57,8 @@ export class PlumaaTrigger implements INodeType {
 				required: true,
 				default: '',
 				placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
-				description: 'The organization whose witnesses to watch: the organization ID in any output of the Plumaa node',
+				description:
+					'The organization whose witnesses to watch: the organization ID in any output of the Plumaa node',
 				displayOptions: { show: { resource: ['witness'] } },
 			},
 		],
@@ -58,7 +68,11 @@ export class PlumaaTrigger implements INodeType {
 		const resource = this.getNodeParameter('resource') as string;
 		const eventName = this.getNodeParameter('operation') as string;
 		const event = findEvent(resource, eventName);
-		if (!event) throw new NodeOperationError(this.getNode(), `The event "${eventName}" of "${resource}" is not supported by this version of the node`);
+		if (!event)
+			throw new NodeOperationError(
+				this.getNode(),
+				`The event "${eventName}" of "${resource}" is not supported by this version of the node`,
+			);
 		let organizationId: string | undefined;
 		if (event.needsOrganization) {
 			const checked = checkObjectId(this.getNodeParameter('organizationId', ''), 'Organization ID');
@@ -71,7 +85,8 @@ export class PlumaaTrigger implements INodeType {
 		}
 		// A poll is a run of its own: its own pacing, one read of the credential.
 		const caller: Caller = { context: this, run: defaultRun(), itemIndex: 0 };
-		const list = async (query: Omit<EventQuery, 'organizationId'>) => await event.list(caller, { ...query, organizationId });
+		const list = async (query: Omit<EventQuery, 'organizationId'>) =>
+			await event.list(caller, { ...query, organizationId });
 
 		// "Fetch test event": the latest event, whatever was emitted before; the cursor is left alone.
 		if (this.getMode() === 'manual') {
@@ -89,7 +104,9 @@ export class PlumaaTrigger implements INodeType {
 			// First poll after activation: note where "now" is in Plumaa's own times and emit nothing old.
 			const recent = await list({ since: undefined, order: 'desc', limit: 50 });
 			state.cursor = latest(recent.map((happened) => happened.time));
-			state.emitted = recent.filter((happened) => happened.time === state.cursor).map((happened) => happened.id);
+			state.emitted = recent
+				.filter((happened) => happened.time === state.cursor)
+				.map((happened) => happened.id);
 			state.started = true;
 			return null;
 		}
@@ -98,10 +115,16 @@ export class PlumaaTrigger implements INodeType {
 		const emitted = new Set(state.emitted ?? []);
 		// gte is inclusive: what sits on the cursor was seen by the poll before, unless it is new there.
 		const fresh = found
-			.filter((happened) => !emitted.has(happened.id) && (state.cursor === undefined || (happened.time ?? '') >= state.cursor))
+			.filter(
+				(happened) =>
+					!emitted.has(happened.id) &&
+					(state.cursor === undefined || (happened.time ?? '') >= state.cursor),
+			)
 			.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
 		state.cursor = latest([state.cursor, ...found.map((happened) => happened.time)]);
-		state.emitted = [...(state.emitted ?? []), ...fresh.map((happened) => happened.id)].slice(-MAX_REMEMBERED);
+		state.emitted = [...(state.emitted ?? []), ...fresh.map((happened) => happened.id)].slice(
+			-MAX_REMEMBERED,
+		);
 		if (fresh.length === 0) return null;
 		return [fresh.map((happened) => ({ json: happened.json }))];
 	}

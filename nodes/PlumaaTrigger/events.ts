@@ -11,7 +11,8 @@ import { presentInvite, presentSignatureRequest, presentWitness } from '../share
 import { plumaaList } from '../shared/transport/lists';
 import type { EventDefinition, TriggerResource, WatchedEvent } from './types';
 
-const since = (time: string | undefined): IDataObject | undefined => (time === undefined ? undefined : { gte: time });
+const since = (time: string | undefined): IDataObject | undefined =>
+	time === undefined ? undefined : { gte: time };
 
 /** Makes a table entry of a definition: what it lists is turned into events that happened. */
 function watch<T extends { id: string }>(definition: EventDefinition<T>): WatchedEvent {
@@ -21,7 +22,10 @@ function watch<T extends { id: string }>(definition: EventDefinition<T>): Watche
 		async list(caller, query) {
 			const found = await plumaaList<T>(caller, {
 				path: definition.path,
-				filters: { ...filters(query.since, query.organizationId), sort: { field: 'updatedAt', order: query.order } },
+				filters: {
+					...filters(query.since, query.organizationId),
+					sort: { field: 'updatedAt', order: query.order },
+				},
 				keep: matches,
 				limit: query.limit,
 				what: `a list for the ${definition.what} event`,
@@ -32,7 +36,13 @@ function watch<T extends { id: string }>(definition: EventDefinition<T>): Watche
 }
 
 /** An invite event, found by the time Plumaa records for it (`signedAt` or `rejectedAt`). */
-function inviteEvent(timeField: 'signedAt' | 'rejectedAt', described: Pick<EventDefinition<SignatureRequestInvite>, 'value' | 'name' | 'action' | 'description' | 'what'>): WatchedEvent {
+function inviteEvent(
+	timeField: 'signedAt' | 'rejectedAt',
+	described: Pick<
+		EventDefinition<SignatureRequestInvite>,
+		'value' | 'name' | 'action' | 'description' | 'what'
+	>,
+): WatchedEvent {
 	return watch<SignatureRequestInvite>({
 		...described,
 		resource: 'invite',
@@ -61,8 +71,20 @@ export const triggerEvents: WatchedEvent[] = [
 		timeOf: (request) => request.updatedAt,
 		present: presentSignatureRequest,
 	}),
-	inviteEvent('rejectedAt', { value: 'rejected', name: 'Rejected', action: 'When an invite is rejected', description: 'A signer declined to sign', what: 'rejected invite' }),
-	inviteEvent('signedAt', { value: 'signed', name: 'Signed', action: 'When an invite is signed', description: 'A signer signed', what: 'signed invite' }),
+	inviteEvent('rejectedAt', {
+		value: 'rejected',
+		name: 'Rejected',
+		action: 'When an invite is rejected',
+		description: 'A signer declined to sign',
+		what: 'rejected invite',
+	}),
+	inviteEvent('signedAt', {
+		value: 'signed',
+		name: 'Signed',
+		action: 'When an invite is signed',
+		description: 'A signer signed',
+		what: 'signed invite',
+	}),
 	watch<Witness>({
 		resource: 'witness',
 		value: 'certified',
@@ -73,7 +95,10 @@ export const triggerEvents: WatchedEvent[] = [
 		what: 'certified witness',
 		needsOrganization: true,
 		// Certificates can take up to an hour: the witness's last change is when its certificate arrived.
-		filters: (time, organizationId) => ({ organization: { eq: organizationId }, updatedAt: since(time) }),
+		filters: (time, organizationId) => ({
+			organization: { eq: organizationId },
+			updatedAt: since(time),
+		}),
 		matches: (witness) => certificationOf(witness) !== null,
 		timeOf: (witness) => witness.updatedAt,
 		present: presentWitness,
@@ -91,17 +116,17 @@ export function eventProperties(defaults: Record<TriggerResource, string>): INod
 	return resources.map((resource) => {
 		const defaultEvent = defaults[resource];
 		return {
-		displayName: 'Event',
-		// Named `operation` so that n8n's resource/operation schema lookup finds the event schemas.
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: triggerEvents
-			.filter((event) => event.resource === resource)
-			.map(({ name, value, action, description }) => ({ name, value, action, description }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
-		default: defaultEvent,
+			displayName: 'Event',
+			// Named `operation` so that n8n's resource/operation schema lookup finds the event schemas.
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: triggerEvents
+				.filter((event) => event.resource === resource)
+				.map(({ name, value, action, description }) => ({ name, value, action, description }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultEvent,
 		};
 	});
 }

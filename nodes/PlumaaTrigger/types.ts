@@ -44,7 +44,10 @@ export interface EventQuery {
 }
 
 /** An event of the table, whatever object it watches: it lists what happened. */
-export interface WatchedEvent extends Omit<EventDefinition<{ id: string }>, 'filters' | 'matches' | 'timeOf' | 'present'> {
+export interface WatchedEvent extends Omit<
+	EventDefinition<{ id: string }>,
+	'filters' | 'matches' | 'timeOf' | 'present'
+> {
 	list(caller: Caller, query: EventQuery): Promise<Happened[]>;
 }
 

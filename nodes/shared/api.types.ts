@@ -131,7 +131,10 @@ export interface Witness {
 }
 
 /** What Witness operations hand on: the witness and whether a NOM-151 certificate was issued on it. */
-export type WitnessOutput = Witness & { certified: boolean; certification: 'single' | 'grouped' | null };
+export type WitnessOutput = Witness & {
+	certified: boolean;
+	certification: 'single' | 'grouped' | null;
+};
 
 export type SignatureContent =
 	| { id: ObjectId; raw: string }

@@ -28,7 +28,9 @@ export function uploadPath(md5Hex: string, now = new Date()): string {
  * Whether a NOM-151 certificate was issued on a witness. Plumaa has no status field: a single
  * certificate shows as `nom151.provider`, a grouped one as `merkleized.nom151Provider`.
  */
-export function certificationOf(witness: Pick<Witness, 'nom151' | 'merkleized'>): 'single' | 'grouped' | null {
+export function certificationOf(
+	witness: Pick<Witness, 'nom151' | 'merkleized'>,
+): 'single' | 'grouped' | null {
 	if (witness.nom151?.provider) return 'single';
 	if (witness.merkleized?.nom151Provider) return 'grouped';
 	return null;

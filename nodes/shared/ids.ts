@@ -3,14 +3,17 @@
 export const OBJECT_ID_PATTERN = /^[0-9a-fA-F]{24}$/;
 
 /** Characters that do not show but come along when an ID is copied from a web page or a chat. */
-export const HIDDEN_CHARACTERS = '\\u00AD\\u180E\\u200B-\\u200F\\u2028-\\u202F\\u2060-\\u2064\\uFEFF';
+export const HIDDEN_CHARACTERS =
+	'\\u00AD\\u180E\\u200B-\\u200F\\u2028-\\u202F\\u2060-\\u2064\\uFEFF';
 const HIDDEN_CHARACTER = new RegExp(`[${HIDDEN_CHARACTERS}]`);
 
 const MAX_SHOWN_LENGTH = 64;
 
 /** A value as a message quotes it: whole when short, else its start and its length. */
 export function quoteValue(value: string): string {
-	return value.length > MAX_SHOWN_LENGTH ? `"${value.slice(0, MAX_SHOWN_LENGTH)}…" (${value.length} characters)` : `"${value}"`;
+	return value.length > MAX_SHOWN_LENGTH
+		? `"${value.slice(0, MAX_SHOWN_LENGTH)}…" (${value.length} characters)`
+		: `"${value}"`;
 }
 
 /** What is wrong with a value given as an ID, in the words a message uses. */
@@ -19,13 +22,17 @@ export interface IdProblem {
 	description: string;
 }
 
-const EXPECTED = 'A Plumaa ID is 24 hexadecimal characters (0-9, a-f), e.g. 5e5677d71bdc2ae76344968c.';
+const EXPECTED =
+	'A Plumaa ID is 24 hexadecimal characters (0-9, a-f), e.g. 5e5677d71bdc2ae76344968c.';
 
 /**
  * Checks a value given for the ID field `displayName`: the ID trimmed and in lowercase (ObjectIDs are
  * hexadecimal), or what is wrong with it. Both nodes check every ID with it before any request.
  */
-export function checkObjectId(raw: unknown, displayName: string): { id: string } | { problem: IdProblem } {
+export function checkObjectId(
+	raw: unknown,
+	displayName: string,
+): { id: string } | { problem: IdProblem } {
 	const problem = (message: string, description: string) => ({ problem: { message, description } });
 	if (Array.isArray(raw)) {
 		return problem(
@@ -35,7 +42,10 @@ export function checkObjectId(raw: unknown, displayName: string): { id: string }
 	}
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (value === '' && (raw === undefined || raw === null || typeof raw === 'string')) {
-		return problem(`'${displayName}' is empty`, `${EXPECTED} When it comes from an expression, the field the expression names may be missing in this item.`);
+		return problem(
+			`'${displayName}' is empty`,
+			`${EXPECTED} When it comes from an expression, the field the expression names may be missing in this item.`,
+		);
 	}
 	const hidden = HIDDEN_CHARACTER.exec(value);
 	if (hidden) {
@@ -46,7 +56,10 @@ export function checkObjectId(raw: unknown, displayName: string): { id: string }
 		);
 	}
 	if (!OBJECT_ID_PATTERN.test(value)) {
-		return problem(`'${displayName}' is not a valid Plumaa ID: ${quoteValue(value === '' ? JSON.stringify(raw) : value)}`, EXPECTED);
+		return problem(
+			`'${displayName}' is not a valid Plumaa ID: ${quoteValue(value === '' ? JSON.stringify(raw) : value)}`,
+			EXPECTED,
+		);
 	}
 	return { id: value.toLowerCase() };
 }

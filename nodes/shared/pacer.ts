@@ -42,7 +42,9 @@ export interface Turn {
 export type RequestOutcome = 'ok' | 'overloaded' | 'rateLimited' | 'other';
 
 /** What an answer means for pacing; a 429 may say when to try again. */
-export type Judgement = { outcome: Exclude<RequestOutcome, 'rateLimited'> } | { outcome: 'rateLimited'; retryAfterSeconds?: number };
+export type Judgement =
+	| { outcome: Exclude<RequestOutcome, 'rateLimited'> }
+	| { outcome: 'rateLimited'; retryAfterSeconds?: number };
 
 export interface PacerSettings {
 	/** 'auto', or a fixed number of items at once. */
@@ -55,7 +57,9 @@ export interface PacerSettings {
  * A request sent through the pacer: its answer, how many times it was sent, and whether a 429 was given
  * up on; or, when it got no answer, why (the caller turns that into the node's error).
  */
-export type Sent<R> = { answer: R; attempts: number; rateLimitGaveUp: boolean } | { unanswered: unknown; attempts: number };
+export type Sent<R> =
+	| { answer: R; attempts: number; rateLimitGaveUp: boolean }
+	| { unanswered: unknown; attempts: number };
 
 export const AUTO_START = 8;
 export const AUTO_CAP = 50;
@@ -110,7 +114,13 @@ export class RequestPacer {
 	private sentBeforeCut = 0;
 
 	/** What the run saw, for tests and benchmarks. */
-	readonly stats = { highestLimit: 0, lowestLimitAfterStart: Infinity, rateLimited: 0, waitedMs: 0, stalls: 0 };
+	readonly stats = {
+		highestLimit: 0,
+		lowestLimitAfterStart: Infinity,
+		rateLimited: 0,
+		waitedMs: 0,
+		stalls: 0,
+	};
 
 	constructor(
 		settings: PacerSettings,
@@ -153,7 +163,11 @@ export class RequestPacer {
 	 * Sends one request: waits for its turn, sends it, and after a 429 waits with the whole run and
 	 * sends it again (first in line), as long as the run's rate-limit budget allows.
 	 */
-	async send<R>(attempt: () => Promise<R>, judge: (answer: R) => Judgement, judgeFailure: (reason: unknown) => RequestOutcome): Promise<Sent<R>> {
+	async send<R>(
+		attempt: () => Promise<R>,
+		judge: (answer: R) => Judgement,
+		judgeFailure: (reason: unknown) => RequestOutcome,
+	): Promise<Sent<R>> {
 		for (let attempts = 1; ; attempts++) {
 			const turn = await this.enqueue(this.waitingRequests, attempts > 1);
 			const result = await attempt().then(
@@ -209,8 +223,14 @@ export class RequestPacer {
 		if (turn.sequence < this.sentBeforePause) return this.pausedUntil <= this.deadline;
 
 		this.rateLimitedInARow++;
-		const fallback = Math.min(FALLBACK_WAIT_MS * 2 ** (this.rateLimitedInARow - 1), MAX_FALLBACK_WAIT_MS);
-		const waitMs = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : fallback;
+		const fallback = Math.min(
+			FALLBACK_WAIT_MS * 2 ** (this.rateLimitedInARow - 1),
+			MAX_FALLBACK_WAIT_MS,
+		);
+		const waitMs =
+			retryAfterSeconds !== undefined && retryAfterSeconds > 0
+				? retryAfterSeconds * 1000
+				: fallback;
 		const until = now + waitMs;
 		if (until > this.deadline) return false;
 
@@ -293,7 +313,8 @@ export class RequestPacer {
 
 	private failWaiting(error: Error): void {
 		this.stoppedWith ??= error;
-		for (const waiter of [...this.waitingItems.splice(0), ...this.waitingRequests.splice(0)]) waiter.reject(error);
+		for (const waiter of [...this.waitingItems.splice(0), ...this.waitingRequests.splice(0)])
+			waiter.reject(error);
 	}
 
 	private onOk(turn: Turn, now: number): void {
@@ -311,15 +332,21 @@ export class RequestPacer {
 		if (!this.auto) return;
 
 		this.bestLatencyMs = Math.min(this.bestLatencyMs, latencyMs);
-		this.averageLatencyMs = this.averageLatencyMs === undefined ? latencyMs : 0.8 * this.averageLatencyMs + 0.2 * latencyMs;
-		const rising = this.averageLatencyMs > Math.max(2 * this.bestLatencyMs, this.bestLatencyMs + RISING_LATENCY_MARGIN_MS);
+		this.averageLatencyMs =
+			this.averageLatencyMs === undefined
+				? latencyMs
+				: 0.8 * this.averageLatencyMs + 0.2 * latencyMs;
+		const rising =
+			this.averageLatencyMs >
+			Math.max(2 * this.bestLatencyMs, this.bestLatencyMs + RISING_LATENCY_MARGIN_MS);
 		if (rising) {
 			this.cut(0.75, turn);
 			return;
 		}
 		// Quick answers leave the limit alone beyond the start: more at once would gain nothing, and would
 		// only run further ahead of a rate limit whose first 429 is on its way.
-		if (latencyMs >= QUICK_ANSWER_MS || this.limit < AUTO_START) this.grow(this.slowStart ? 1 : 1 / this.limit);
+		if (latencyMs >= QUICK_ANSWER_MS || this.limit < AUTO_START)
+			this.grow(this.slowStart ? 1 : 1 / this.limit);
 	}
 
 	private grow(by: number): void {
@@ -333,6 +360,9 @@ export class RequestPacer {
 		this.slowStart = false;
 		this.sentBeforeCut = this.sent;
 		this.limit = Math.max(1, this.limit * factor);
-		this.stats.lowestLimitAfterStart = Math.min(this.stats.lowestLimitAfterStart, this.currentLimit);
+		this.stats.lowestLimitAfterStart = Math.min(
+			this.stats.lowestLimitAfterStart,
+			this.currentLimit,
+		);
 	}
 }

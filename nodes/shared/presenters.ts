@@ -4,7 +4,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiKey, SignatureRequest, SignatureRequestInvite, Subject, Witness, WitnessOutput } from './api.types';
+import type {
+	ApiKey,
+	SignatureRequest,
+	SignatureRequestInvite,
+	Subject,
+	Witness,
+	WitnessOutput,
+} from './api.types';
 import { certificationOf } from './disputed';
 
 function isObject(data: unknown): data is Record<string, unknown> {
@@ -46,11 +53,15 @@ export function contentTypeOf(request: SignatureRequest): 'pdf' | 'text' | 'json
 	return 'text';
 }
 
-export function presentSignatureRequest(request: SignatureRequest): SignatureRequest & { contentType: string } & IDataObject {
+export function presentSignatureRequest(
+	request: SignatureRequest,
+): SignatureRequest & { contentType: string } & IDataObject {
 	return { ...request, contentType: contentTypeOf(request) };
 }
 
-export function presentInvite(invite: SignatureRequestInvite): SignatureRequestInvite & IDataObject {
+export function presentInvite(
+	invite: SignatureRequestInvite,
+): SignatureRequestInvite & IDataObject {
 	return { ...invite };
 }
 

@@ -64,7 +64,8 @@ export class PlumaaRun {
 
 	/** The Plumaa credential; read once for the whole run when items share it (n8n decrypts it on every read). */
 	async credentials(context: PlumaaContext, itemIndex: number): Promise<PlumaaCredentials> {
-		const read = async () => await context.getCredentials<PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, itemIndex);
+		const read = async () =>
+			await context.getCredentials<PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, itemIndex);
 		if (!this.shareCredentials) return await read();
 		this.sharedRead ??= read();
 		return await this.sharedRead;
@@ -73,5 +74,8 @@ export class PlumaaRun {
 
 /** Without the router (the trigger's polls, the editor's From List): Auto, and 5 minutes for rate limits. */
 export function defaultRun(): PlumaaRun {
-	return new PlumaaRun({ pacing: { concurrency: 'auto', rateLimitBudgetMs: 300_000 }, shareCredentials: true });
+	return new PlumaaRun({
+		pacing: { concurrency: 'auto', rateLimitBudgetMs: 300_000 },
+		shareCredentials: true,
+	});
 }

@@ -64,12 +64,16 @@ import {
  * (a run leaves the tracked files alone, so a release's checks keep the tree clean).
  */
 const SCREENSHOTS =
-	process.env.UPDATE_DOCS === '1' && n8nVersion() === DEFAULT_N8N_VERSION ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'test-results', `n8n-${n8nVersion()}`);
+	process.env.UPDATE_DOCS === '1' && n8nVersion() === DEFAULT_N8N_VERSION
+		? join(REPO_ROOT, 'docs')
+		: join(REPO_ROOT, 'test-results', `n8n-${n8nVersion()}`);
 const ROTATE_OWN = readExample('rotate-own-credential');
 const ROTATE_OTHER = readExample('rotate-key-for-another-system');
 /** The nightly clean-up as 0.1.x saved it: its API Key ID is a plain string, not a resource locator. */
 const NIGHTLY_SAVED_BY_0_1 = variant(
-	JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/saved-by-0.1/scheduled-cleanup.json'), 'utf8')) as object,
+	JSON.parse(
+		readFileSync(join(REPO_ROOT, 'test/fixtures/saved-by-0.1/scheduled-cleanup.json'), 'utf8'),
+	) as object,
 	'plumaaNightly01',
 	() => undefined,
 );
@@ -82,12 +86,18 @@ const NIGHTLY_MALFORMED_ID = variant(NIGHTLY, 'plumaaNightlyBadId', (workflow) =
 /** What the started n8n answers when a user saves (and so tests) this credential in the editor. */
 let ownerCookie: string | undefined;
 
-async function credentialTestInN8n(credentials: Record<string, unknown>): Promise<{ status: string; message: string }> {
+async function credentialTestInN8n(
+	credentials: Record<string, unknown>,
+): Promise<{ status: string; message: string }> {
 	// One login for the suite: n8n rate-limits logins.
 	ownerCookie ??= await ownerSession(server!.url);
 	const response = await fetch(`${server!.url}/rest/credentials/test`, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'browser-id': 'plumaa-scripts', cookie: ownerCookie },
+		headers: {
+			'Content-Type': 'application/json',
+			'browser-id': 'plumaa-scripts',
+			cookie: ownerCookie,
+		},
 		body: JSON.stringify({ credentials }),
 	});
 	expect(response.status).toBe(200);
@@ -147,7 +157,11 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 		sandbox.reset();
 		sandbox.setQuota(10);
 
-		const result = await n8nCommand(bin, env, ['execute', `--id=${NIGHTLY.id as string}`, '--rawOutput']);
+		const result = await n8nCommand(bin, env, [
+			'execute',
+			`--id=${NIGHTLY.id as string}`,
+			'--rawOutput',
+		]);
 		expect(result.status).toBe(0);
 		const runData = runDataOf(result.stdout);
 
@@ -169,10 +183,15 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 			expect(item).not.toHaveProperty('secret');
 		}
 		// The IF sends the two revoked keys (quota 10 < 50) to the warning branch.
-		expect(outputJson(runData, 'Send the low-quota warning here').map((item) => item.id)).toEqual([first, second]);
+		expect(outputJson(runData, 'Send the low-quota warning here').map((item) => item.id)).toEqual([
+			first,
+			second,
+		]);
 
 		// Sent up to 5 at a time, so they may arrive in any order; the output keeps input order.
-		const received = sandbox.apiRequests().map(({ method, path, query, authorization }) => ({ method, path, query, authorization }));
+		const received = sandbox
+			.apiRequests()
+			.map(({ method, path, query, authorization }) => ({ method, path, query, authorization }));
 		expect(received.sort((a, b) => a.query.id.localeCompare(b.query.id))).toEqual(
 			[first, second, 'aaaaaaaaaaaaaaaaaaaaaaaa'].map((id) => ({
 				method: 'DELETE',
@@ -196,14 +215,21 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 
 		const [current, savedBy01] = outputs;
 		expect(savedBy01).toEqual(current);
-		expect(savedBy01.map((item) => item.id)).toEqual([...SEED.rotationKeyIds.slice(1, 3), 'aaaaaaaaaaaaaaaaaaaaaaaa']);
+		expect(savedBy01.map((item) => item.id)).toEqual([
+			...SEED.rotationKeyIds.slice(1, 3),
+			'aaaaaaaaaaaaaaaaaaaaaaaa',
+		]);
 	});
 
 	test('a wrong API key fails the run with the authentication message, and the key is nowhere', async () => {
 		sandbox.reset();
 		await importJson(bin, env, 'workflow', NIGHTLY_WRONG_KEY);
 
-		const result = await n8nCommand(bin, env, ['execute', `--id=${NIGHTLY_WRONG_KEY.id}`, '--rawOutput']);
+		const result = await n8nCommand(bin, env, [
+			'execute',
+			`--id=${NIGHTLY_WRONG_KEY.id}`,
+			'--rawOutput',
+		]);
 		const printed = `${result.stdout}\n${result.stderr}`;
 
 		expect(printed).toContain(WRONG_KEY_MESSAGE);
@@ -216,7 +242,6 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 		// ...and not the key: credentials are stored encrypted, and the node never writes the key out.
 		expect(stored).not.toContain(WRONG_KEY);
 	});
-
 });
 
 describe(`a started n8n ${n8nVersion()} with the webhook example published`, () => {
@@ -236,7 +261,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 	test(`it is n8n ${n8nVersion()} on Node.js ${nodeVersionFor()}`, async () => {
 		expect((await n8nCommand(bin, env, ['--version'])).stdout.trim()).toBe(n8nVersion());
 		const nodeBinary = readlinkSync(`/proc/${server!.process.pid}/exe`);
-		expect(execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${nodeVersionFor()}`);
+		expect(execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()).toBe(
+			`v${nodeVersionFor()}`,
+		);
 	});
 
 	test('the editor shows the node, and the Plumaa output fields to the next node before any run', async () => {
@@ -248,7 +275,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		const parameters = page.locator('[data-test-id=ndv]');
 		await parameters.getByText('API Key ID', { exact: true }).waitFor();
 		// Dropdowns show their choice as an input's value, not as text.
-		const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+		const chosen = await parameters
+			.locator('input')
+			.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 		expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'API Key', 'Delete']));
 		expect(await parameters.innerText()).toContain('{{ $json.body.apiKeyId }}');
 		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-node-parameters.png') });
@@ -258,12 +287,22 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		const input = page.locator('[data-test-id=ndv-input-panel]');
 		await input.getByText('groupedNOM151', { exact: true }).waitFor();
 		const inputText = await input.innerText();
-		for (const field of ['organization', 'quota', 'nom151', 'groupedNOM151', 'emailAddress', 'conservation', 'deleted']) {
+		for (const field of [
+			'organization',
+			'quota',
+			'nom151',
+			'groupedNOM151',
+			'emailAddress',
+			'conservation',
+			'deleted',
+		]) {
 			expect(inputText).toContain(field);
 		}
 		// Fields only the output schema has (a real run outputs neither here): the preview is the schema.
 		expect(inputText).toContain('notFound');
-		expect(schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json');
+		expect(schemaRequests).toContain(
+			'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json',
+		);
 		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-output-fields.png') });
 		await page.close();
 	});
@@ -302,20 +341,38 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			apiKey: string,
 			baseUrl = sandbox.baseUrl,
 		): Promise<{ status: string; message: string }> =>
-			await credentialTestInN8n({ ...credential, type: 'plumaaApi', data: { apiKey, environment: 'custom', baseUrl } });
+			await credentialTestInN8n({
+				...credential,
+				type: 'plumaaApi',
+				data: { apiKey, environment: 'custom', baseUrl },
+			});
 
-		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey)).toMatchObject({ status: 'OK' });
+		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey)).toMatchObject({
+			status: 'OK',
+		});
 		const wrong = await testCredential(WRONG_KEY_CREDENTIAL, WRONG_KEY);
 		expect(wrong).toEqual({
 			status: 'Error',
-			message: 'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
+			message:
+				'Plumaa rejected the API key: check it, and that it belongs to the chosen environment',
 		});
-		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey, `${sandbox.origin}/rest/v2`)).toEqual({
+		expect(
+			await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey, `${sandbox.origin}/rest/v2`),
+		).toEqual({
 			status: 'Error',
-			message: 'Plumaa did not answer as expected: check the Environment, and for a custom URL that the base URL ends in /rest/v1',
+			message:
+				'Plumaa did not answer as expected: check the Environment, and for a custom URL that the base URL ends in /rest/v1',
 		});
-		expect(sandbox.apiRequests().map(({ method, path, authorization }) => ({ method, path, authorization }))).toEqual([
-			{ method: 'GET', path: '/rest/v1/organization-links', authorization: `Bearer ${sandbox.apiKey}` },
+		expect(
+			sandbox
+				.apiRequests()
+				.map(({ method, path, authorization }) => ({ method, path, authorization })),
+		).toEqual([
+			{
+				method: 'GET',
+				path: '/rest/v1/organization-links',
+				authorization: `Bearer ${sandbox.apiKey}`,
+			},
 			{ method: 'GET', path: '/rest/v1/organization-links', authorization: `Bearer ${WRONG_KEY}` },
 		]);
 	});
@@ -327,7 +384,12 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		expect(revoked.status).toBe(200);
 		expect(await revoked.json()).toEqual(REVOKED_ANSWER);
 		expect(sandbox.apiRequests()).toEqual([
-			expect.objectContaining({ method: 'DELETE', path: '/rest/v1/api-key', query: { id: REVOKED_KEY_ID }, authorization: `Bearer ${sandbox.apiKey}` }),
+			expect.objectContaining({
+				method: 'DELETE',
+				path: '/rest/v1/api-key',
+				query: { id: REVOKED_KEY_ID },
+				authorization: `Bearer ${sandbox.apiKey}`,
+			}),
 		]);
 
 		const again = await callRevokeWebhook(server!.url);
@@ -347,35 +409,64 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 
 		/** The executions n8n stored for a workflow, newest first, with their data (public API). */
 		async function executionsOf(workflowId: string): Promise<StoredExecution[]> {
-			executionsKey ??= await createN8nApiKey(server!.url, 'Plumaa e2e e-signature', ['execution:read', 'execution:list']);
-			const response = await fetch(`${server!.url}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=20`, { headers: { 'X-N8N-API-KEY': executionsKey } });
+			executionsKey ??= await createN8nApiKey(server!.url, 'Plumaa e2e e-signature', [
+				'execution:read',
+				'execution:list',
+			]);
+			const response = await fetch(
+				`${server!.url}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=20`,
+				{ headers: { 'X-N8N-API-KEY': executionsKey } },
+			);
 			expect(response.status).toBe(200);
 			return ((await response.json()) as { data: StoredExecution[] }).data;
 		}
 
 		/** The newest execution of a workflow once there are more than `countBefore` finished ones (the webhook answers before n8n saves the run). */
-		async function newestExecution(workflowId: string, countBefore: number, timeoutMs = 30_000): Promise<StoredExecution> {
+		async function newestExecution(
+			workflowId: string,
+			countBefore: number,
+			timeoutMs = 30_000,
+		): Promise<StoredExecution> {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const finished = (await executionsOf(workflowId)).filter((execution) => execution.status !== 'running' && execution.status !== 'new');
-				if (finished.length > countBefore) return finished.sort((a, b) => Number(b.id) - Number(a.id))[0];
-				if (Date.now() > deadline) throw new Error(`No new execution of ${workflowId} within ${timeoutMs / 1000} s`);
+				const finished = (await executionsOf(workflowId)).filter(
+					(execution) => execution.status !== 'running' && execution.status !== 'new',
+				);
+				if (finished.length > countBefore)
+					return finished.sort((a, b) => Number(b.id) - Number(a.id))[0];
+				if (Date.now() > deadline)
+					throw new Error(`No new execution of ${workflowId} within ${timeoutMs / 1000} s`);
 				await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 			}
 		}
 
-		async function postInvoice(pdf: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
+		async function postInvoice(
+			pdf: Buffer,
+		): Promise<{ status: number; body: Record<string, unknown> }> {
 			const form = new FormData();
-			form.append('invoice', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'factura-A-1024.pdf');
-			const response = await fetch(`${server!.url}/webhook/plumaa-certify-invoice`, { method: 'POST', body: form });
+			form.append(
+				'invoice',
+				new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }),
+				'factura-A-1024.pdf',
+			);
+			const response = await fetch(`${server!.url}/webhook/plumaa-certify-invoice`, {
+				method: 'POST',
+				body: form,
+			});
 			return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 		}
 
 		/** Opens a node of a workflow in the editor and returns its input panel's text once it shows `waitFor`. */
-		async function inputPanelOf(editor: { page: Page; schemaRequests: string[] }, workflowId: string, node: string, waitFor: string): Promise<string> {
+		async function inputPanelOf(
+			editor: { page: Page; schemaRequests: string[] },
+			workflowId: string,
+			node: string,
+			waitFor: string,
+		): Promise<string> {
 			const { page, schemaRequests } = editor;
 			await page.goto(`${server!.url}/workflow/${workflowId}`);
-			const open = async () => await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
+			const open = async () =>
+				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
 			await open();
 			const input = page.locator('[data-test-id=ndv-input-panel]');
 			try {
@@ -390,8 +481,12 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 						await input.getByText(waitFor, { exact: true }).first().waitFor();
 					});
 			} catch (error) {
-				await page.screenshot({ path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`) });
-				throw new Error(`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`);
+				await page.screenshot({
+					path: join(SCREENSHOTS, `failed-input-of-${node.replace(/\W+/g, '-')}.png`),
+				});
+				throw new Error(
+					`${(error as Error).message}\nSchemas loaded: ${schemaRequests.join(', ')}\nInput panel: ${await input.innerText()}`,
+				);
 			}
 			const text = await input.innerText();
 			await page.keyboard.press('Escape');
@@ -402,11 +497,28 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		test('the editor offers the Witness output fields to the next node before any run', async () => {
 			const editor = await signedInEditor(server!.url);
 			// The panel renders the fields in view: the schema's first ones.
-			const afterWitness = await inputPanelOf(editor, CERTIFY_INVOICE.id, 'Certificates running low?', 'hash');
-			for (const field of ['algorithm', 'quota', 'nom151', 'groupedNOM151', 'merkleized', 'merkleRoot']) expect(afterWitness).toContain(field);
+			const afterWitness = await inputPanelOf(
+				editor,
+				CERTIFY_INVOICE.id,
+				'Certificates running low?',
+				'hash',
+			);
+			for (const field of [
+				'algorithm',
+				'quota',
+				'nom151',
+				'groupedNOM151',
+				'merkleized',
+				'merkleRoot',
+			])
+				expect(afterWitness).toContain(field);
 			expect(afterWitness).toContain('Usually outputs the following fields');
-			expect(editor.schemaRequests).toContain('200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json');
-			await editor.page.screenshot({ path: join(SCREENSHOTS, 'plumaa-certify-invoice-workflow.png') });
+			expect(editor.schemaRequests).toContain(
+				'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
+			);
+			await editor.page.screenshot({
+				path: join(SCREENSHOTS, 'plumaa-certify-invoice-workflow.png'),
+			});
 			await editor.page.close();
 		});
 
@@ -417,25 +529,52 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 
 			const runsBefore = (await executionsOf(CERTIFY_INVOICE.id)).length;
 			const certified = await postInvoice(invoice);
-			expect(certified).toEqual({ status: 200, body: { witness: expect.stringMatching(/^[0-9a-f]{24}$/), hash: sha256, certified: true, certification: 'single', nom151Left: SEED.quota.nom151 - 1 } });
-			expect(esignSandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
+			expect(certified).toEqual({
+				status: 200,
+				body: {
+					witness: expect.stringMatching(/^[0-9a-f]{24}$/),
+					hash: sha256,
+					certified: true,
+					certification: 'single',
+					nom151Left: SEED.quota.nom151 - 1,
+				},
+			});
+			expect(
+				esignSandbox.apiRequests().map((request) => `${request.method} ${request.path}`),
+			).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
 			// The PDF itself never reaches Plumaa: only its hash.
-			expect(JSON.stringify(esignSandbox.requests)).not.toContain(invoice.subarray(0, 64).toString('base64'));
+			expect(JSON.stringify(esignSandbox.requests)).not.toContain(
+				invoice.subarray(0, 64).toString('base64'),
+			);
 			expect(esignSandbox.answersOffContract()).toEqual([]);
 			const first = await newestExecution(CERTIFY_INVOICE.id, runsBefore);
-			expect(outputJson(first.data.resultData.runData, 'Certify invoice')).toEqual([expect.objectContaining({ hash: sha256, certified: true })]);
-			expect(outputJson(first.data.resultData.runData, 'Send your low-quota alert here')).toEqual([]);
+			expect(outputJson(first.data.resultData.runData, 'Certify invoice')).toEqual([
+				expect.objectContaining({ hash: sha256, certified: true }),
+			]);
+			expect(outputJson(first.data.resultData.runData, 'Send your low-quota alert here')).toEqual(
+				[],
+			);
 
 			esignSandbox.setQuota(5);
 			const nextMonth = Buffer.concat([invoice, Buffer.from('% another invoice\n')]);
 			const low = await postInvoice(nextMonth);
 			expect(low.body).toMatchObject({ certified: true, nom151Left: 4 });
 			const latest = await newestExecution(CERTIFY_INVOICE.id, runsBefore + 1);
-			expect(outputJson(latest.data.resultData.runData, 'Send your low-quota alert here')).toEqual([expect.objectContaining({ organization: expect.objectContaining({ quota: expect.objectContaining({ nom151: 4 }) }) })]);
+			expect(outputJson(latest.data.resultData.runData, 'Send your low-quota alert here')).toEqual([
+				expect.objectContaining({
+					organization: expect.objectContaining({ quota: expect.objectContaining({ nom151: 4 }) }),
+				}),
+			]);
 
 			esignSandbox.setQuota(0);
 			const none = await postInvoice(Buffer.concat([invoice, Buffer.from('% a third one\n')]));
-			expect(none).toEqual({ status: 422, body: { witness: null, error: 'Plumaa refused: the organization has no NOM-151 certificates left' } });
+			expect(none).toEqual({
+				status: 422,
+				body: {
+					witness: null,
+					error: 'Plumaa refused: the organization has no NOM-151 certificates left',
+				},
+			});
 		});
 
 		test('send-signed-contract: the active trigger fires when Plumaa finalizes a request, and the signed PDF comes along', async () => {
@@ -444,10 +583,39 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const pdf = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
 			const md5 = createHash('md5').update(pdf).digest();
 			const api = (path: string, init: RequestInit = {}) =>
-				fetch(`${esignSandbox.baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${esignSandbox.apiKey}`, 'Content-Type': 'application/json' } });
-			const upload = (await (await api(`/sign-file-url?filePath=/contracts/a-1024.pdf&md5Checksum=${md5.toString('hex')}`)).json()) as { url: string; key: string };
-			expect((await fetch(upload.url, { method: 'PUT', body: new Uint8Array(pdf), headers: { 'Content-MD5': md5.toString('base64') } })).status).toBe(200);
-			const request = (await (await api('/signature-request', { method: 'POST', body: JSON.stringify({ input: { name: 'Contrato A-1024', organization: SEED.organization.id, content: { PDFContent: { pdf: upload.key } } } }) })).json()) as { id: string };
+				fetch(`${esignSandbox.baseUrl}${path}`, {
+					...init,
+					headers: {
+						Authorization: `Bearer ${esignSandbox.apiKey}`,
+						'Content-Type': 'application/json',
+					},
+				});
+			const upload = (await (
+				await api(
+					`/sign-file-url?filePath=/contracts/a-1024.pdf&md5Checksum=${md5.toString('hex')}`,
+				)
+			).json()) as { url: string; key: string };
+			expect(
+				(
+					await fetch(upload.url, {
+						method: 'PUT',
+						body: new Uint8Array(pdf),
+						headers: { 'Content-MD5': md5.toString('base64') },
+					})
+				).status,
+			).toBe(200);
+			const request = (await (
+				await api('/signature-request', {
+					method: 'POST',
+					body: JSON.stringify({
+						input: {
+							name: 'Contrato A-1024',
+							organization: SEED.organization.id,
+							content: { PDFContent: { pdf: upload.key } },
+						},
+					}),
+				})
+			).json()) as { id: string };
 			esignSandbox.esign.finalize(request.id);
 
 			// n8n polls every minute.
@@ -455,9 +623,21 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			expect((await executionsOf(SIGNED_CONTRACT.id)).length).toBe(before + 1);
 			const runData = execution.data.resultData.runData;
 			expect(execution.status).toBe('success');
-			expect(outputJson(runData, 'Contract signed')).toEqual([expect.objectContaining({ id: request.id, finalized: true, name: 'Contrato A-1024', contentType: 'pdf' })]);
-			const sent = runData['Send the signed PDF here']?.[0]?.data?.main[0]?.[0] as unknown as { binary?: Record<string, { fileName: string; mimeType: string }> };
-			expect(sent.binary?.signedPdf).toMatchObject({ fileName: 'Contrato A-1024.pdf', mimeType: 'application/pdf' });
+			expect(outputJson(runData, 'Contract signed')).toEqual([
+				expect.objectContaining({
+					id: request.id,
+					finalized: true,
+					name: 'Contrato A-1024',
+					contentType: 'pdf',
+				}),
+			]);
+			const sent = runData['Send the signed PDF here']?.[0]?.data?.main[0]?.[0] as unknown as {
+				binary?: Record<string, { fileName: string; mimeType: string }>;
+			};
+			expect(sent.binary?.signedPdf).toMatchObject({
+				fileName: 'Contrato A-1024.pdf',
+				mimeType: 'application/pdf',
+			});
 			expect(esignSandbox.answersOffContract()).toEqual([]);
 		}, 200_000);
 
@@ -469,7 +649,10 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const executionsBefore = (await executionsOf(SIGNED_CONTRACT.id)).length;
 			await page.goto(`${server!.url}/workflow/${SIGNED_CONTRACT.id}`);
 			await page.locator('[data-test-id=canvas-node][data-node-name="Contract signed"]').dblclick();
-			await page.getByRole('button', { name: /fetch test event/i }).first().click();
+			await page
+				.getByRole('button', { name: /fetch test event/i })
+				.first()
+				.click();
 			// A trigger's NDV has no input panel: the output is in the NDV itself.
 			const output = page.locator('[data-test-id=ndv]');
 			try {
@@ -481,13 +664,20 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-trigger-test-event.png') });
 			await page.keyboard.press('Escape');
 
-			const afterTrigger = await inputPanelOf(editor, SIGNED_CONTRACT.id, 'Get the signed PDF', 'finalized');
-			for (const field of ['anonymousKey', 'content', 'draft', 'pdf']) expect(afterTrigger).toContain(field);
+			const afterTrigger = await inputPanelOf(
+				editor,
+				SIGNED_CONTRACT.id,
+				'Get the signed PDF',
+				'finalized',
+			);
+			for (const field of ['anonymousKey', 'content', 'draft', 'pdf'])
+				expect(afterTrigger).toContain(field);
 			// A manual fetch leaves the active workflow's cursor alone: no new production execution.
-			expect((await executionsOf(SIGNED_CONTRACT.id)).filter((execution) => execution.mode !== 'manual')).toHaveLength(executionsBefore);
+			expect(
+				(await executionsOf(SIGNED_CONTRACT.id)).filter((execution) => execution.mode !== 'manual'),
+			).toHaveLength(executionsBefore);
 			await page.close();
 		});
-
 	});
 
 	describe('key rotation', () => {
@@ -501,13 +691,16 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		let n8nApiKey: string;
 
 		const rotateOwn = variant(ROTATE_OWN, 'plumaaRotateOwnE2E', (workflow) => {
-			for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
+			for (const node of workflow.nodes)
+				if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
 		});
 		const rotateWithWrongN8nKey = variant(rotateOwn, 'plumaaRotateWrongN8n', (workflow) => {
-			for (const node of workflow.nodes) if (node.credentials?.plumaaN8nApi) node.credentials.plumaaN8nApi = WRONG_N8N_API;
+			for (const node of workflow.nodes)
+				if (node.credentials?.plumaaN8nApi) node.credentials.plumaaN8nApi = WRONG_N8N_API;
 		});
 		const nightlyOnRotated = variant(NIGHTLY, 'plumaaNightlyRotated', (workflow) => {
-			for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
+			for (const node of workflow.nodes)
+				if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
 		});
 
 		beforeAll(async () => {
@@ -526,7 +719,10 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const consumerUrl = `http://127.0.0.1:${await consumer.listen()}/plumaa-key`;
 			const rotateOther = variant(ROTATE_OTHER, ROTATE_OTHER.id as string, (workflow) => {
 				const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
-				const values = JSON.parse(settings.parameters.jsonOutput as string) as Record<string, string>;
+				const values = JSON.parse(settings.parameters.jsonOutput as string) as Record<
+					string,
+					string
+				>;
 				settings.parameters.jsonOutput = JSON.stringify({ ...values, consumerUrl });
 			});
 
@@ -536,7 +732,8 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 				n8nApiCredential(N8N_API_CREDENTIAL, server!.url, n8nApiKey),
 				n8nApiCredential(WRONG_N8N_API, server!.url, 'n8n_api_wrong_key'),
 			]);
-			for (const workflow of [rotateOwn, rotateWithWrongN8nKey, nightlyOnRotated, rotateOther]) await importJson(bin, cli, 'workflow', workflow);
+			for (const workflow of [rotateOwn, rotateWithWrongN8nKey, nightlyOnRotated, rotateOther])
+				await importJson(bin, cli, 'workflow', workflow);
 		}, 120_000);
 
 		afterAll(async () => {
@@ -553,7 +750,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		/** Gives the rotation credential a fresh key of the sandbox, with its ID. */
 		async function freshRotationCredential(): Promise<{ id: string; secret: string }> {
 			const key = sandbox.createKey('n8n e2e');
-			await importJson(bin, cli, 'credentials', [sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, key.secret, key.id)]);
+			await importJson(bin, cli, 'credentials', [
+				sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, key.secret, key.id),
+			]);
 			return key;
 		}
 
@@ -567,18 +766,24 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		}
 
 		async function plumaaAccepts(secret: string): Promise<boolean> {
-			const answer = await fetch(`${sandbox.baseUrl}/organization-links`, { headers: { Authorization: `Bearer ${secret}` } });
+			const answer = await fetch(`${sandbox.baseUrl}/organization-links`, {
+				headers: { Authorization: `Bearer ${secret}` },
+			});
 			return answer.status === 200;
 		}
 
 		test('saving the n8n API credential tests it: passes for a valid n8n API key, fails for a wrong key or a URL that is not the API', async () => {
-			const data = (apiKey: string, url = server!.url) => n8nApiCredential(N8N_API_CREDENTIAL, url, apiKey);
+			const data = (apiKey: string, url = server!.url) =>
+				n8nApiCredential(N8N_API_CREDENTIAL, url, apiKey);
 			expect(await credentialTestInN8n(data(n8nApiKey))).toMatchObject({ status: 'OK' });
-			expect(await credentialTestInN8n(data('n8n_api_wrong_key'))).toMatchObject({ status: 'Error' });
+			expect(await credentialTestInN8n(data('n8n_api_wrong_key'))).toMatchObject({
+				status: 'Error',
+			});
 			const editorUrl = { ...data(n8nApiKey), data: { baseUrl: server!.url, apiKey: n8nApiKey } };
 			expect(await credentialTestInN8n(editorUrl)).toEqual({
 				status: 'Error',
-				message: 'No n8n API answered at this URL: enter this n8n’s address followed by /api/v1, and check that the public API is enabled',
+				message:
+					'No n8n API answered at this URL: enter this n8n’s address followed by /api/v1, and check that the public API is enabled',
 			});
 		});
 
@@ -619,7 +824,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 
 			expect(outputJson(runData, 'Rotated')).toEqual([]);
 			const [alert] = outputJson(runData, 'Send your alert here');
-			expect(String(alert.error)).toBe('n8n did not store the new key: n8n rejected the n8n API key');
+			expect(String(alert.error)).toBe(
+				'n8n did not store the new key: n8n rejected the n8n API key',
+			);
 			const methods = sandbox.apiRequests().map((request) => request.method);
 			expect(methods).toEqual(['PUT', 'POST', 'DELETE']);
 			expect(sandbox.keyIds().sort()).toEqual(keysBefore);
@@ -634,7 +841,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const first = await execute(ROTATE_OTHER.id as string);
 			expect(delivered).toHaveLength(1);
 			expect(await plumaaAccepts(delivered[0].apiKey)).toBe(true);
-			expect(outputJson(first.runData, 'Previous key disabled')).toEqual([expect.objectContaining({ id: firstKey, enabled: false, updated: true })]);
+			expect(outputJson(first.runData, 'Previous key disabled')).toEqual([
+				expect.objectContaining({ id: firstKey, enabled: false, updated: true }),
+			]);
 			expect(sandbox.isEnabled(firstKey)).toBe(false);
 
 			await execute(ROTATE_OTHER.id as string);
@@ -647,14 +856,20 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const keysBefore = sandbox.keyIds().sort();
 			const failed = await execute(ROTATE_OTHER.id as string);
 			consumerFails = false;
-			expect(outputJson(failed.runData, 'Send your alert here')).toEqual([expect.objectContaining({ deleted: true })]);
+			expect(outputJson(failed.runData, 'Send your alert here')).toEqual([
+				expect.objectContaining({ deleted: true }),
+			]);
 			expect(sandbox.keyIds().sort()).toEqual(keysBefore);
 			expect(sandbox.isEnabled(delivered[1].apiKeyId)).toBe(true);
 		});
 
 		test('the editor offers the Rotate, Create and Update output fields to the next node before any run', async () => {
 			const { page, schemaRequests } = await signedInEditor(server!.url);
-			const inputPanelOf = async (workflowId: string, node: string, waitFor: string): Promise<string> => {
+			const inputPanelOf = async (
+				workflowId: string,
+				node: string,
+				waitFor: string,
+			): Promise<string> => {
 				await page.goto(`${server!.url}/workflow/${workflowId}`);
 				await page.locator(`[data-test-id=canvas-node][data-node-name="${node}"]`).dblclick();
 				const input = page.locator('[data-test-id=ndv-input-panel]');
@@ -668,20 +883,36 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await page.locator('[data-test-id=canvas-node][data-node-name="Rotate API key"]').dblclick();
 			const parameters = page.locator('[data-test-id=ndv]');
 			await parameters.getByText('Old Key', { exact: true }).waitFor();
-			const chosen = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
-			expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'n8n API (this n8n)', 'Rotate', 'Disable']));
+			const chosen = await parameters
+				.locator('input')
+				.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+			expect(chosen).toEqual(
+				expect.arrayContaining(['Plumaa sandbox', 'n8n API (this n8n)', 'Rotate', 'Disable']),
+			);
 			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-rotate-parameters.png') });
 			await page.keyboard.press('Escape');
 
 			const afterRotate = await inputPanelOf(ROTATE_OWN.id as string, 'Rotated', 'newKey');
-			for (const field of ['newKey', 'oldKey', 'done', 'credential', 'nom151']) expect(afterRotate).toContain(field);
-			const afterCreate = await inputPanelOf(ROTATE_OTHER.id as string, 'Deliver the key', 'secret');
-			for (const field of ['secret', 'organization', 'groupedNOM151']) expect(afterCreate).toContain(field);
-			const afterUpdate = await inputPanelOf(ROTATE_OTHER.id as string, 'Previous key disabled', 'updated');
+			for (const field of ['newKey', 'oldKey', 'done', 'credential', 'nom151'])
+				expect(afterRotate).toContain(field);
+			const afterCreate = await inputPanelOf(
+				ROTATE_OTHER.id as string,
+				'Deliver the key',
+				'secret',
+			);
+			for (const field of ['secret', 'organization', 'groupedNOM151'])
+				expect(afterCreate).toContain(field);
+			const afterUpdate = await inputPanelOf(
+				ROTATE_OTHER.id as string,
+				'Previous key disabled',
+				'updated',
+			);
 			expect(afterUpdate).toContain('enabled');
 
 			for (const operation of ['rotate', 'create', 'update']) {
-				expect(schemaRequests).toContain(`200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/${operation}.json`);
+				expect(schemaRequests).toContain(
+					`200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/${operation}.json`,
+				);
 			}
 			await page.close();
 		});

@@ -58,20 +58,31 @@ function npmStart(ports: Ports): NpmStart {
 		cwd: REPO_ROOT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env, N8N_PORT: String(ports.n8n), PLUMAA_SANDBOX_PORT: String(ports.sandbox), PLUMAA_N8N_DATA: userFolder },
+		env: {
+			...process.env,
+			N8N_PORT: String(ports.n8n),
+			PLUMAA_SANDBOX_PORT: String(ports.sandbox),
+			PLUMAA_N8N_DATA: userFolder,
+		},
 	});
 	let printed = '';
 	child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-	const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+	const exited = new Promise<number | null>((resolveExit) =>
+		child.once('exit', (code) => resolveExit(code)),
+	);
 	return { child, printed: () => printed, exited };
 }
 
 async function printedSoon(started: NpmStart, text: string, timeoutMs = 240_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!started.printed().includes(text)) {
-		if (started.child.exitCode !== null) throw new Error(`npm start ended before printing "${text}":\n${started.printed()}`);
-		if (Date.now() > deadline) throw new Error(`npm start did not print "${text}" within ${timeoutMs / 1000} s:\n${started.printed()}`);
+		if (started.child.exitCode !== null)
+			throw new Error(`npm start ended before printing "${text}":\n${started.printed()}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`npm start did not print "${text}" within ${timeoutMs / 1000} s:\n${started.printed()}`,
+			);
 		await new Promise((resolveWait) => setTimeout(resolveWait, 100));
 	}
 }
@@ -82,8 +93,14 @@ function processesOfUserFolder(): string[] {
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
 		try {
-			if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`N8N_USER_FOLDER=${userFolder}`)) {
-				found.push(`${entry} ${readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ')}`);
+			if (
+				readFileSync(`/proc/${entry}/environ`, 'utf8')
+					.split('\0')
+					.includes(`N8N_USER_FOLDER=${userFolder}`)
+			) {
+				found.push(
+					`${entry} ${readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ')}`,
+				);
 			}
 		} catch {
 			// gone meanwhile, or not ours to read
@@ -96,11 +113,15 @@ function processesOfUserFolder(): string[] {
 async function nothingLeft(ports: Ports, since: number): Promise<number> {
 	const all = [ports.n8n, ports.n8n + 1, ports.n8n + 2, ports.sandbox];
 	for (;;) {
-		const taken = (await Promise.all(all.map(async (port) => ((await isPortTaken(port)) ? port : undefined)))).filter(Boolean);
+		const taken = (
+			await Promise.all(all.map(async (port) => ((await isPortTaken(port)) ? port : undefined)))
+		).filter(Boolean);
 		const left = processesOfUserFolder();
 		if (taken.length === 0 && left.length === 0) return Date.now() - since;
 		if (Date.now() - since > FREED_WITHIN_MS) {
-			throw new Error(`${Date.now() - since} ms after the signal: ports still taken [${taken.join(', ')}], processes left:\n${left.join('\n')}`);
+			throw new Error(
+				`${Date.now() - since} ms after the signal: ports still taken [${taken.join(', ')}], processes left:\n${left.join('\n')}`,
+			);
 		}
 		await new Promise((resolveWait) => setTimeout(resolveWait, 200));
 	}
@@ -108,35 +129,59 @@ async function nothingLeft(ports: Ports, since: number): Promise<number> {
 
 describe('npm start ends everything it started', () => {
 	test.each([
-		['Ctrl-C once it is ready', READY_BANNER, (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT')],
-		['Ctrl-C right when n8n’s editor comes up, before npm start is done', N8N_READY_LINE, (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT')],
-		['a closed terminal (SIGHUP to the group)', READY_BANNER, (child: ChildProcess) => process.kill(-child.pid!, 'SIGHUP')],
+		[
+			'Ctrl-C once it is ready',
+			READY_BANNER,
+			(child: ChildProcess) => process.kill(-child.pid!, 'SIGINT'),
+		],
+		[
+			'Ctrl-C right when n8n’s editor comes up, before npm start is done',
+			N8N_READY_LINE,
+			(child: ChildProcess) => process.kill(-child.pid!, 'SIGINT'),
+		],
+		[
+			'a closed terminal (SIGHUP to the group)',
+			READY_BANNER,
+			(child: ChildProcess) => process.kill(-child.pid!, 'SIGHUP'),
+		],
 		['SIGTERM to npm', READY_BANNER, (child: ChildProcess) => process.kill(child.pid!, 'SIGTERM')],
-		['npm killed (SIGKILL to npm, which can clean up nothing)', READY_BANNER, (child: ChildProcess) => process.kill(child.pid!, 'SIGKILL')],
-	])('%s', async (_label, moment, signal) => {
-		const ports = await freePorts();
-		const started = npmStart(ports);
-		await printedSoon(started, moment);
+		[
+			'npm killed (SIGKILL to npm, which can clean up nothing)',
+			READY_BANNER,
+			(child: ChildProcess) => process.kill(child.pid!, 'SIGKILL'),
+		],
+	])(
+		'%s',
+		async (_label, moment, signal) => {
+			const ports = await freePorts();
+			const started = npmStart(ports);
+			await printedSoon(started, moment);
 
-		const signalledAt = Date.now();
-		signal(started.child);
-		await started.exited;
-		const tookMs = await nothingLeft(ports, signalledAt);
+			const signalledAt = Date.now();
+			signal(started.child);
+			await started.exited;
+			const tookMs = await nothingLeft(ports, signalledAt);
 
-		process.stderr.write(`${_label}: everything stopped ${tookMs} ms after the signal\n`);
-		expect(tookMs).toBeLessThanOrEqual(FREED_WITHIN_MS);
-	}, 300_000);
+			process.stderr.write(`${_label}: everything stopped ${tookMs} ms after the signal\n`);
+			expect(tookMs).toBeLessThanOrEqual(FREED_WITHIN_MS);
+		},
+		300_000,
+	);
 
 	test('a taken port: named with the process that holds it, nothing started, no ready banner', async () => {
 		const ports = await freePorts();
 		const holder = createServer();
-		await new Promise<void>((resolveListen) => holder.listen(ports.n8n, '127.0.0.1', resolveListen));
+		await new Promise<void>((resolveListen) =>
+			holder.listen(ports.n8n, '127.0.0.1', resolveListen),
+		);
 		try {
 			const started = npmStart(ports);
 			const code = await started.exited;
 
 			expect(code).not.toBe(0);
-			expect(started.printed()).toContain(`${ports.n8n}, for n8n (N8N_PORT): in use by process ${process.pid}`);
+			expect(started.printed()).toContain(
+				`${ports.n8n}, for n8n (N8N_PORT): in use by process ${process.pid}`,
+			);
 			expect(started.printed()).not.toContain(READY_BANNER);
 			expect(started.printed()).not.toContain('Building the package');
 			expect(await isPortTaken(ports.sandbox)).toBe(false);

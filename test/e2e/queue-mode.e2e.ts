@@ -53,7 +53,12 @@ import {
 
 /** Runs that users start from the editor are kept (the examples' own settings may drop them). */
 function keepingManualRuns(workflow: WorkflowJson): void {
-	workflow.settings = { ...workflow.settings, saveManualExecutions: true, saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' };
+	workflow.settings = {
+		...workflow.settings,
+		saveManualExecutions: true,
+		saveDataSuccessExecution: 'all',
+		saveDataErrorExecution: 'all',
+	};
 }
 const NIGHTLY_KEPT = variant(NIGHTLY, 'plumaaQueueNightly', keepingManualRuns);
 const WRONG_KEY_KEPT = variant(NIGHTLY_WRONG_KEY, 'plumaaQueueWrongKey', keepingManualRuns);
@@ -61,9 +66,14 @@ const WRONG_KEY_KEPT = variant(NIGHTLY_WRONG_KEY, 'plumaaQueueWrongKey', keeping
 const ROTATION_CREDENTIAL = { id: 'plumaaQueueRotatedCred', name: 'Plumaa rotated in queue mode' };
 function onRotationCredential(workflow: WorkflowJson): void {
 	keepingManualRuns(workflow);
-	for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
+	for (const node of workflow.nodes)
+		if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ROTATION_CREDENTIAL;
 }
-const ROTATE_OWN = variant(readExample('rotate-own-credential'), 'plumaaQueueRotate', onRotationCredential);
+const ROTATE_OWN = variant(
+	readExample('rotate-own-credential'),
+	'plumaaQueueRotate',
+	onRotationCredential,
+);
 const NIGHTLY_ON_ROTATED = variant(NIGHTLY, 'plumaaQueueNightlyRotated', onRotationCredential);
 
 let bin: string;
@@ -86,8 +96,14 @@ let queue: NodeJS.ProcessEnv;
 beforeAll(async () => {
 	bin = await ensureN8n((line) => process.stderr.write(`${line}\n`));
 	workDir = mkdtempSync(join(tmpdir(), 'plumaa-queue-'));
-	[redis, postgres, sandbox] = await Promise.all([startRedis(join(workDir, 'redis')), startPostgres(join(workDir, 'postgres')), startSandbox()]);
-	monitor = spawn('redis-cli', ['-h', '127.0.0.1', '-p', String(redis.port), 'monitor'], { stdio: ['ignore', 'pipe', 'ignore'] });
+	[redis, postgres, sandbox] = await Promise.all([
+		startRedis(join(workDir, 'redis')),
+		startPostgres(join(workDir, 'postgres')),
+		startSandbox(),
+	]);
+	monitor = spawn('redis-cli', ['-h', '127.0.0.1', '-p', String(redis.port), 'monitor'], {
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
 	monitor.stdout?.on('data', (chunk: Buffer) => (redisTraffic += chunk.toString()));
 
 	queue = {
@@ -104,8 +120,18 @@ beforeAll(async () => {
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 	};
 	const tarball = packPackage(join(workDir, 'pack'));
-	mainEnv = { userFolder: join(workDir, 'main'), port: await freePort(), brokerPort: await freePort(), extra: queue };
-	const workerEnv: N8nEnvironment = { userFolder: join(workDir, 'worker'), port: await freePort(), brokerPort: await freePort(), extra: queue };
+	mainEnv = {
+		userFolder: join(workDir, 'main'),
+		port: await freePort(),
+		brokerPort: await freePort(),
+		extra: queue,
+	};
+	const workerEnv: N8nEnvironment = {
+		userFolder: join(workDir, 'worker'),
+		port: await freePort(),
+		brokerPort: await freePort(),
+		extra: queue,
+	};
 	installCommunityPackage(mainEnv.userFolder, tarball);
 	installCommunityPackage(workerEnv.userFolder, tarball);
 
@@ -113,15 +139,23 @@ beforeAll(async () => {
 		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
 	]);
-	for (const workflow of [WEBHOOK, NIGHTLY_KEPT, WRONG_KEY_KEPT, ROTATE_OWN, NIGHTLY_ON_ROTATED]) await importJson(bin, mainEnv, 'workflow', workflow);
-	expect((await n8nCommand(bin, mainEnv, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status).toBe(0);
+	for (const workflow of [WEBHOOK, NIGHTLY_KEPT, WRONG_KEY_KEPT, ROTATE_OWN, NIGHTLY_ON_ROTATED])
+		await importJson(bin, mainEnv, 'workflow', workflow);
+	expect(
+		(await n8nCommand(bin, mainEnv, ['publish:workflow', `--id=${WEBHOOK.id as string}`])).status,
+	).toBe(0);
 
 	main = await startN8n(bin, mainEnv, { timeoutMs: 120_000 });
 	worker = await startN8n(bin, workerEnv, { command: 'worker', timeoutMs: 120_000 });
 	await ensureOwner(main.url);
-	executionsKey = await createN8nApiKey(main.url, 'Plumaa e2e executions', ['execution:read', 'execution:list']);
+	executionsKey = await createN8nApiKey(main.url, 'Plumaa e2e executions', [
+		'execution:read',
+		'execution:list',
+	]);
 	const rotationKey = await createN8nApiKey(main.url, 'Plumaa e2e rotation');
-	await importJson(bin, { ...mainEnv, brokerPort: await freePort() }, 'credentials', [n8nApiCredential(N8N_API_CREDENTIAL, main.url, rotationKey)]);
+	await importJson(bin, { ...mainEnv, brokerPort: await freePort() }, 'credentials', [
+		n8nApiCredential(N8N_API_CREDENTIAL, main.url, rotationKey),
+	]);
 }, 1_200_000);
 
 afterAll(async () => {
@@ -146,7 +180,9 @@ async function nextWorkerExecution(before: number): Promise<string> {
 		if (id && worker!.output().includes(`Worker finished execution ${id} `)) return id;
 		await new Promise((resolveWait) => setTimeout(resolveWait, 200));
 	}
-	throw new Error(`The worker ran no new execution within 60 s. Worker log:\n${worker!.output()}\nMain log:\n${main!.output()}`);
+	throw new Error(
+		`The worker ran no new execution within 60 s. Worker log:\n${worker!.output()}\nMain log:\n${main!.output()}`,
+	);
 }
 
 interface StoredExecution {
@@ -157,7 +193,9 @@ interface StoredExecution {
 
 /** An execution as n8n stored it, read through n8n's public API. */
 async function storedExecution(id: string): Promise<StoredExecution> {
-	const response = await fetch(`${main!.url}/api/v1/executions/${id}?includeData=true`, { headers: { 'X-N8N-API-KEY': executionsKey } });
+	const response = await fetch(`${main!.url}/api/v1/executions/${id}?includeData=true`, {
+		headers: { 'X-N8N-API-KEY': executionsKey },
+	});
 	expect(response.status).toBe(200);
 	return (await response.json()) as StoredExecution;
 }
@@ -175,11 +213,23 @@ async function executeFromEditor(workflowId: string): Promise<StoredExecution> {
 }
 
 /** The same workflow run by `n8n execute`, which n8n runs in its own process (it says so): the single-process run. */
-async function executeInOneProcess(workflowId: string): Promise<{ status: number; printed: string; runData?: RunData }> {
-	const result = await n8nCommand(bin, { ...mainEnv, brokerPort: await freePort() }, ['execute', `--id=${workflowId}`, '--rawOutput']);
+async function executeInOneProcess(
+	workflowId: string,
+): Promise<{ status: number; printed: string; runData?: RunData }> {
+	const result = await n8nCommand(bin, { ...mainEnv, brokerPort: await freePort() }, [
+		'execute',
+		`--id=${workflowId}`,
+		'--rawOutput',
+	]);
 	const printed = `${result.stdout}\n${result.stderr}`;
-	expect(printed).toContain('CLI command `execute` does not support queue mode. Falling back to regular mode.');
-	return { status: result.status, printed, runData: result.status === 0 ? runDataOf(result.stdout) : undefined };
+	expect(printed).toContain(
+		'CLI command `execute` does not support queue mode. Falling back to regular mode.',
+	);
+	return {
+		status: result.status,
+		printed,
+		runData: result.status === 0 ? runDataOf(result.stdout) : undefined,
+	};
 }
 
 /** Every place queue mode keeps data, as text: Redis's keys and values, and PostgreSQL's rows. */
@@ -203,7 +253,9 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		expect(again.status).toBe(422);
 		expect(await again.json()).toEqual(NOT_FOUND_ANSWER);
 		expect(executionsStartedByWorker()).toHaveLength(before + 2);
-		expect(sandbox.apiRequests().map(({ method, authorization }) => ({ method, authorization }))).toEqual([
+		expect(
+			sandbox.apiRequests().map(({ method, authorization }) => ({ method, authorization })),
+		).toEqual([
 			{ method: 'DELETE', authorization: `Bearer ${sandbox.apiKey}` },
 			{ method: 'DELETE', authorization: `Bearer ${sandbox.apiKey}` },
 		]);
@@ -222,9 +274,17 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		expect(inOneProcess.status).toBe(0);
 
 		expect(workerOutput).toEqual(outputJson(inOneProcess.runData!, 'Revoke API keys'));
-		expect(workerOutput.map((item) => item.id)).toEqual([...SEED.rotationKeyIds.slice(1, 3), 'aaaaaaaaaaaaaaaaaaaaaaaa']);
-		expect(workerOutput[0]).toMatchObject({ deleted: true, organization: { id: SEED.organization.id, quota: { nom151: 10 } } });
-		expect(outputJson(onWorker.data.resultData.runData, 'Send the low-quota warning here')).toHaveLength(2);
+		expect(workerOutput.map((item) => item.id)).toEqual([
+			...SEED.rotationKeyIds.slice(1, 3),
+			'aaaaaaaaaaaaaaaaaaaaaaaa',
+		]);
+		expect(workerOutput[0]).toMatchObject({
+			deleted: true,
+			organization: { id: SEED.organization.id, quota: { nom151: 10 } },
+		});
+		expect(
+			outputJson(onWorker.data.resultData.runData, 'Send the low-quota warning here'),
+		).toHaveLength(2);
 	});
 
 	test('a wrong key fails the worker’s run with the message a single-process run gives', async () => {
@@ -241,7 +301,9 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		if (workerError.description) expect(inOneProcess.printed).toContain(workerError.description);
 		// The same calls, all with the wrong key: the worker read the same credential.
 		expect(sentByWorker).toBeGreaterThan(0);
-		expect(sandbox.apiRequests().map((request) => request.authorization)).toEqual(Array(2 * sentByWorker).fill(`Bearer ${WRONG_KEY}`));
+		expect(sandbox.apiRequests().map((request) => request.authorization)).toEqual(
+			Array(2 * sentByWorker).fill(`Bearer ${WRONG_KEY}`),
+		);
 	});
 
 	test('Rotate on the worker stores the new key through the main process’s API; the next run on the worker uses it', async () => {
@@ -254,7 +316,10 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		const rotation = await executeFromEditor(ROTATE_OWN.id);
 		expect(rotation.status).toBe('success');
 		const [rotated] = outputJson(rotation.data.resultData.runData, 'Rotated');
-		expect(rotated).toMatchObject({ oldKey: { id: old.id, action: 'disable', done: true }, credential: ROTATION_CREDENTIAL });
+		expect(rotated).toMatchObject({
+			oldKey: { id: old.id, action: 'disable', done: true },
+			credential: ROTATION_CREDENTIAL,
+		});
 		const newKeyId = (rotated.newKey as { id: string }).id;
 
 		const before = sandbox.apiRequests().length;
@@ -270,7 +335,8 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		sandbox.latencyMs = 1_500;
 		const before = executionsStartedByWorker().length;
 		const answer = callRevokeWebhook(main!.url);
-		while (executionsStartedByWorker().length === before) await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+		while (executionsStartedByWorker().length === before)
+			await new Promise((resolveWait) => setTimeout(resolveWait, 100));
 		const duringRun = storedEverywhere();
 		expect((await answer).status).toBe(200);
 		const afterRuns = storedEverywhere();
@@ -292,17 +358,31 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 	test('a worker without the package fails the run, and the error names the node type it lacks', async () => {
 		await worker!.stop();
 		const bareFolder = join(workDir, 'worker-without-the-package');
-		worker = await startN8n(bin, { userFolder: bareFolder, port: await freePort(), brokerPort: await freePort(), extra: queue }, { command: 'worker' });
+		worker = await startN8n(
+			bin,
+			{
+				userFolder: bareFolder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+				extra: queue,
+			},
+			{ command: 'worker' },
+		);
 		sandbox.reset();
 
 		// What a user sees: the webhook fails, and both logs name the missing node type.
 		const answer = await callRevokeWebhook(main!.url);
 		expect(answer.status).toBe(500);
 		const deadline = Date.now() + 60_000;
-		while (!worker!.output().includes('Worker errored while running execution') && Date.now() < deadline) {
+		while (
+			!worker!.output().includes('Worker errored while running execution') &&
+			Date.now() < deadline
+		) {
 			await new Promise((resolveWait) => setTimeout(resolveWait, 200));
 		}
-		expect(worker!.output()).toMatch(/Worker errored while running execution \d+[^]*Unrecognized node type: n8n-nodes-plumaa\.plumaa/);
+		expect(worker!.output()).toMatch(
+			/Worker errored while running execution \d+[^]*Unrecognized node type: n8n-nodes-plumaa\.plumaa/,
+		);
 		expect(main!.output()).toContain('Unrecognized node type: n8n-nodes-plumaa.plumaa');
 		expect(sandbox.apiRequests()).toEqual([]);
 	});

@@ -20,7 +20,11 @@ export function runDataOf(stdout: string): RunData {
 	return run.data.resultData.runData;
 }
 
-export function outputJson(runData: RunData, node: string, output = 0): Array<Record<string, unknown>> {
+export function outputJson(
+	runData: RunData,
+	node: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	return (runData[node]?.[0]?.data?.main[output] ?? []).map((item) => item.json);
 }
 
@@ -28,11 +32,21 @@ export interface WorkflowJson {
 	id: string;
 	name: string;
 	settings?: Record<string, unknown>;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown>; onError?: string }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, unknown>;
+		onError?: string;
+	}>;
 }
 
 /** A copy of an example under another id, with `change` applied to it. */
-export function variant(example: object, id: string, change: (workflow: WorkflowJson) => void): WorkflowJson {
+export function variant(
+	example: object,
+	id: string,
+	change: (workflow: WorkflowJson) => void,
+): WorkflowJson {
 	const workflow = JSON.parse(JSON.stringify(example)) as WorkflowJson;
 	workflow.id = id;
 	workflow.name = `${workflow.name} (${id})`;
@@ -85,7 +99,15 @@ let browser: Browser | undefined;
 async function chromiumBrowser(): Promise<Browser> {
 	browser ??= await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	return browser;
 }
@@ -100,13 +122,18 @@ export async function closeChromium(): Promise<void> {
 }
 
 /** A page of the editor of the n8n at `url`, signed in as the owner, noting the output schemas it loads. */
-export async function signedInEditor(url: string): Promise<{ page: Page; schemaRequests: string[] }> {
-	const session = signedInSessions.get(url) ?? (await (await chromiumBrowser()).newContext({ viewport: { width: 1400, height: 900 } }));
+export async function signedInEditor(
+	url: string,
+): Promise<{ page: Page; schemaRequests: string[] }> {
+	const session =
+		signedInSessions.get(url) ??
+		(await (await chromiumBrowser()).newContext({ viewport: { width: 1400, height: 900 } }));
 	const page = await session.newPage();
 	page.setDefaultTimeout(30_000);
 	const schemaRequests: string[] = [];
 	page.on('response', (response) => {
-		if (response.url().includes('/schemas/n8n-nodes-plumaa.')) schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+		if (response.url().includes('/schemas/n8n-nodes-plumaa.'))
+			schemaRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
 	});
 	if (!signedInSessions.has(url)) {
 		await page.goto(`${url}/signin`);
@@ -124,7 +151,8 @@ export const ESIGN_CREDENTIAL = { id: 'plumaaESignCred', name: 'Plumaa e-signatu
 
 function onESignSandbox(example: string, id: string): WorkflowJson {
 	return variant(readExample(example), id, (workflow) => {
-		for (const node of workflow.nodes) if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ESIGN_CREDENTIAL;
+		for (const node of workflow.nodes)
+			if (node.credentials?.plumaaApi) node.credentials.plumaaApi = ESIGN_CREDENTIAL;
 	});
 }
 

@@ -4,7 +4,12 @@
  * httpRequestWithAuthentication. Only n8n's server-side services (database, credential storage)
  * are replaced, by the smallest stand-ins the engine needs.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -64,7 +69,10 @@ class ItemSource implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
-		const files = JSON.parse(this.getNodeParameter('files', 0) as string) as Array<Record<string, InputFile> | null>;
+		const files = JSON.parse(this.getNodeParameter('files', 0) as string) as Array<Record<
+			string,
+			InputFile
+		> | null>;
 		return [
 			await Promise.all(
 				items.map(async (json, index) => {
@@ -72,7 +80,11 @@ class ItemSource implements INodeType {
 					if (!itemFiles) return { json };
 					const binary: INodeExecutionData['binary'] = {};
 					for (const [name, file] of Object.entries(itemFiles)) {
-						binary[name] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+						binary[name] = await this.helpers.prepareBinaryData(
+							Buffer.from(file.base64, 'base64'),
+							file.fileName,
+							file.mimeType,
+						);
 					}
 					return { json, binary };
 				}),
@@ -118,13 +130,26 @@ export class CredentialStore {
 	readonly credentials = new Map<string, StoredCredential>();
 
 	constructor(plumaa: PlumaaCredentials, n8nApi?: N8nApiCredentials) {
-		this.credentials.set('1', { id: '1', name: 'Plumaa test credential', type: 'plumaaApi', data: { ...plumaa } });
-		if (n8nApi) this.credentials.set('2', { id: '2', name: 'n8n API test credential', type: 'plumaaN8nApi', data: { ...n8nApi } });
+		this.credentials.set('1', {
+			id: '1',
+			name: 'Plumaa test credential',
+			type: 'plumaaApi',
+			data: { ...plumaa },
+		});
+		if (n8nApi)
+			this.credentials.set('2', {
+				id: '2',
+				name: 'n8n API test credential',
+				type: 'plumaaN8nApi',
+				data: { ...n8nApi },
+			});
 	}
 
 	/** The credentials the node is given, as n8n stores them on the node. */
 	references(): INode['credentials'] {
-		return Object.fromEntries([...this.credentials.values()].map(({ id, name, type }) => [type, { id, name }]));
+		return Object.fromEntries(
+			[...this.credentials.values()].map(({ id, name, type }) => [type, { id, name }]),
+		);
 	}
 
 	data(id: string): ICredentialDataDecryptedObject {
@@ -160,7 +185,9 @@ class CredentialsHelper extends ICredentialsHelper {
 		if (!credentialType) throw new Error(`Unexpected credential type ${typeName}`);
 		const options = requestOptions as IHttpRequestOptions;
 		const headers = { ...(options.headers ?? {}) };
-		for (const [name, value] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
+		for (const [name, value] of Object.entries(
+			credentialType.authenticate.properties.headers ?? {},
+		)) {
 			headers[name] = workflow.expression.getParameterValue(
 				value as string,
 				null,
@@ -222,7 +249,10 @@ export interface RunResult {
 	taskData: ITaskData | undefined;
 }
 
-function additionalData(credentials: CredentialStore, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalData(
+	credentials: CredentialStore,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	const base = 'http://127.0.0.1:5678';
 	return {
 		credentialsHelper: new CredentialsHelper(credentials),
@@ -255,7 +285,10 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 			type: SOURCE_NODE_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(options.items), files: JSON.stringify(options.files ?? []) },
+			parameters: {
+				items: JSON.stringify(options.items),
+				files: JSON.stringify(options.files ?? []),
+			},
 		},
 		{
 			id: 'plumaa',
@@ -269,7 +302,9 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 		},
 	];
 	const connections = {
-		[SOURCE_NODE_NAME]: { main: [[{ node: PLUMAA_NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] },
+		[SOURCE_NODE_NAME]: {
+			main: [[{ node: PLUMAA_NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]],
+		},
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -295,17 +330,60 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 
 	const taskData = run.data.resultData.runData[PLUMAA_NODE_NAME]?.[0];
 	const rawError = taskData?.error ?? run.data.resultData.error;
-	const error = rawError ? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>) : undefined;
+	const error = rawError
+		? (JSON.parse(JSON.stringify(rawError)) as Record<string, unknown>)
+		: undefined;
 	const main = taskData?.data?.main;
-	return { run, output: main?.[0] ?? undefined, errorOutput: main?.[1] ?? undefined, error, taskData };
+	return {
+		run,
+		output: main?.[0] ?? undefined,
+		errorOutput: main?.[1] ?? undefined,
+		error,
+		taskData,
+	};
 }
 
 /** What the editor's "From List" shows for a Plumaa node parameter: n8n calls the node's list search method. */
-export async function listSearch(method: 'searchSignatureRequests' | 'searchSubjects', credentials: CredentialStore, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const node: INode = { id: 'plumaa', name: PLUMAA_NODE_NAME, type: PLUMAA_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {}, credentials: credentials.references() };
-	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes(), settings: { executionOrder: 'v1' } });
-	const hooks = new ExecutionLifecycleHooks('manual', 'editor', { id: 'editor', name: 'editor', active: false, isArchived: false, nodes: [node], connections: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
-	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, hooks), 'parameters');
+export async function listSearch(
+	method: 'searchSignatureRequests' | 'searchSubjects',
+	credentials: CredentialStore,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'plumaa',
+		name: PLUMAA_NODE_NAME,
+		type: PLUMAA_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: credentials.references(),
+	};
+	const workflow = new Workflow({
+		id: 'editor',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypes(),
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'editor', {
+		id: 'editor',
+		name: 'editor',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData(credentials, hooks),
+		'parameters',
+	);
 	return await new Plumaa().methods.listSearch[method].call(context, filter, paginationToken);
 }
 
@@ -330,7 +408,14 @@ export class TriggerPoller {
 			parameters,
 			credentials: credentials.references(),
 		};
-		this.workflow = new Workflow({ id: 'trigger-workflow', nodes: [this.node], connections: {}, active: true, nodeTypes: new NodeTypes(), settings: { executionOrder: 'v1' } });
+		this.workflow = new Workflow({
+			id: 'trigger-workflow',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: new NodeTypes(),
+			settings: { executionOrder: 'v1' },
+		});
 	}
 
 	/** What the trigger keeps between polls. */
@@ -340,8 +425,24 @@ export class TriggerPoller {
 
 	/** One poll: the items it emits (empty when it emits nothing). `manual` is the editor's "Fetch Test Event". */
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
-		const hooks = new ExecutionLifecycleHooks(mode, 'poll', { id: 'trigger-workflow', name: 'trigger', active: true, isArchived: false, nodes: [this.node], connections: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
-		const context = new PollContext(this.workflow, this.node, additionalData(this.credentials, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
+		const hooks = new ExecutionLifecycleHooks(mode, 'poll', {
+			id: 'trigger-workflow',
+			name: 'trigger',
+			active: true,
+			isArchived: false,
+			nodes: [this.node],
+			connections: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		});
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			additionalData(this.credentials, hooks),
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+		);
 		const trigger = new PlumaaTrigger();
 		const emitted = await trigger.poll.call(context);
 		return (emitted?.[0] ?? []).map((item) => item.json);

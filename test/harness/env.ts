@@ -15,4 +15,5 @@ process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 // every minute) that n8n stops at shutdown. Test processes have no such shutdown: no interval may keep
 // one alive.
 const startInterval = globalThis.setInterval;
-globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => startInterval(...args).unref()) as typeof setInterval;
+globalThis.setInterval = ((...args: Parameters<typeof setInterval>) =>
+	startInterval(...args).unref()) as typeof setInterval;

@@ -12,7 +12,10 @@ import { LoopbackServer } from '../../dev/sandbox/loopback';
 import type { CredentialStore } from './engine';
 
 /** How the next PATCH fails: a JSON body, an HTML page, or a 400 that echoes the data it got (as validators do). */
-export type N8nFault = { status: number; body?: unknown } | { status: number; html: true } | { status: 400; echoData: true };
+export type N8nFault =
+	| { status: number; body?: unknown }
+	| { status: number; html: true }
+	| { status: 400; echoData: true };
 
 export interface N8nApiRequestRecord {
 	method: string;
@@ -25,7 +28,9 @@ export class N8nApiStandIn {
 	readonly apiKey = 'n8n_api_stand_in_key_8d2c41';
 	readonly requests: N8nApiRequestRecord[] = [];
 	private faults: N8nFault[] = [];
-	private readonly http = new LoopbackServer((request, response) => void this.handle(request, response));
+	private readonly http = new LoopbackServer(
+		(request, response) => void this.handle(request, response),
+	);
 	private port = 0;
 
 	/** The store it writes into; a test may swap it between runs. */
@@ -70,7 +75,10 @@ export class N8nApiStandIn {
 		const fault = this.faults.shift();
 		if (fault) {
 			if ('html' in fault) sendHtml(response, fault.status);
-			else if ('echoData' in fault) sendJson(response, 400, { message: `request.body.data ${JSON.stringify((body as { data?: unknown })?.data)} is not valid` });
+			else if ('echoData' in fault)
+				sendJson(response, 400, {
+					message: `request.body.data ${JSON.stringify((body as { data?: unknown })?.data)} is not valid`,
+				});
 			else sendJson(response, fault.status, fault.body ?? { message: `HTTP ${fault.status}` });
 			return;
 		}
@@ -79,8 +87,12 @@ export class N8nApiStandIn {
 			sendJson(response, 404, { message: 'Not Found' });
 			return;
 		}
-		const { data, isPartialData } = (body ?? {}) as { data?: ICredentialDataDecryptedObject; isPartialData?: boolean };
-		const problem = data === undefined ? 'request.body requires property "data"' : invalidPlumaaData(data);
+		const { data, isPartialData } = (body ?? {}) as {
+			data?: ICredentialDataDecryptedObject;
+			isPartialData?: boolean;
+		};
+		const problem =
+			data === undefined ? 'request.body requires property "data"' : invalidPlumaaData(data);
 		if (problem) {
 			sendJson(response, 400, { message: problem });
 			return;
@@ -95,7 +107,11 @@ function invalidPlumaaData(data: Record<string, unknown>): string | undefined {
 	if (data.environment === undefined || data.environment === 'custom') {
 		if (typeof data.baseUrl !== 'string') return 'request.body.data requires property "baseUrl"';
 	}
-	if (data.environment !== undefined && data.environment !== 'custom' && data.baseUrl !== undefined) {
+	if (
+		data.environment !== undefined &&
+		data.environment !== 'custom' &&
+		data.baseUrl !== undefined
+	) {
 		return 'request.body.data does not match allOf schema [subschema 0] with 1 error[s]:,request.body.data does not match "else" schema';
 	}
 	if (data.allowedHttpRequestDomains === undefined && data.allowedDomains === undefined) {
@@ -111,5 +127,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 function sendHtml(response: ServerResponse, status: number): void {
 	response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-	response.end('<!DOCTYPE html><html><head><title>n8n.io - Workflow Automation</title></head><body></body></html>');
+	response.end(
+		'<!DOCTYPE html><html><head><title>n8n.io - Workflow Automation</title></head><body></body></html>',
+	);
 }

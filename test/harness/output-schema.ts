@@ -14,12 +14,16 @@ export function outputSchemaPath(operation: string, resource = 'apiKey', node = 
 
 /** Validates output against the schema the editor shows before a run. */
 export function outputValidator(operation: string, resource = 'apiKey'): ValidateFunction {
-	return ajv.compile(JSON.parse(readFileSync(outputSchemaPath(operation, resource), 'utf8')) as object);
+	return ajv.compile(
+		JSON.parse(readFileSync(outputSchemaPath(operation, resource), 'utf8')) as object,
+	);
 }
 
 /** Validates what the Plumaa Trigger emits for an event against its shipped schema. */
 export function triggerOutputValidator(resource: string, event: string): ValidateFunction {
-	return ajv.compile(JSON.parse(readFileSync(outputSchemaPath(event, resource, 'PlumaaTrigger'), 'utf8')) as object);
+	return ajv.compile(
+		JSON.parse(readFileSync(outputSchemaPath(event, resource, 'PlumaaTrigger'), 'utf8')) as object,
+	);
 }
 
 /** Every field of an output (nested paths), for messages when one fails its schema. */

@@ -37,7 +37,10 @@ export function sandboxCredentials(
 	overrides: Partial<PlumaaCredentials> = {},
 	n8nApi?: N8nApiCredentials,
 ): CredentialStore {
-	return new CredentialStore({ apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.baseUrl, ...overrides }, n8nApi);
+	return new CredentialStore(
+		{ apiKey: sandbox.apiKey, environment: 'custom', baseUrl: sandbox.baseUrl, ...overrides },
+		n8nApi,
+	);
 }
 
 /** Runs Input Items → Plumaa (API Key → `operation`) against the sandbox through the real engine. */
@@ -47,7 +50,11 @@ export async function runOperation(sandbox: PlumaaSandbox, run: OperationRun): P
 		files: run.files,
 		parameters: { resource: run.resource ?? 'apiKey', operation: run.operation, ...run.parameters },
 		credentials: run.credentials ?? sandboxCredentials(sandbox),
-		onError: run.errorOutput ? 'continueErrorOutput' : run.continueOnFail ? 'continueRegularOutput' : undefined,
+		onError: run.errorOutput
+			? 'continueErrorOutput'
+			: run.continueOnFail
+				? 'continueRegularOutput'
+				: undefined,
 	});
 }
 
@@ -60,8 +67,14 @@ export interface DeleteRun extends Omit<OperationRun, 'operation' | 'items' | 'p
 }
 
 /** The workflow most tests need: input items of key ids → API Key → Delete. */
-export async function deleteKeys(sandbox: PlumaaSandbox, { ids, options, apiKey, baseUrl, ...run }: DeleteRun): Promise<RunResult> {
-	const overrides = { ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) };
+export async function deleteKeys(
+	sandbox: PlumaaSandbox,
+	{ ids, options, apiKey, baseUrl, ...run }: DeleteRun,
+): Promise<RunResult> {
+	const overrides = {
+		...(apiKey === undefined ? {} : { apiKey }),
+		...(baseUrl === undefined ? {} : { baseUrl }),
+	};
 	return await runOperation(sandbox, {
 		...run,
 		operation: 'delete',
@@ -95,12 +108,20 @@ export function everythingRecorded(result: RunResult): string {
 export const INVOICE_PDF = readFileSync(join(__dirname, '../fixtures/invoice-A-1024.pdf'));
 
 /** A binary field holding a file, as a Read File or Webhook node gives it. */
-export function fileField(bytes: Buffer = INVOICE_PDF, fileName = 'invoice-A-1024.pdf', mimeType = 'application/pdf'): { data: { base64: string; fileName: string; mimeType: string } } {
+export function fileField(
+	bytes: Buffer = INVOICE_PDF,
+	fileName = 'invoice-A-1024.pdf',
+	mimeType = 'application/pdf',
+): { data: { base64: string; fileName: string; mimeType: string } } {
 	return { data: { base64: bytes.toString('base64'), fileName, mimeType } };
 }
 
 /** Runs one operation of a resource other than API Key against the sandbox. */
-export async function runResource(sandbox: PlumaaSandbox, resource: string, run: Omit<OperationRun, 'resource'>): Promise<RunResult> {
+export async function runResource(
+	sandbox: PlumaaSandbox,
+	resource: string,
+	run: Omit<OperationRun, 'resource'>,
+): Promise<RunResult> {
 	return await runOperation(sandbox, { ...run, resource });
 }
 

@@ -4,7 +4,11 @@ import { dirname, join, resolve } from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL, PlumaaApi } from '../../credentials/PlumaaApi.credentials';
+import {
+	PLUMAA_PRODUCTION_URL,
+	PLUMAA_STAGING_URL,
+	PlumaaApi,
+} from '../../credentials/PlumaaApi.credentials';
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { resources } from '../../nodes/Plumaa/actions/router';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
@@ -21,7 +25,10 @@ const node = new Plumaa();
 
 /** [node folder, path below __schema__/v1.0.0] of every output schema in the sources. */
 function schemaFiles(nodeFolder: string): Array<[string, string]> {
-	return readdirSync(join(root, 'nodes', nodeFolder, '__schema__/v1.0.0'), { recursive: true, encoding: 'utf8' })
+	return readdirSync(join(root, 'nodes', nodeFolder, '__schema__/v1.0.0'), {
+		recursive: true,
+		encoding: 'utf8',
+	})
 		.filter((file) => file.endsWith('.json'))
 		.map((file): [string, string] => [nodeFolder, file]);
 }
@@ -33,7 +40,9 @@ function iconFiles(icon: unknown, baseDir: string): string[] {
 }
 
 describe('node description', () => {
-	const operationParameters = node.description.properties.filter((property) => property.name === 'operation');
+	const operationParameters = node.description.properties.filter(
+		(property) => property.name === 'operation',
+	);
 
 	test('is the Plumaa node, version 1, usable as a tool, needing plumaaApi, and plumaaN8nApi for Rotate only', () => {
 		expect(node.description).toMatchObject({
@@ -43,7 +52,11 @@ describe('node description', () => {
 			usableAsTool: true,
 			credentials: [
 				{ name: 'plumaaApi', required: true },
-				{ name: 'plumaaN8nApi', required: true, displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } } },
+				{
+					name: 'plumaaN8nApi',
+					required: true,
+					displayOptions: { show: { resource: ['apiKey'], operation: ['rotate'] } },
+				},
 			],
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');
@@ -53,7 +66,13 @@ describe('node description', () => {
 		const resource = node.description.properties.find((property) => property.name === 'resource');
 		// API Key stays the default resource: workflows saved by 0.1 omit it.
 		expect(resource?.default).toBe('apiKey');
-		expect((resource?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['apiKey', 'invite', 'signatureRequest', 'subject', 'witness']);
+		expect((resource?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'apiKey',
+			'invite',
+			'signatureRequest',
+			'subject',
+			'witness',
+		]);
 
 		const [operation] = operationParameters;
 		const options = operation.options as INodePropertyOptions[];
@@ -69,12 +88,20 @@ describe('node description', () => {
 	});
 
 	test('each option of the Resource and Operation dropdowns has its resource or operation, and each of those its option', () => {
-		const resourceDropdown = node.description.properties.find((property) => property.name === 'resource');
-		expect((resourceDropdown?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(resources.map((resource) => resource.value));
+		const resourceDropdown = node.description.properties.find(
+			(property) => property.name === 'resource',
+		);
+		expect(
+			(resourceDropdown?.options as INodePropertyOptions[]).map((option) => option.value),
+		).toEqual(resources.map((resource) => resource.value));
 		for (const resource of resources) {
-			const offered = (resource.operationProperty.options as INodePropertyOptions[]).map((option) => option.value);
+			const offered = (resource.operationProperty.options as INodePropertyOptions[]).map(
+				(option) => option.value,
+			);
 			expect(resource.operations.map((operation) => operation.value)).toEqual(offered);
-			expect(resource.operationProperty.displayOptions?.show).toEqual({ resource: [resource.value] });
+			expect(resource.operationProperty.displayOptions?.show).toEqual({
+				resource: [resource.value],
+			});
 		}
 	});
 
@@ -85,33 +112,72 @@ describe('node description', () => {
 			{ resource: ['apiKey'], operation: ['update'] },
 		]);
 		for (const field of fields) {
-			expect(field).toMatchObject({ displayName: 'API Key ID', type: 'resourceLocator', required: true, default: { mode: 'id', value: '' } });
+			expect(field).toMatchObject({
+				displayName: 'API Key ID',
+				type: 'resourceLocator',
+				required: true,
+				default: { mode: 'id', value: '' },
+			});
 			expect(field.noDataExpression).toBeUndefined();
 			expect(field.modes?.map((mode) => mode.name)).toEqual(['id']);
 		}
 	});
 
 	test('Organization ID of Create is the same kind of "By ID" resource locator', () => {
-		const field = node.description.properties.find((property) => property.name === 'organizationId');
-		expect(field).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'id', value: '' } });
-		expect(field?.modes).toEqual(node.description.properties.find((property) => property.name === 'apiKeyId')?.modes);
+		const field = node.description.properties.find(
+			(property) => property.name === 'organizationId',
+		);
+		expect(field).toMatchObject({
+			type: 'resourceLocator',
+			required: true,
+			default: { mode: 'id', value: '' },
+		});
+		expect(field?.modes).toEqual(
+			node.description.properties.find((property) => property.name === 'apiKeyId')?.modes,
+		);
 	});
 
 	test.each([
 		['create', { concurrency: 5, maxRateLimitWait: 300, timeout: 30000 }],
-		['delete', { concurrency: 5, ignoreNotFound: false, includeSecret: false, maxRateLimitWait: 300, timeout: 30000 }],
-		['update', { concurrency: 5, ignoreNotFound: false, includeSecret: false, maxRateLimitWait: 300, timeout: 30000 }],
+		[
+			'delete',
+			{
+				concurrency: 5,
+				ignoreNotFound: false,
+				includeSecret: false,
+				maxRateLimitWait: 300,
+				timeout: 30000,
+			},
+		],
+		[
+			'update',
+			{
+				concurrency: 5,
+				ignoreNotFound: false,
+				includeSecret: false,
+				maxRateLimitWait: 300,
+				timeout: 30000,
+			},
+		],
 		// Rotate works on one credential: its items run one at a time.
 		['rotate', { maxRateLimitWait: 300, timeout: 30000 }],
-	])('%s options: the router adds Concurrency, Max Rate Limit Wait and Timeout to the operation’s own, sorted by name', (operation, expected) => {
-		const options = node.description.properties.find(
-			(property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(operation),
-		);
-		const entries = (options?.options as INodeProperties[]).map((option) => [option.name, option.default]);
-		expect(Object.fromEntries(entries)).toEqual(expected);
-		const names = (options?.options as INodeProperties[]).map((option) => option.displayName);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-	});
+	])(
+		'%s options: the router adds Concurrency, Max Rate Limit Wait and Timeout to the operation’s own, sorted by name',
+		(operation, expected) => {
+			const options = node.description.properties.find(
+				(property) =>
+					property.name === 'options' &&
+					property.displayOptions?.show?.operation?.includes(operation),
+			);
+			const entries = (options?.options as INodeProperties[]).map((option) => [
+				option.name,
+				option.default,
+			]);
+			expect(Object.fromEntries(entries)).toEqual(expected);
+			const names = (options?.options as INodeProperties[]).map((option) => option.displayName);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		},
+	);
 
 	test('light and dark icons of its own, that exist and differ', () => {
 		const [light, dark] = iconFiles(node.description.icon, join(root, 'nodes/Plumaa'));
@@ -133,8 +199,24 @@ describe('node description', () => {
 
 	test.each([
 		['create', ['id', 'name', 'enabled', 'secret', 'createdAt', 'updatedAt', 'organization']],
-		['delete', ['id', 'name', 'enabled', 'deleted', 'notFound', 'createdAt', 'updatedAt', 'organization']],
-		['update', ['id', 'name', 'enabled', 'updated', 'notFound', 'secret', 'createdAt', 'updatedAt', 'organization']],
+		[
+			'delete',
+			['id', 'name', 'enabled', 'deleted', 'notFound', 'createdAt', 'updatedAt', 'organization'],
+		],
+		[
+			'update',
+			[
+				'id',
+				'name',
+				'enabled',
+				'updated',
+				'notFound',
+				'secret',
+				'createdAt',
+				'updatedAt',
+				'organization',
+			],
+		],
 		['rotate', ['newKey', 'oldKey', 'credential', 'organization']],
 	])('the %s output schema parses and lists every documented output field', (operation, fields) => {
 		const schema = JSON.parse(
@@ -142,9 +224,16 @@ describe('node description', () => {
 		) as { type: string; properties: Record<string, { properties?: Record<string, unknown> }> };
 		expect(schema.type).toBe('object');
 		expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(fields));
-		const organization = schema.properties.organization.properties as Record<string, { properties?: Record<string, unknown> }>;
-		expect(Object.keys(organization)).toEqual(expect.arrayContaining(['id', 'name', 'emailAddress', 'quota', 'policies']));
-		expect(Object.keys(organization.quota.properties ?? {})).toEqual(expect.arrayContaining(['API', 'nom151', 'groupedNOM151']));
+		const organization = schema.properties.organization.properties as Record<
+			string,
+			{ properties?: Record<string, unknown> }
+		>;
+		expect(Object.keys(organization)).toEqual(
+			expect.arrayContaining(['id', 'name', 'emailAddress', 'quota', 'policies']),
+		);
+		expect(Object.keys(organization.quota.properties ?? {})).toEqual(
+			expect.arrayContaining(['API', 'nom151', 'groupedNOM151']),
+		);
 	});
 });
 
@@ -152,37 +241,56 @@ describe('credential', () => {
 	test('Plumaa API: a password API key, an environment, and a base URL for custom only', () => {
 		expect(credential.name).toBe('plumaaApi');
 		expect(credential.displayName).toBe('Plumaa API');
-		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
-		expect(byName.apiKey).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
+		const byName = Object.fromEntries(
+			credential.properties.map((property) => [property.name, property]),
+		);
+		expect(byName.apiKey).toMatchObject({
+			type: 'string',
+			required: true,
+			typeOptions: { password: true },
+		});
 		expect(byName.environment.default).toBe('production');
-		expect((byName.environment.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
-			'production',
-			'staging',
-			'custom',
-		]);
+		expect(
+			(byName.environment.options as INodePropertyOptions[]).map((option) => option.value),
+		).toEqual(['production', 'staging', 'custom']);
 		expect(byName.baseUrl.displayOptions?.show).toEqual({ environment: ['custom'] });
 		// Optional and not secret: old credentials without it keep working.
 		expect(byName.keyId).toMatchObject({ displayName: 'API Key ID', type: 'string', default: '' });
 		expect(byName.keyId.required).toBeUndefined();
 		expect(byName.keyId.typeOptions?.password).toBeUndefined();
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
-		for (const file of iconFiles(credential.icon, join(root, 'credentials'))) expect(existsSync(file)).toBe(true);
+		for (const file of iconFiles(credential.icon, join(root, 'credentials')))
+			expect(existsSync(file)).toBe(true);
 	});
 
 	test('sends Authorization: Bearer <apiKey> through the generic authenticate', () => {
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}' } },
+			properties: {
+				headers: { Authorization: '=Bearer {{ String($credentials.apiKey).trim() }}' },
+			},
 		});
 	});
 
 	test.each([
 		[{ environment: 'production' }, PLUMAA_PRODUCTION_URL],
 		[{ environment: 'staging' }, PLUMAA_STAGING_URL],
-		[{ environment: 'custom', baseUrl: ' http://127.0.0.1:4010/rest/v1/ ' }, 'http://127.0.0.1:4010/rest/v1'],
+		[
+			{ environment: 'custom', baseUrl: ' http://127.0.0.1:4010/rest/v1/ ' },
+			'http://127.0.0.1:4010/rest/v1',
+		],
 	])('its test is a read-only GET against the chosen environment (%j)', (data, expectedBaseUrl) => {
 		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/organization-links' });
-		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => node, getByNameAndVersion: () => node as INodeType, getKnownTypes: () => ({}) } });
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => node,
+				getByNameAndVersion: () => node as INodeType,
+				getKnownTypes: () => ({}),
+			},
+		});
 		const resolved = workflow.expression.getParameterValue(
 			credential.test.request.baseURL as string,
 			null,
@@ -208,13 +316,26 @@ describe('package', () => {
 
 	test('the packed tarball holds the compiled node, credential, icons, codex and output schema where n8n looks', () => {
 		const [pack] = JSON.parse(
-			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
 		) as Array<{ files: Array<{ path: string }> }>;
 		const files = pack.files.map((file) => file.path);
 		const nodeFile = packageJson.n8n.nodes[0];
-		expect(packageJson.n8n.nodes).toEqual(['dist/nodes/Plumaa/Plumaa.node.js', 'dist/nodes/PlumaaTrigger/PlumaaTrigger.node.js']);
-		expect(files).toEqual(expect.arrayContaining([...packageJson.n8n.nodes, ...packageJson.n8n.credentials, 'package.json']));
-		for (const shipped of packageJson.n8n.nodes) expect(files).toContain(shipped.replace(/\.js$/, '.json'));
+		expect(packageJson.n8n.nodes).toEqual([
+			'dist/nodes/Plumaa/Plumaa.node.js',
+			'dist/nodes/PlumaaTrigger/PlumaaTrigger.node.js',
+		]);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				...packageJson.n8n.nodes,
+				...packageJson.n8n.credentials,
+				'package.json',
+			]),
+		);
+		for (const shipped of packageJson.n8n.nodes)
+			expect(files).toContain(shipped.replace(/\.js$/, '.json'));
 		// Every output schema of the sources, where n8n looks for it.
 		for (const [nodeName, file] of [...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')]) {
 			expect(files).toContain(`dist/nodes/${nodeName}/__schema__/v1.0.0/${file}`);
@@ -222,7 +343,12 @@ describe('package', () => {
 		for (const icon of iconFiles(node.description.icon, join(root, dirname(nodeFile)))) {
 			expect(files).toContain(icon.slice(root.length + 1));
 		}
-		expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+		expect(
+			files.filter(
+				(file) =>
+					!file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file),
+			),
+		).toEqual([]);
 		// Source maps would point at sources the package does not ship.
 		expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
 	});
@@ -233,15 +359,28 @@ describe('n8n API credential (for Rotate)', () => {
 
 	test('an n8n API URL and a password n8n API key, sent as X-N8N-API-KEY', () => {
 		expect(n8nApi.name).toBe('plumaaN8nApi');
-		const byName = Object.fromEntries(n8nApi.properties.map((property) => [property.name, property]));
+		const byName = Object.fromEntries(
+			n8nApi.properties.map((property) => [property.name, property]),
+		);
 		expect(byName.baseUrl).toMatchObject({ type: 'string', required: true });
-		expect(byName.apiKey).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
-		expect(n8nApi.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' } } });
-		for (const file of iconFiles(n8nApi.icon, join(root, 'credentials'))) expect(existsSync(file)).toBe(true);
+		expect(byName.apiKey).toMatchObject({
+			type: 'string',
+			required: true,
+			typeOptions: { password: true },
+		});
+		expect(n8nApi.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' } },
+		});
+		for (const file of iconFiles(n8nApi.icon, join(root, 'credentials')))
+			expect(existsSync(file)).toBe(true);
 	});
 
 	test('its test reads the Plumaa credential type’s schema: needs a valid key, changes nothing, proves the package is installed there', () => {
-		expect(n8nApi.test.request).toMatchObject({ method: 'GET', url: '/credentials/schema/plumaaApi' });
+		expect(n8nApi.test.request).toMatchObject({
+			method: 'GET',
+			url: '/credentials/schema/plumaaApi',
+		});
 	});
 });
 
@@ -255,19 +394,37 @@ describe('README', () => {
 			expect.stringMatching(/^npm ci && npm test /),
 		]);
 		const sections = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
-		expect(sections).toEqual(['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Resources', 'Version history', 'Development', 'License']);
+		expect(sections).toEqual([
+			'Installation',
+			'Operations',
+			'Credentials',
+			'Compatibility',
+			'Usage',
+			'Resources',
+			'Version history',
+			'Development',
+			'License',
+		]);
 	});
 
 	// Objects documented once, by their own table, wherever they appear.
 	const sharedObjects = ['organization', 'witness', 'subject', 'signatureRequest'];
 
-	test.each([...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')])('lists every output field of %s %s', (nodeName, file) => {
-		const schema = JSON.parse(readFileSync(join(root, 'nodes', nodeName, '__schema__/v1.0.0', file), 'utf8')) as {
-			properties: Record<string, { properties?: Record<string, unknown> }>;
-		};
-		for (const [field, definition] of Object.entries(schema.properties)) {
-			const nested = sharedObjects.includes(field) ? [] : Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
-			for (const name of nested.length > 0 ? nested : [field]) expect(readme).toContain(`\`${name}\``);
-		}
-	});
+	test.each([...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')])(
+		'lists every output field of %s %s',
+		(nodeName, file) => {
+			const schema = JSON.parse(
+				readFileSync(join(root, 'nodes', nodeName, '__schema__/v1.0.0', file), 'utf8'),
+			) as {
+				properties: Record<string, { properties?: Record<string, unknown> }>;
+			};
+			for (const [field, definition] of Object.entries(schema.properties)) {
+				const nested = sharedObjects.includes(field)
+					? []
+					: Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
+				for (const name of nested.length > 0 ? nested : [field])
+					expect(readme).toContain(`\`${name}\``);
+			}
+		},
+	);
 });

@@ -8,7 +8,9 @@ const sandbox = useSandbox();
 function fiftyIds(): { ids: string[]; failing: number[] } {
 	const failing = [3, 13, 23, 33, 43];
 	const ids = Array.from({ length: 50 }, (_, index) =>
-		failing.includes(index) ? index.toString(16).padStart(24, 'f') : sandbox.createKey(`bulk ${index}`).id,
+		failing.includes(index)
+			? index.toString(16).padStart(24, 'f')
+			: sandbox.createKey(`bulk ${index}`).id,
 	);
 	return { ids, failing };
 }
@@ -20,7 +22,11 @@ describe('many items', () => {
 			const { ids, failing } = fiftyIds();
 			sandbox.latencyMs = 5;
 
-			const { output, error } = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { concurrency } });
+			const { output, error } = await deleteKeys(sandbox, {
+				ids,
+				continueOnFail: true,
+				options: { concurrency },
+			});
 
 			expect(error).toBeUndefined();
 			expect(output).toHaveLength(50);
@@ -58,7 +64,12 @@ describe('many items', () => {
 
 		await deleteKeys(sandbox, { ids });
 
-		expect(sandbox.apiRequests().slice(0, 8).map((request) => request.inFlight)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(
+			sandbox
+				.apiRequests()
+				.slice(0, 8)
+				.map((request) => request.inFlight),
+		).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 		expect(sandbox.apiRequests()[8].inFlight).toBeLessThanOrEqual(8);
 	});
 
@@ -92,9 +103,14 @@ describe('many items', () => {
 		const valid = sandbox.createKey('valid').id;
 		const missing = 'cccccccccccccccccccccccc';
 
-		const { output, errorOutput } = await deleteKeys(sandbox, { ids: [valid, missing], errorOutput: true });
+		const { output, errorOutput } = await deleteKeys(sandbox, {
+			ids: [valid, missing],
+			errorOutput: true,
+		});
 
-		expect(output!.map((item) => item.json)).toEqual([expect.objectContaining({ id: valid, deleted: true })]);
+		expect(output!.map((item) => item.json)).toEqual([
+			expect.objectContaining({ id: valid, deleted: true }),
+		]);
 		expect(output![0].pairedItem).toEqual({ item: 0 });
 		expect(errorOutput).toHaveLength(1);
 		expect(errorOutput![0].json).toMatchObject({ error: `API key ${missing} was not found` });
@@ -104,7 +120,11 @@ describe('many items', () => {
 	test('a wrong Concurrency under continueOnFail fails every item, paired, with no request sent', async () => {
 		const ids = [sandbox.createKey('one').id, sandbox.createKey('two').id];
 
-		const { output } = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { concurrency: 2.5 } });
+		const { output } = await deleteKeys(sandbox, {
+			ids,
+			continueOnFail: true,
+			options: { concurrency: 2.5 },
+		});
 
 		expect(output!.map((item) => [item.json, item.pairedItem])).toEqual([
 			[{ error: "'Concurrency' must be a whole number from 1 to 50, not 2.5" }, { item: 0 }],
@@ -116,7 +136,10 @@ describe('many items', () => {
 	test('an invalid id under continueOnFail fails only its own item, with no request for it', async () => {
 		const valid = sandbox.createKey('valid').id;
 
-		const { output } = await deleteKeys(sandbox, { ids: ['not-an-id', valid], continueOnFail: true });
+		const { output } = await deleteKeys(sandbox, {
+			ids: ['not-an-id', valid],
+			continueOnFail: true,
+		});
 
 		expect(output!.map((item) => item.json)).toEqual([
 			{ error: '\'API Key ID\' is not a valid Plumaa ID: "not-an-id"' },
@@ -156,7 +179,9 @@ describe('rate limits', () => {
 			description: expect.stringContaining('Plumaa asks to retry after 1 seconds'),
 			httpCode: '429',
 		});
-		expect(error?.description).toContain("Sent 2 times; the run waited 1 s for the rate limit in all, and waiting again would go past 'Max Rate Limit Wait'");
+		expect(error?.description).toContain(
+			"Sent 2 times; the run waited 1 s for the rate limit in all, and waiting again would go past 'Max Rate Limit Wait'",
+		);
 		expect(sandbox.apiRequests()).toHaveLength(2);
 		expect(sandbox.hasKey(id)).toBe(true);
 	});
@@ -164,7 +189,10 @@ describe('rate limits', () => {
 	test('Max Rate Limit Wait 0 fails an item at its first 429', async () => {
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '1' });
 
-		const { error } = await deleteKeys(sandbox, { ids: [sandbox.createKey('no wait').id], options: { maxRateLimitWait: 0 } });
+		const { error } = await deleteKeys(sandbox, {
+			ids: [sandbox.createKey('no wait').id],
+			options: { maxRateLimitWait: 0 },
+		});
 
 		expect(error).toMatchObject({ httpCode: '429' });
 		expect(sandbox.apiRequests()).toHaveLength(1);
@@ -205,11 +233,17 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 
 		const { output } = await deleteKeys(sandbox, { ids });
 
-		expect(output!.map((item) => [item.json.id, item.json.deleted, item.pairedItem])).toEqual(ids.map((id, index) => [id, true, { item: index }]));
+		expect(output!.map((item) => [item.json.id, item.json.deleted, item.pairedItem])).toEqual(
+			ids.map((id, index) => [id, true, { item: index }]),
+		);
 		const requests = sandbox.apiRequests();
 		expect(requests).toHaveLength(31);
 		const limited = requests.find((request) => request.status === 429)!;
-		expect(requests.filter((request) => request.query.id === limited.query.id).map((request) => request.status)).toEqual([429, 200]);
+		expect(
+			requests
+				.filter((request) => request.query.id === limited.query.id)
+				.map((request) => request.status),
+		).toEqual([429, 200]);
 	});
 
 	test('Auto: 300 items at 50 ms each all succeed, in order, never more than 50 at once', async () => {
@@ -237,12 +271,17 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 	test.each(['tokenBucket', 'fixedWindow'] as const)(
 		'Auto under a rate limit of 10 calls per second (%s): every item succeeds, and every 429 is followed by the same call again',
 		async (shape) => {
-			const ids = Array.from({ length: 60 }, (_, index) => sandbox.createKey(`limited ${index}`).id);
+			const ids = Array.from(
+				{ length: 60 },
+				(_, index) => sandbox.createKey(`limited ${index}`).id,
+			);
 			sandbox.limitRate(10, shape);
 
 			const { output } = await deleteKeys(sandbox, { ids });
 
-			expect(output!.map((item) => [item.json.id, item.json.deleted])).toEqual(ids.map((id) => [id, true]));
+			expect(output!.map((item) => [item.json.id, item.json.deleted])).toEqual(
+				ids.map((id) => [id, true]),
+			);
 			const requests = sandbox.apiRequests();
 			const limited = requests.filter((request) => request.status === 429);
 			expect(limited.length).toBeGreaterThan(0);

@@ -5,19 +5,35 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { RunOptions } from '../harness/engine';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
 import { listSearch } from '../harness/engine';
-import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
+import {
+	byId,
+	everythingRecorded,
+	fileField,
+	INVOICE_PDF,
+	runResource,
+	sandboxCredentials,
+	sofaArgs,
+} from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const organization = byId(SEED.organization.id);
 
-async function signatureRequest(operation: string, parameters: INodeParameters, run: { files?: RunOptions['files']; continueOnFail?: boolean } = {}) {
+async function signatureRequest(
+	operation: string,
+	parameters: INodeParameters,
+	run: { files?: RunOptions['files']; continueOnFail?: boolean } = {},
+) {
 	return await runResource(sandbox, 'signatureRequest', { operation, parameters, ...run });
 }
 
 async function createFromPdf(name = 'Contrato de servicios 2026') {
-	return await signatureRequest('create', { name, organizationId: organization, content: 'pdf', binaryPropertyName: 'data' }, { files: [fileField()] });
+	return await signatureRequest(
+		'create',
+		{ name, organizationId: organization, content: 'pdf', binaryPropertyName: 'data' },
+		{ files: [fileField()] },
+	);
 }
 
 describe('Signature Request → Create', () => {
@@ -28,22 +44,55 @@ describe('Signature Request → Create', () => {
 		const md5 = createHash('md5').update(INVOICE_PDF).digest();
 		const [signUrl, upload, create] = sandbox.requests;
 		expect(sandbox.requests).toHaveLength(3);
-		expect(signUrl).toMatchObject({ method: 'GET', path: '/rest/v1/sign-file-url', query: { md5Checksum: md5.toString('hex'), filePath: expect.stringMatching(/^\/n8n\/\d+-[0-9a-f]{12}\.pdf$/) } });
-		expect(upload).toMatchObject({ method: 'PUT', path: expect.stringMatching(/^\/__storage\//), contentMd5: md5.toString('base64'), authorization: undefined, status: 200 });
+		expect(signUrl).toMatchObject({
+			method: 'GET',
+			path: '/rest/v1/sign-file-url',
+			query: {
+				md5Checksum: md5.toString('hex'),
+				filePath: expect.stringMatching(/^\/n8n\/\d+-[0-9a-f]{12}\.pdf$/),
+			},
+		});
+		expect(upload).toMatchObject({
+			method: 'PUT',
+			path: expect.stringMatching(/^\/__storage\//),
+			contentMd5: md5.toString('base64'),
+			authorization: undefined,
+			status: 200,
+		});
 		const key = (signUrl.answer as { key: string }).key;
-		expect(create).toMatchObject({ method: 'POST', path: '/rest/v1/signature-request', body: { input: { name: 'Contrato de servicios 2026', organization: SEED.organization.id, content: { PDFContent: { pdf: key } } } } });
+		expect(create).toMatchObject({
+			method: 'POST',
+			path: '/rest/v1/signature-request',
+			body: {
+				input: {
+					name: 'Contrato de servicios 2026',
+					organization: SEED.organization.id,
+					content: { PDFContent: { pdf: key } },
+				},
+			},
+		});
 		expect(sandbox.esign.files.get(key)?.bytes.equals(INVOICE_PDF)).toBe(true);
 
 		const validate = outputValidator('create', 'signatureRequest');
 		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
-		expect(output?.[0].json).toMatchObject({ name: 'Contrato de servicios 2026', contentType: 'pdf', draft: false, finalized: false, signed: 0, organization: { quota: { nom151: SEED.quota.nom151 } } });
+		expect(output?.[0].json).toMatchObject({
+			name: 'Contrato de servicios 2026',
+			contentType: 'pdf',
+			draft: false,
+			finalized: false,
+			signed: 0,
+			organization: { quota: { nom151: SEED.quota.nom151 } },
+		});
 	});
 
 	test('the storage refuses the upload: its reason, no signature request, the signed query not shown', async () => {
 		sandbox.addFault({
 			kind: 'status',
 			status: 200,
-			body: { url: `${sandbox.origin}/__storage/${SEED.organization.id}/n8n/x.pdf?X-Amz-Signature=forged`, key: `${SEED.organization.id}/n8n/x.pdf` },
+			body: {
+				url: `${sandbox.origin}/__storage/${SEED.organization.id}/n8n/x.pdf?X-Amz-Signature=forged`,
+				key: `${SEED.organization.id}/n8n/x.pdf`,
+			},
 			on: { path: '/sign-file-url' },
 		});
 		const { error } = await createFromPdf();
@@ -52,25 +101,61 @@ describe('Signature Request → Create', () => {
 			description: expect.stringContaining('The storage said: SignatureDoesNotMatch'),
 		});
 		expect(error?.description).not.toContain('forged');
-		expect(sandbox.apiRequests().map((request) => request.path)).toEqual(['/rest/v1/sign-file-url']);
+		expect(sandbox.apiRequests().map((request) => request.path)).toEqual([
+			'/rest/v1/sign-file-url',
+		]);
 	});
 
 	test('a file that is not a PDF: said before any request', async () => {
-		const { error } = await signatureRequest('create', { name: 'x', organizationId: organization, content: 'pdf' }, { files: [fileField(Buffer.from('hello'), 'notes.txt', 'text/plain')] });
+		const { error } = await signatureRequest(
+			'create',
+			{ name: 'x', organizationId: organization, content: 'pdf' },
+			{ files: [fileField(Buffer.from('hello'), 'notes.txt', 'text/plain')] },
+		);
 		expect(error?.message).toBe("The file 'notes.txt' is not a PDF");
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('from text and from JSON: the content member the OpenAPI file names; Draft and NOM-151 options sent', async () => {
-		const text = await signatureRequest('create', { name: 'Aviso', organizationId: organization, content: 'text', text: 'Acepto los términos.', options: { draft: true, nom151: true } });
-		expect(sandbox.apiRequests()[0].body).toEqual({ input: { name: 'Aviso', organization: SEED.organization.id, content: { RawContent: { raw: 'Acepto los términos.' } }, draft: true, nom151: true } });
-		expect(text.output?.[0].json).toMatchObject({ contentType: 'text', draft: true, content: { raw: 'Acepto los términos.' } });
+		const text = await signatureRequest('create', {
+			name: 'Aviso',
+			organizationId: organization,
+			content: 'text',
+			text: 'Acepto los términos.',
+			options: { draft: true, nom151: true },
+		});
+		expect(sandbox.apiRequests()[0].body).toEqual({
+			input: {
+				name: 'Aviso',
+				organization: SEED.organization.id,
+				content: { RawContent: { raw: 'Acepto los términos.' } },
+				draft: true,
+				nom151: true,
+			},
+		});
+		expect(text.output?.[0].json).toMatchObject({
+			contentType: 'text',
+			draft: true,
+			content: { raw: 'Acepto los términos.' },
+		});
 
-		const json = await signatureRequest('create', { name: 'Pagaré', organizationId: organization, content: 'json', json: '{"amount": 1200, "currency": "MXN"}' });
-		expect(sandbox.apiRequests()[1].body).toMatchObject({ input: { content: { JSONContent: { json: '{"amount":1200,"currency":"MXN"}' } } } });
+		const json = await signatureRequest('create', {
+			name: 'Pagaré',
+			organizationId: organization,
+			content: 'json',
+			json: '{"amount": 1200, "currency": "MXN"}',
+		});
+		expect(sandbox.apiRequests()[1].body).toMatchObject({
+			input: { content: { JSONContent: { json: '{"amount":1200,"currency":"MXN"}' } } },
+		});
 		expect(json.output?.[0].json).toMatchObject({ contentType: 'json' });
 
-		const bad = await signatureRequest('create', { name: 'Pagaré', organizationId: organization, content: 'json', json: '{amount: 1200' });
+		const bad = await signatureRequest('create', {
+			name: 'Pagaré',
+			organizationId: organization,
+			content: 'json',
+			json: '{amount: 1200',
+		});
 		expect(bad.error?.message).toBe("'JSON' is not valid JSON");
 	});
 });
@@ -80,9 +165,15 @@ describe('Signature Request → Get, Get Many, Update', () => {
 		const created = await createFromPdf('Contrato: servicios/2026');
 		const id = String(created.output?.[0].json.id);
 
-		const { output } = await signatureRequest('get', { signatureRequestId: byId(id), options: { download: true, binaryPropertyName: 'contract' } });
+		const { output } = await signatureRequest('get', {
+			signatureRequestId: byId(id),
+			options: { download: true, binaryPropertyName: 'contract' },
+		});
 		const binary = output?.[0].binary?.contract;
-		expect(binary).toMatchObject({ mimeType: 'application/pdf', fileName: 'Contrato_ servicios_2026.pdf' });
+		expect(binary).toMatchObject({
+			mimeType: 'application/pdf',
+			fileName: 'Contrato_ servicios_2026.pdf',
+		});
 		expect(Buffer.from(String(binary?.data), 'base64').equals(INVOICE_PDF)).toBe(true);
 		const validate = outputValidator('get', 'signatureRequest');
 		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
@@ -91,45 +182,89 @@ describe('Signature Request → Get, Get Many, Update', () => {
 	test('Get with Download PDF when the URL cannot be fetched: what was tried and what to do', async () => {
 		const created = await createFromPdf();
 		sandbox.esign.pdfDownloads = false;
-		const { error } = await signatureRequest('get', { signatureRequestId: byId(String(created.output?.[0].json.id)), options: { download: true } });
-		expect(error?.message).toMatch(/^Could not download the PDF of signature request [0-9a-f]{24} from http:\/\/127\.0\.0\.1:\d+\/__storage\//);
-		expect(error?.description).toContain('The storage answered HTTP 403: AccessDenied: Access Denied.');
+		const { error } = await signatureRequest('get', {
+			signatureRequestId: byId(String(created.output?.[0].json.id)),
+			options: { download: true },
+		});
+		expect(error?.message).toMatch(
+			/^Could not download the PDF of signature request [0-9a-f]{24} from http:\/\/127\.0\.0\.1:\d+\/__storage\//,
+		);
+		expect(error?.description).toContain(
+			'The storage answered HTTP 403: AccessDenied: Access Denied.',
+		);
 		expect(error?.description).toContain("Turn off 'Download PDF'");
 	});
 
 	test('Get of a request that does not exist (Plumaa answers null): a named error', async () => {
-		const { error } = await signatureRequest('get', { signatureRequestId: byId('cccccccccccccccccccccccc') });
+		const { error } = await signatureRequest('get', {
+			signatureRequestId: byId('cccccccccccccccccccccccc'),
+		});
 		expect(error?.message).toBe('Signature request cccccccccccccccccccccccc was not found');
 	});
 
 	test('Get Many, Return All follows info pages; filters reach Plumaa as SOFA reads them', async () => {
 		for (let index = 0; index < 60; index++) {
-			await sandbox.esign.createRequest({ name: `Contrato ${index}`, organization: SEED.organization.id, content: { RawContent: { raw: `texto ${index}` } } }, SEED.organization.id);
+			await sandbox.esign.createRequest(
+				{
+					name: `Contrato ${index}`,
+					organization: SEED.organization.id,
+					content: { RawContent: { raw: `texto ${index}` } },
+				},
+				SEED.organization.id,
+			);
 		}
 		const all = await signatureRequest('getAll', { returnAll: true });
 		expect(all.output).toHaveLength(60);
-		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query).pagination)).toEqual([{ page: 1, size: 50 }, { page: 2, size: 50 }]);
+		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query).pagination)).toEqual([
+			{ page: 1, size: 50 },
+			{ page: 2, size: 50 },
+		]);
 
 		sandbox.requests.length = 0;
 		const [first] = [...sandbox.esign.requests.keys()];
 		sandbox.esign.finalize(first);
-		const finalized = await signatureRequest('getAll', { returnAll: false, limit: 10, filters: { finalized: 'yes', name: 'Contrato', updatedAfter: '2020-01-01T00:00:00Z' } });
+		const finalized = await signatureRequest('getAll', {
+			returnAll: false,
+			limit: 10,
+			filters: { finalized: 'yes', name: 'Contrato', updatedAfter: '2020-01-01T00:00:00Z' },
+		});
 		expect(finalized.output?.map((item) => item.json.id)).toEqual([first]);
-		expect(sandbox.apiRequests()[0].query).toMatchObject({ finalized: 'true', search: '{"name":"Contrato"}', updatedAt: '{"gte":"2020-01-01T00:00:00.000Z"}' });
+		expect(sandbox.apiRequests()[0].query).toMatchObject({
+			finalized: 'true',
+			search: '{"name":"Contrato"}',
+			updatedAt: '{"gte":"2020-01-01T00:00:00.000Z"}',
+		});
 
-		const notFinalized = await signatureRequest('getAll', { returnAll: true, filters: { finalized: 'no' } });
+		const notFinalized = await signatureRequest('getAll', {
+			returnAll: true,
+			filters: { finalized: 'no' },
+		});
 		expect(notFinalized.output).toHaveLength(59);
 	});
 
 	test('Update: rename and publish a draft; nothing to update is said before any request', async () => {
-		const draft = await signatureRequest('create', { name: 'Borrador', organizationId: organization, content: 'text', text: 'x', options: { draft: true } });
+		const draft = await signatureRequest('create', {
+			name: 'Borrador',
+			organizationId: organization,
+			content: 'text',
+			text: 'x',
+			options: { draft: true },
+		});
 		const id = String(draft.output?.[0].json.id);
-		const { output } = await signatureRequest('update', { signatureRequestId: byId(id), updateFields: { name: 'Publicado', draft: false } });
-		expect(sandbox.apiRequests().at(-1)?.body).toEqual({ input: { id, name: 'Publicado', draft: false } });
+		const { output } = await signatureRequest('update', {
+			signatureRequestId: byId(id),
+			updateFields: { name: 'Publicado', draft: false },
+		});
+		expect(sandbox.apiRequests().at(-1)?.body).toEqual({
+			input: { id, name: 'Publicado', draft: false },
+		});
 		expect(output?.[0].json).toMatchObject({ id, name: 'Publicado', draft: false });
 
 		sandbox.requests.length = 0;
-		const nothing = await signatureRequest('update', { signatureRequestId: byId(id), updateFields: {} });
+		const nothing = await signatureRequest('update', {
+			signatureRequestId: byId(id),
+			updateFields: {},
+		});
 		expect(nothing.error?.message).toBe('Nothing to update');
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -137,24 +272,44 @@ describe('Signature Request → Get, Get Many, Update', () => {
 	test('no secret in anything recorded, uploads included', async () => {
 		const result = await createFromPdf();
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
-		expect(sandbox.requests.filter((request) => request.path.startsWith('/__storage')).every((request) => request.authorization === undefined)).toBe(true);
+		expect(
+			sandbox.requests
+				.filter((request) => request.path.startsWith('/__storage'))
+				.every((request) => request.authorization === undefined),
+		).toBe(true);
 	});
 });
 
 describe('From List', () => {
 	test('signature requests: newest first, searched by name as typed, one page at a time', async () => {
 		for (let index = 0; index < 55; index++) {
-			sandbox.esign.createRequest({ name: `Contrato ${index}`, organization: SEED.organization.id, content: { RawContent: { raw: String(index) } } }, SEED.organization.id);
+			sandbox.esign.createRequest(
+				{
+					name: `Contrato ${index}`,
+					organization: SEED.organization.id,
+					content: { RawContent: { raw: String(index) } },
+				},
+				SEED.organization.id,
+			);
 		}
 		const credentials = sandboxCredentials(sandbox);
 		const first = await listSearch('searchSignatureRequests', credentials);
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('2');
-		const second = await listSearch('searchSignatureRequests', credentials, undefined, first.paginationToken as string);
+		const second = await listSearch(
+			'searchSignatureRequests',
+			credentials,
+			undefined,
+			first.paginationToken as string,
+		);
 		expect([second.results.length, second.paginationToken]).toEqual([5, undefined]);
 
 		const searched = await listSearch('searchSignatureRequests', credentials, 'Contrato 54');
-		expect(searched.results).toEqual([{ name: 'Contrato 54', value: expect.stringMatching(/^[0-9a-f]{24}$/) }]);
-		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({ name: 'Contrato 54' });
+		expect(searched.results).toEqual([
+			{ name: 'Contrato 54', value: expect.stringMatching(/^[0-9a-f]{24}$/) },
+		]);
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({
+			name: 'Contrato 54',
+		});
 	});
 });

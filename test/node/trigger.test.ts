@@ -20,7 +20,12 @@ function poller(parameters: INodeParameters): TriggerPoller {
 }
 
 function newRequest(name: string): string {
-	return (sandbox.esign.createRequest({ name, organization: SEED.organization.id, content: { RawContent: { raw: name } } }, SEED.organization.id).body as { id: string }).id;
+	return (
+		sandbox.esign.createRequest(
+			{ name, organization: SEED.organization.id, content: { RawContent: { raw: name } } },
+			SEED.organization.id,
+		).body as { id: string }
+	).id;
 }
 
 /** Puts every change the sandbox records at this instant (events on the same millisecond). */
@@ -48,7 +53,11 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 
 		expect(await trigger.poll()).toEqual([]);
 		// The cursor asks Plumaa only for what changed since the last event, finalized.
-		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({ finalized: true, updatedAt: { gte: emitted[0].updatedAt }, sort: { field: 'updatedAt', order: 'asc' } });
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({
+			finalized: true,
+			updatedAt: { gte: emitted[0].updatedAt },
+			sort: { field: 'updatedAt', order: 'asc' },
+		});
 	});
 
 	test('the gte boundary: an event on the cursor’s very millisecond is emitted once, a later one on the same millisecond too', async () => {
@@ -79,7 +88,16 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 		}
 		const emitted = await trigger.poll();
 		expect(emitted.map((item) => item.id)).toEqual(ids);
-		expect(sandbox.apiRequests().slice(-3).map((request) => sofaArgs(request.query).pagination)).toEqual([{ page: 1, size: 50 }, { page: 2, size: 50 }, { page: 3, size: 50 }]);
+		expect(
+			sandbox
+				.apiRequests()
+				.slice(-3)
+				.map((request) => sofaArgs(request.query).pagination),
+		).toEqual([
+			{ page: 1, size: 50 },
+			{ page: 2, size: 50 },
+			{ page: 3, size: 50 },
+		]);
 		expect(await trigger.poll()).toEqual([]);
 	});
 
@@ -110,13 +128,20 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 	});
 
 	test('Fetch Test Event with nothing to show: a message that says what to do', async () => {
-		await expect(poller(finalizedTrigger).poll('manual')).rejects.toThrow('No finalized signature request found yet');
+		await expect(poller(finalizedTrigger).poll('manual')).rejects.toThrow(
+			'No finalized signature request found yet',
+		);
 	});
 
 	test('a wrong key: the node’s own error, without the key', async () => {
-		const trigger = new TriggerPoller(finalizedTrigger, sandboxCredentials(sandbox, { apiKey: 'sk_wrong_0123456789' }));
+		const trigger = new TriggerPoller(
+			finalizedTrigger,
+			sandboxCredentials(sandbox, { apiKey: 'sk_wrong_0123456789' }),
+		);
 		const failure = await trigger.poll().catch((error: Error) => error);
-		expect(failure).toMatchObject({ message: 'Plumaa rejected the API key (authentication failed)' });
+		expect(failure).toMatchObject({
+			message: 'Plumaa rejected the API key (authentication failed)',
+		});
 		expect(JSON.stringify(failure)).not.toContain('sk_wrong_0123456789');
 	});
 });
@@ -124,7 +149,15 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => {
 	test('Invite Signed and Invite Rejected each emit their own invites, once', async () => {
 		const requestId = newRequest('contract');
-		const [ana, bruno] = SUBJECTS.slice(0, 2).map((subject) => (sandbox.esign.createInvite({ signatureRequest: requestId, subject: subject.id }, SEED.organization.id).body as { id: string }).id);
+		const [ana, bruno] = SUBJECTS.slice(0, 2).map(
+			(subject) =>
+				(
+					sandbox.esign.createInvite(
+						{ signatureRequest: requestId, subject: subject.id },
+						SEED.organization.id,
+					).body as { id: string }
+				).id,
+		);
 		const signed = poller({ resource: 'invite', operation: 'signed' });
 		const rejected = poller({ resource: 'invite', operation: 'rejected' });
 		await signed.poll();
@@ -134,7 +167,9 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		sandbox.esign.answerInvite(bruno, 'REJECTED');
 		const signedItems = await signed.poll();
 		expect(signedItems.map((item) => [item.id, item.status])).toEqual([[ana, 'SIGNED']]);
-		expect((await rejected.poll()).map((item) => [item.id, item.status])).toEqual([[bruno, 'REJECTED']]);
+		expect((await rejected.poll()).map((item) => [item.id, item.status])).toEqual([
+			[bruno, 'REJECTED'],
+		]);
 		const validate = triggerOutputValidator('invite', 'signed');
 		expect(validate(signedItems[0]) || schemaErrors(validate)).toBe(true);
 		expect(await signed.poll()).toEqual([]);
@@ -143,9 +178,16 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 
 	test('Witness Certified fires when the certificate is issued, not when it is requested', async () => {
 		sandbox.esign.certificationDelayMs = 60_000;
-		const trigger = poller({ resource: 'witness', operation: 'certified', organizationId: SEED.organization.id });
+		const trigger = poller({
+			resource: 'witness',
+			operation: 'certified',
+			organizationId: SEED.organization.id,
+		});
 		await trigger.poll();
-		const witness = sandbox.esign.storeWitness(createHash('sha256').update('invoice').digest('hex'), SEED.organization.id);
+		const witness = sandbox.esign.storeWitness(
+			createHash('sha256').update('invoice').digest('hex'),
+			SEED.organization.id,
+		);
 		sandbox.esign.certify(witness.id, 'single', SEED.organization.id);
 		expect(await trigger.poll()).toEqual([]);
 
@@ -155,11 +197,15 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		const validate = triggerOutputValidator('witness', 'certified');
 		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
 		expect(await trigger.poll()).toEqual([]);
-		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({ organization: { eq: SEED.organization.id } });
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({
+			organization: { eq: SEED.organization.id },
+		});
 	});
 
 	test('Witness Certified needs a valid Organization ID, said before any request', async () => {
-		await expect(poller({ resource: 'witness', operation: 'certified', organizationId: 'acme' }).poll()).rejects.toThrow("'Organization ID' is not a valid Plumaa ID");
+		await expect(
+			poller({ resource: 'witness', operation: 'certified', organizationId: 'acme' }).poll(),
+		).rejects.toThrow("'Organization ID' is not a valid Plumaa ID");
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 });

@@ -3,15 +3,32 @@ import { createHash } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { outputValidator, schemaErrors } from '../harness/output-schema';
-import { byId, everythingRecorded, fileField, INVOICE_PDF, runResource, sofaArgs } from '../harness/plumaa';
+import {
+	byId,
+	everythingRecorded,
+	fileField,
+	INVOICE_PDF,
+	runResource,
+	sofaArgs,
+} from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 const INVOICE_SHA256 = createHash('sha256').update(INVOICE_PDF).digest('hex');
 
-async function witness(operation: string, parameters: INodeParameters, run: { files?: Parameters<typeof runResource>[2]['files']; items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) {
-	return await runResource(sandbox, 'witness', { operation, parameters, ...run } as Parameters<typeof runResource>[2]);
+async function witness(
+	operation: string,
+	parameters: INodeParameters,
+	run: {
+		files?: Parameters<typeof runResource>[2]['files'];
+		items?: Array<Record<string, unknown>>;
+		continueOnFail?: boolean;
+	} = {},
+) {
+	return await runResource(sandbox, 'witness', { operation, parameters, ...run } as Parameters<
+		typeof runResource
+	>[2]);
 }
 
 const organization = byId(SEED.organization.id);
@@ -20,61 +37,148 @@ describe('Witness → Create', () => {
 	const validate = outputValidator('create', 'witness');
 
 	test('from a PDF in a binary field: the node sends the SHA-256 it computed, never the file; certified false', async () => {
-		const { output, error } = await witness('create', { source: 'binary', binaryPropertyName: 'data', organizationId: organization }, { files: [fileField()] });
+		const { output, error } = await witness(
+			'create',
+			{ source: 'binary', binaryPropertyName: 'data', organizationId: organization },
+			{ files: [fileField()] },
+		);
 
 		expect(error).toBeUndefined();
 		const [request] = sandbox.apiRequests();
 		expect(sandbox.apiRequests()).toHaveLength(1);
-		expect(request).toMatchObject({ method: 'POST', path: '/rest/v1/witness', body: { input: { hash: INVOICE_SHA256, algorithm: 'SHA256', organization: SEED.organization.id } } });
-		expect(JSON.stringify(sandbox.requests)).not.toContain(INVOICE_PDF.toString('base64').slice(0, 40));
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/rest/v1/witness',
+			body: {
+				input: { hash: INVOICE_SHA256, algorithm: 'SHA256', organization: SEED.organization.id },
+			},
+		});
+		expect(JSON.stringify(sandbox.requests)).not.toContain(
+			INVOICE_PDF.toString('base64').slice(0, 40),
+		);
 		const item = output?.[0].json;
 		expect(validate(item) || schemaErrors(validate)).toBe(true);
-		expect(item).toMatchObject({ hash: INVOICE_SHA256, certified: false, certification: null, organization: { quota: { nom151: SEED.quota.nom151 } } });
+		expect(item).toMatchObject({
+			hash: INVOICE_SHA256,
+			certified: false,
+			certification: null,
+			organization: { quota: { nom151: SEED.quota.nom151 } },
+		});
 	});
 
 	test('with a single certificate right away: witness then certification; quota in the output goes down by one', async () => {
-		const { output } = await witness('create', { source: 'hash', hash: INVOICE_SHA256.toUpperCase(), organizationId: organization, certification: 'single' });
+		const { output } = await witness('create', {
+			source: 'hash',
+			hash: INVOICE_SHA256.toUpperCase(),
+			organizationId: organization,
+			certification: 'single',
+		});
 
-		expect(sandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
+		expect(sandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /rest/v1/witness',
+			'POST /rest/v1/nom151-certification',
+		]);
 		expect(sandbox.apiRequests()[1].body).toEqual({ witnessId: output?.[0].json.id });
-		expect(output?.[0].json).toMatchObject({ hash: INVOICE_SHA256, certified: true, certification: 'single', nom151: { provider: 'CINCEL' }, organization: { quota: { nom151: SEED.quota.nom151 - 1, groupedNOM151: SEED.quota.groupedNOM151 } } });
+		expect(output?.[0].json).toMatchObject({
+			hash: INVOICE_SHA256,
+			certified: true,
+			certification: 'single',
+			nom151: { provider: 'CINCEL' },
+			organization: {
+				quota: { nom151: SEED.quota.nom151 - 1, groupedNOM151: SEED.quota.groupedNOM151 },
+			},
+		});
 		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
 	});
 
 	test('grouped, issued later: certified stays false until Plumaa issues the tree’s certificate', async () => {
 		sandbox.esign.certificationDelayMs = 60_000;
-		const { output } = await witness('create', { source: 'hash', hash: INVOICE_SHA256, organizationId: organization, certification: 'grouped' });
+		const { output } = await witness('create', {
+			source: 'hash',
+			hash: INVOICE_SHA256,
+			organizationId: organization,
+			certification: 'grouped',
+		});
 
 		expect(sandbox.apiRequests()[1].path).toBe('/rest/v1/schedule-grouped-nom151-certification');
-		expect(output?.[0].json).toMatchObject({ certified: false, certification: null, merkleized: { createdAt: expect.any(String) }, organization: { quota: { groupedNOM151: SEED.quota.groupedNOM151 - 1 } } });
+		expect(output?.[0].json).toMatchObject({
+			certified: false,
+			certification: null,
+			merkleized: { createdAt: expect.any(String) },
+			organization: { quota: { groupedNOM151: SEED.quota.groupedNOM151 - 1 } },
+		});
 	});
 
 	test('no certificates left: a message that says so; under continue-on-fail the witness stands, with the error', async () => {
 		sandbox.setQuota(0);
-		const failed = await witness('create', { source: 'hash', hash: INVOICE_SHA256, organizationId: organization, certification: 'single' });
-		expect(failed.error).toMatchObject({ message: 'Plumaa refused: the organization has no NOM-151 certificates left', description: expect.stringContaining('Plumaa said: Not enough NOM151 quota') });
+		const failed = await witness('create', {
+			source: 'hash',
+			hash: INVOICE_SHA256,
+			organizationId: organization,
+			certification: 'single',
+		});
+		expect(failed.error).toMatchObject({
+			message: 'Plumaa refused: the organization has no NOM-151 certificates left',
+			description: expect.stringContaining('Plumaa said: Not enough NOM151 quota'),
+		});
 		expect(failed.error?.description).toContain('organization.quota');
 
 		sandbox.reset();
 		sandbox.setQuota(0);
-		const { output } = await witness('create', { source: 'hash', hash: INVOICE_SHA256, organizationId: organization, certification: 'single' }, { continueOnFail: true });
+		const { output } = await witness(
+			'create',
+			{
+				source: 'hash',
+				hash: INVOICE_SHA256,
+				organizationId: organization,
+				certification: 'single',
+			},
+			{ continueOnFail: true },
+		);
 		expect(output).toHaveLength(1);
-		expect(output?.[0].json).toMatchObject({ hash: INVOICE_SHA256, certified: false, error: 'Plumaa refused: the organization has no NOM-151 certificates left' });
+		expect(output?.[0].json).toMatchObject({
+			hash: INVOICE_SHA256,
+			certified: false,
+			error: 'Plumaa refused: the organization has no NOM-151 certificates left',
+		});
 		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
 	});
 
 	test.each([
-		['a hash that is not 64 hex characters', { source: 'hash', hash: 'abc123' }, undefined, "'Hash' is not a SHA-256 hash: \"abc123\""],
-		['no file in the binary field', { source: 'binary', binaryPropertyName: 'invoice' }, [fileField()], "The item has no file in the binary field 'invoice'"],
-		['an item without any file', { source: 'binary', binaryPropertyName: 'data' }, undefined, "The item has no file in the binary field 'data'"],
+		[
+			'a hash that is not 64 hex characters',
+			{ source: 'hash', hash: 'abc123' },
+			undefined,
+			'\'Hash\' is not a SHA-256 hash: "abc123"',
+		],
+		[
+			'no file in the binary field',
+			{ source: 'binary', binaryPropertyName: 'invoice' },
+			[fileField()],
+			"The item has no file in the binary field 'invoice'",
+		],
+		[
+			'an item without any file',
+			{ source: 'binary', binaryPropertyName: 'data' },
+			undefined,
+			"The item has no file in the binary field 'data'",
+		],
 	])('%s: the field named, before any request', async (_, parameters, files, message) => {
-		const { error } = await witness('create', { ...parameters, organizationId: organization }, { files });
+		const { error } = await witness(
+			'create',
+			{ ...parameters, organizationId: organization },
+			{ files },
+		);
 		expect(error?.message).toBe(message);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
 	test('the binary field error lists the fields the item has', async () => {
-		const { error } = await witness('create', { source: 'binary', binaryPropertyName: 'invoice', organizationId: organization }, { files: [fileField()] });
+		const { error } = await witness(
+			'create',
+			{ source: 'binary', binaryPropertyName: 'invoice', organizationId: organization },
+			{ files: [fileField()] },
+		);
 		expect(error?.description).toContain('Its binary fields are: data');
 	});
 });
@@ -82,61 +186,116 @@ describe('Witness → Create', () => {
 describe('Witness → Certify, Get, Get Many', () => {
 	test('Certify an existing witness (grouped); Get by its hash shows the same witness', async () => {
 		const created = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.organization.id);
-		const certified = await witness('certify', { witnessId: byId(created.id), certification: 'grouped' });
-		expect(certified.output?.[0].json).toMatchObject({ id: created.id, certified: true, certification: 'grouped', merkleized: { nom151Provider: 'CINCEL' } });
+		const certified = await witness('certify', {
+			witnessId: byId(created.id),
+			certification: 'grouped',
+		});
+		expect(certified.output?.[0].json).toMatchObject({
+			id: created.id,
+			certified: true,
+			certification: 'grouped',
+			merkleized: { nom151Provider: 'CINCEL' },
+		});
 		const validateCertify = outputValidator('certify', 'witness');
 		expect(validateCertify(certified.output?.[0].json) || schemaErrors(validateCertify)).toBe(true);
 
 		const got = await witness('get', { hash: INVOICE_SHA256 });
-		expect(sandbox.apiRequests().at(-1)).toMatchObject({ method: 'GET', path: '/rest/v1/witness', query: { hash: INVOICE_SHA256 } });
+		expect(sandbox.apiRequests().at(-1)).toMatchObject({
+			method: 'GET',
+			path: '/rest/v1/witness',
+			query: { hash: INVOICE_SHA256 },
+		});
 		expect(got.output?.[0].json).toMatchObject({ id: created.id, certified: true });
 	});
 
 	test('Certify a witness that does not exist, Get a hash never witnessed: named not-found errors', async () => {
-		const certify = await witness('certify', { witnessId: byId('eeeeeeeeeeeeeeeeeeeeeeee'), certification: 'single' });
+		const certify = await witness('certify', {
+			witnessId: byId('eeeeeeeeeeeeeeeeeeeeeeee'),
+			certification: 'single',
+		});
 		expect(certify.error?.message).toBe('Witness eeeeeeeeeeeeeeeeeeeeeeee was not found');
 		const get = await witness('get', { hash: 'f'.repeat(64) });
 		expect(get.error?.message).toBe(`No witness has the hash ${'f'.repeat(64)}`);
 	});
 
 	test('Get Many, Return All: follows the pages (50 per page) until the last; each item typed', async () => {
-		for (let index = 0; index < 120; index++) sandbox.esign.storeWitness(createHash('sha256').update(`doc ${index}`).digest('hex'), SEED.organization.id);
+		for (let index = 0; index < 120; index++)
+			sandbox.esign.storeWitness(
+				createHash('sha256').update(`doc ${index}`).digest('hex'),
+				SEED.organization.id,
+			);
 		const { output } = await witness('getAll', { organizationId: organization, returnAll: true });
 
 		expect(output).toHaveLength(120);
 		expect(new Set(output?.map((item) => item.json.id)).size).toBe(120);
 		const pages = sandbox.apiRequests().map((request) => sofaArgs(request.query));
-		expect(pages.map((args) => args.pagination)).toEqual([{ page: 1, size: 50 }, { page: 2, size: 50 }, { page: 3, size: 50 }]);
-		expect(pages[0]).toMatchObject({ organization: { eq: SEED.organization.id }, sort: { field: 'createdAt', order: 'desc' } });
+		expect(pages.map((args) => args.pagination)).toEqual([
+			{ page: 1, size: 50 },
+			{ page: 2, size: 50 },
+			{ page: 3, size: 50 },
+		]);
+		expect(pages[0]).toMatchObject({
+			organization: { eq: SEED.organization.id },
+			sort: { field: 'createdAt', order: 'desc' },
+		});
 		const validate = outputValidator('getAll', 'witness');
-		for (const item of output ?? []) expect(validate(item.json) || schemaErrors(validate)).toBe(true);
+		for (const item of output ?? [])
+			expect(validate(item.json) || schemaErrors(validate)).toBe(true);
 		// Every output item is paired to the one input item.
 		expect(output?.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	test('Get Many, Limit 7 asks for one page of 7; Certified filters across pages; dates reach Plumaa in UTC', async () => {
 		for (let index = 0; index < 60; index++) {
-			const stored = sandbox.esign.storeWitness(createHash('sha256').update(`doc ${index}`).digest('hex'), SEED.organization.id);
+			const stored = sandbox.esign.storeWitness(
+				createHash('sha256').update(`doc ${index}`).digest('hex'),
+				SEED.organization.id,
+			);
 			if (index % 20 === 0) sandbox.esign.certify(stored.id, 'single', SEED.organization.id);
 		}
-		const limited = await witness('getAll', { organizationId: organization, returnAll: false, limit: 7 });
+		const limited = await witness('getAll', {
+			organizationId: organization,
+			returnAll: false,
+			limit: 7,
+		});
 		expect(limited.output).toHaveLength(7);
-		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query).pagination)).toEqual([{ page: 1, size: 7 }]);
+		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query).pagination)).toEqual([
+			{ page: 1, size: 7 },
+		]);
 
 		sandbox.requests.length = 0;
-		const certified = await witness('getAll', { organizationId: organization, returnAll: true, filters: { certified: 'certified', createdAfter: '2026-01-01T06:00:00+06:00' } });
+		const certified = await witness('getAll', {
+			organizationId: organization,
+			returnAll: true,
+			filters: { certified: 'certified', createdAfter: '2026-01-01T06:00:00+06:00' },
+		});
 		expect(certified.output?.map((item) => item.json.certified)).toEqual([true, true, true]);
-		expect(sofaArgs(sandbox.apiRequests()[0].query).createdAt).toEqual({ gte: '2026-01-01T00:00:00.000Z' });
+		expect(sofaArgs(sandbox.apiRequests()[0].query).createdAt).toEqual({
+			gte: '2026-01-01T00:00:00.000Z',
+		});
 	});
 
 	test('a date filter that is not a date: the field named, before any request', async () => {
-		const { error } = await witness('getAll', { organizationId: organization, returnAll: true, filters: { updatedAfter: 'last tuesday' } });
+		const { error } = await witness('getAll', {
+			organizationId: organization,
+			returnAll: true,
+			filters: { updatedAfter: 'last tuesday' },
+		});
 		expect(error?.message).toBe(`'Updated After' is not a date: "last tuesday"`);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
 	test('no secret in anything recorded', async () => {
-		const result = await witness('create', { source: 'binary', binaryPropertyName: 'data', organizationId: organization, certification: 'single' }, { files: [fileField()] });
+		const result = await witness(
+			'create',
+			{
+				source: 'binary',
+				binaryPropertyName: 'data',
+				organizationId: organization,
+				certification: 'single',
+			},
+			{ files: [fileField()] },
+		);
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
 	});
 });

@@ -13,7 +13,11 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 	scripts: Record<string, string>;
 };
 
-function run(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+function run(
+	script: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+) {
 	const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', ...options });
 	return { status: result.status, printed: `${result.stdout}\n${result.stderr}` };
 }
@@ -40,7 +44,10 @@ describe('GitHub workflows', () => {
 
 	test('actionlint rejects a broken workflow', () => {
 		const broken = join(workDir, 'broken.yml');
-		writeFileSync(broken, 'on:\n  push:\n    tagz: ["v*"]\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n');
+		writeFileSync(
+			broken,
+			'on:\n  push:\n    tagz: ["v*"]\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n',
+		);
 		const { status, printed } = run(LINT, [broken]);
 		expect(printed).toContain('unexpected key "tagz"');
 		expect(printed).toContain('property "evnt" is not defined');
@@ -58,7 +65,9 @@ describe('GitHub workflows', () => {
 	});
 
 	test('ci.yml runs what .ci/run runs', () => {
-		expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain('run: bash .ci/run');
+		expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain(
+			'run: bash .ci/run',
+		);
 	});
 
 	test('release:verify runs build, lint (with the scanner), tests and the end-to-end suite; prepublishOnly is the guard', () => {
@@ -66,7 +75,8 @@ describe('GitHub workflows', () => {
 		expect(packageJson.scripts['release:verify']).toBe('node scripts/release.mjs verify');
 		expect(packageJson.scripts.lint).toContain('npm run scan');
 		const release = readFileSync(join(root, 'scripts/release.mjs'), 'utf8');
-		for (const step of ["['run', 'build']", "['run', 'lint']", "['test']", "['run', 'test:e2e']"]) expect(release).toContain(step);
+		for (const step of ["['run', 'build']", "['run', 'lint']", "['test']", "['run', 'test:e2e']"])
+			expect(release).toContain(step);
 	});
 });
 
@@ -79,7 +89,10 @@ describe('the prepublishOnly guard', () => {
 	};
 	const PLACEHOLDERS = {
 		homepage: 'https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa#readme',
-		repository: { type: 'git', url: 'git+https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa.git' },
+		repository: {
+			type: 'git',
+			url: 'git+https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa.git',
+		},
 		bugs: { url: 'https://github.com/FILL-IN-GITHUB-OWNER/n8n-nodes-plumaa/issues' },
 		author: { name: 'FILL-IN publisher name', email: 'FILL-IN@publisher.example' },
 	};
@@ -97,22 +110,48 @@ describe('the prepublishOnly guard', () => {
 		cpSync(join(root, 'scripts/release.mjs'), join(workDir, 'scripts/release.mjs'));
 		cpSync(join(root, 'CHANGELOG.md'), join(workDir, 'CHANGELOG.md'));
 		writeFileSync(join(workDir, '.gitignore'), '.release-checks.json\n');
-		writeFileSync(join(workDir, 'package.json'), JSON.stringify({ ...packageJson, ...fields }, null, 2));
-		const git = (...args: string[]) => execFileSync('git', args, { cwd: workDir, encoding: 'utf8' }).trim();
+		writeFileSync(
+			join(workDir, 'package.json'),
+			JSON.stringify({ ...packageJson, ...fields }, null, 2),
+		);
+		const git = (...args: string[]) =>
+			execFileSync('git', args, { cwd: workDir, encoding: 'utf8' }).trim();
 		git('init', '--quiet');
 		git('add', '.');
-		git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'release');
+		git(
+			'-c',
+			'user.name=test',
+			'-c',
+			'user.email=test@example.com',
+			'commit',
+			'--quiet',
+			'-m',
+			'release',
+		);
 		return workDir;
 	}
 
 	/** What `release.mjs verify` records once every check passed. */
-	function stampChecksPassed(dir: string, commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim()) {
-		writeFileSync(join(dir, '.release-checks.json'), JSON.stringify({ commit, version: packageJson.version }));
+	function stampChecksPassed(
+		dir: string,
+		commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim(),
+	) {
+		writeFileSync(
+			join(dir, '.release-checks.json'),
+			JSON.stringify({ commit, version: packageJson.version }),
+		);
 	}
 
 	function guard(dir: string, env: Record<string, string>) {
-		const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|npm_config_(provenance|dry_run))/i.test(name)));
-		return run(join(dir, 'scripts/release.mjs'), ['guard'], { cwd: dir, env: { ...clean, ...env } });
+		const clean = Object.fromEntries(
+			Object.entries(process.env).filter(
+				([name]) => !/^(GITHUB_|npm_config_(provenance|dry_run))/i.test(name),
+			),
+		);
+		return run(join(dir, 'scripts/release.mjs'), ['guard'], {
+			cwd: dir,
+			env: { ...clean, ...env },
+		});
 	}
 
 	test('passes in GitHub Actions, with provenance, on the checked commit, with the publisher fields filled in', () => {
@@ -137,9 +176,21 @@ describe('the prepublishOnly guard', () => {
 
 	test.each([
 		['from a laptop', {}, 'it does not run in GitHub Actions'],
-		['without --provenance', { ...IN_ACTIONS, npm_config_provenance: 'false' }, 'it is not run with --provenance'],
-		['from another repository', { ...IN_ACTIONS, GITHUB_REPOSITORY: 'someone/fork' }, 'this workflow runs in someone/fork'],
-		['from a tag that is not the version', { ...IN_ACTIONS, GITHUB_REF_NAME: 'v9.9.9' }, `the tag v9.9.9 is not v${packageJson.version}`],
+		[
+			'without --provenance',
+			{ ...IN_ACTIONS, npm_config_provenance: 'false' },
+			'it is not run with --provenance',
+		],
+		[
+			'from another repository',
+			{ ...IN_ACTIONS, GITHUB_REPOSITORY: 'someone/fork' },
+			'this workflow runs in someone/fork',
+		],
+		[
+			'from a tag that is not the version',
+			{ ...IN_ACTIONS, GITHUB_REF_NAME: 'v9.9.9' },
+			`the tag v9.9.9 is not v${packageJson.version}`,
+		],
 	])('refuses a publish %s', (_label, env, reason) => {
 		const dir = packageRepository(FILLED);
 		stampChecksPassed(dir);
@@ -154,7 +205,9 @@ describe('the prepublishOnly guard', () => {
 		expect(guard(dir, IN_ACTIONS).printed).toContain('the release checks have not run');
 
 		stampChecksPassed(dir, 'a'.repeat(40));
-		expect(guard(dir, IN_ACTIONS).printed).toContain('the release checks ran on aaaaaaa, not on this commit');
+		expect(guard(dir, IN_ACTIONS).printed).toContain(
+			'the release checks ran on aaaaaaa, not on this commit',
+		);
 
 		stampChecksPassed(dir);
 		writeFileSync(join(dir, 'CHANGELOG.md'), 'edited after the checks\n');
@@ -168,7 +221,9 @@ describe('the prepublishOnly guard', () => {
 		stampChecksPassed(dir);
 
 		const { status, printed } = guard(dir, { npm_config_dry_run: 'true' });
-		expect(printed).toContain('(dry run) A real publish would be refused: it does not run in GitHub Actions');
+		expect(printed).toContain(
+			'(dry run) A real publish would be refused: it does not run in GitHub Actions',
+		);
 		expect(printed).toContain('may be published (dry run)');
 		expect(status).toBe(0);
 	});

@@ -17,21 +17,79 @@ const contract = plumaaContract();
 const hash = createHash('sha256').update('contract test').digest('hex');
 
 function client(apiKey: string = sandbox.apiKey) {
-	return axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${apiKey}` }, validateStatus: () => true });
+	return axios.create({
+		baseURL: sandbox.baseUrl,
+		headers: { Authorization: `Bearer ${apiKey}` },
+		validateStatus: () => true,
+	});
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('requests that do not match their operation fail as in Plumaa', () => {
 	test.each([
-		['PUT /api-key with enabled "false" (a string)', 'put', '/api-key', { input: { id: SEED.rotationKeyIds[0], enabled: 'false' } }, '/enabled must be boolean'],
-		['POST /api-key with a field the input does not declare', 'post', '/api-key', { input: { name: 'x', organization: SEED.organization.id, role: 'admin' } }, 'must NOT have additional properties "role"'],
-		['POST /api-key with an organization that is not an ObjectID', 'post', '/api-key', { input: { name: 'x', organization: 'acme' } }, '/organization must match pattern'],
-		['POST /api-key without input', 'post', '/api-key', { name: 'x' }, 'Variable "$input" of required type was not provided.'],
-		['POST /signature-request with the quickstart’s content { pdf }', 'post', '/signature-request', { input: { name: 'x', organization: SEED.organization.id, content: { pdf: 'a/b.pdf' } } }, 'must NOT have additional properties "pdf"'],
-		['POST /signature-request with two contents', 'post', '/signature-request', { input: { name: 'x', organization: SEED.organization.id, content: { RawContent: { raw: 'a' }, JSONContent: { json: '{}' } } } }, '/content must NOT have more than 1 properties'],
-		['POST /witness with an algorithm Plumaa does not offer', 'post', '/witness', { input: { hash, algorithm: 'MD5', organization: SEED.organization.id } }, '/algorithm must be equal to one of the allowed values'],
-		['POST /nom151-certification with a witnessId that is not an ObjectID', 'post', '/nom151-certification', { witnessId: 'w-1' }, 'Value is not a valid mongodb object id'],
+		[
+			'PUT /api-key with enabled "false" (a string)',
+			'put',
+			'/api-key',
+			{ input: { id: SEED.rotationKeyIds[0], enabled: 'false' } },
+			'/enabled must be boolean',
+		],
+		[
+			'POST /api-key with a field the input does not declare',
+			'post',
+			'/api-key',
+			{ input: { name: 'x', organization: SEED.organization.id, role: 'admin' } },
+			'must NOT have additional properties "role"',
+		],
+		[
+			'POST /api-key with an organization that is not an ObjectID',
+			'post',
+			'/api-key',
+			{ input: { name: 'x', organization: 'acme' } },
+			'/organization must match pattern',
+		],
+		[
+			'POST /api-key without input',
+			'post',
+			'/api-key',
+			{ name: 'x' },
+			'Variable "$input" of required type was not provided.',
+		],
+		[
+			'POST /signature-request with the quickstart’s content { pdf }',
+			'post',
+			'/signature-request',
+			{ input: { name: 'x', organization: SEED.organization.id, content: { pdf: 'a/b.pdf' } } },
+			'must NOT have additional properties "pdf"',
+		],
+		[
+			'POST /signature-request with two contents',
+			'post',
+			'/signature-request',
+			{
+				input: {
+					name: 'x',
+					organization: SEED.organization.id,
+					content: { RawContent: { raw: 'a' }, JSONContent: { json: '{}' } },
+				},
+			},
+			'/content must NOT have more than 1 properties',
+		],
+		[
+			'POST /witness with an algorithm Plumaa does not offer',
+			'post',
+			'/witness',
+			{ input: { hash, algorithm: 'MD5', organization: SEED.organization.id } },
+			'/algorithm must be equal to one of the allowed values',
+		],
+		[
+			'POST /nom151-certification with a witnessId that is not an ObjectID',
+			'post',
+			'/nom151-certification',
+			{ witnessId: 'w-1' },
+			'Value is not a valid mongodb object id',
+		],
 	])('%s', async (_, method, path, body, detail) => {
 		const answer = await client()[method as 'post' | 'put'](path, body);
 		expect(answer.status).toBe(400);
@@ -40,13 +98,55 @@ describe('requests that do not match their operation fail as in Plumaa', () => {
 	});
 
 	test.each([
-		['DELETE /api-key without id', '/api-key', {}, 'delete', 'Variable "$id" of required type was not provided.'],
-		['DELETE /api-key with a malformed id', '/api-key', { id: 'xyz' }, 'delete', '"$id" got invalid value'],
-		['GET /witnesses with pagination that is not JSON', '/witnesses', { pagination: 'page=1' }, 'get', 'not JSON'],
-		['GET /signature-requests sorted by a field Plumaa cannot sort by', '/signature-requests', { sort: json({ field: 'name', order: 'asc' }) }, 'get', '/field must be equal to one of the allowed values'],
-		['GET /signature-requests with a filter field Plumaa does not have', '/signature-requests', { updatedAt: json({ after: '2026-01-01T00:00:00Z' }) }, 'get', 'must NOT have additional properties "after"'],
-		['GET /signature-request/{id} with an id that is not an ObjectID', '/signature-request/abc', {}, 'get', 'Value is not a valid mongodb object id'],
-		['GET /witness without hash', '/witness', {}, 'get', 'Variable "$hash" of required type was not provided.'],
+		[
+			'DELETE /api-key without id',
+			'/api-key',
+			{},
+			'delete',
+			'Variable "$id" of required type was not provided.',
+		],
+		[
+			'DELETE /api-key with a malformed id',
+			'/api-key',
+			{ id: 'xyz' },
+			'delete',
+			'"$id" got invalid value',
+		],
+		[
+			'GET /witnesses with pagination that is not JSON',
+			'/witnesses',
+			{ pagination: 'page=1' },
+			'get',
+			'not JSON',
+		],
+		[
+			'GET /signature-requests sorted by a field Plumaa cannot sort by',
+			'/signature-requests',
+			{ sort: json({ field: 'name', order: 'asc' }) },
+			'get',
+			'/field must be equal to one of the allowed values',
+		],
+		[
+			'GET /signature-requests with a filter field Plumaa does not have',
+			'/signature-requests',
+			{ updatedAt: json({ after: '2026-01-01T00:00:00Z' }) },
+			'get',
+			'must NOT have additional properties "after"',
+		],
+		[
+			'GET /signature-request/{id} with an id that is not an ObjectID',
+			'/signature-request/abc',
+			{},
+			'get',
+			'Value is not a valid mongodb object id',
+		],
+		[
+			'GET /witness without hash',
+			'/witness',
+			{},
+			'get',
+			'Variable "$hash" of required type was not provided.',
+		],
 	])('%s', async (_, path, params, method, detail) => {
 		// Variables are checked before the key: a wrong key gets the same 400.
 		const answer = await client('not-a-key')[method as 'get' | 'delete'](path, { params });
@@ -68,35 +168,103 @@ describe('every answer matches the operation’s response schema', () => {
 		const api = client();
 		await api.get('/organization-links', { params: { pagination: json({ page: 1, size: 1 }) } });
 		await client(otherKey).get('/organization-links');
-		const key = (await api.post('/api-key', { input: { name: 'tour', organization: SEED.organization.id } })).data;
+		const key = (
+			await api.post('/api-key', { input: { name: 'tour', organization: SEED.organization.id } })
+		).data;
 		await api.put('/api-key', { input: { id: key.id, enabled: false, name: 'tour 2' } });
 		await api.delete('/api-key', { params: { id: key.id } });
-		const otherOrganizationKey = (await client(otherKey).post('/api-key', { input: { name: 'no quota', organization: SEED.otherOrganization.id } })).data;
+		const otherOrganizationKey = (
+			await client(otherKey).post('/api-key', {
+				input: { name: 'no quota', organization: SEED.otherOrganization.id },
+			})
+		).data;
 		expect(otherOrganizationKey.organization).not.toHaveProperty('quota');
 		expect(otherOrganizationKey.organization).not.toHaveProperty('policies');
 
-		const witness = (await api.post('/witness', { input: { hash, algorithm: 'SHA256', organization: SEED.organization.id } })).data;
+		const witness = (
+			await api.post('/witness', {
+				input: { hash, algorithm: 'SHA256', organization: SEED.organization.id },
+			})
+		).data;
 		await api.post('/nom151-certification', { witnessId: witness.id });
-		const second = (await api.post('/witness', { input: { hash: hash.replace(/^./, '0'), algorithm: 'SHA256', organization: SEED.organization.id } })).data;
+		const second = (
+			await api.post('/witness', {
+				input: {
+					hash: hash.replace(/^./, '0'),
+					algorithm: 'SHA256',
+					organization: SEED.organization.id,
+				},
+			})
+		).data;
 		await api.post('/schedule-grouped-nom151-certification', { witnessId: second.id });
 		await api.get('/witness', { params: { hash } });
-		await api.get('/witnesses', { params: { organization: json({ eq: SEED.organization.id }), pagination: json({ page: 1, size: 1 }) } });
+		await api.get('/witnesses', {
+			params: {
+				organization: json({ eq: SEED.organization.id }),
+				pagination: json({ page: 1, size: 1 }),
+			},
+		});
 
 		const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
 		const md5 = createHash('md5').update(pdf).digest();
-		const upload = (await api.get('/sign-file-url', { params: { filePath: '/n8n/tour.pdf', md5Checksum: md5.toString('hex') } })).data;
-		expect((await axios.put(upload.url, pdf, { headers: { 'Content-MD5': md5.toString('base64') }, validateStatus: () => true })).status).toBe(200);
-		const request = (await api.post('/signature-request', { input: { name: 'tour', organization: SEED.organization.id, content: { PDFContent: { pdf: upload.key } } } })).data;
-		await api.put('/signature-request', { input: { id: request.id, name: 'tour 2', draft: false } });
-		const subjects = (await api.get('/subjects', { params: { search: json({ emailAddress: SUBJECTS[0].emailAddress }) } })).data;
-		const invite = (await api.post('/signature-request-invite', { input: { signatureRequest: request.id, subject: subjects.results[0].id } })).data;
+		const upload = (
+			await api.get('/sign-file-url', {
+				params: { filePath: '/n8n/tour.pdf', md5Checksum: md5.toString('hex') },
+			})
+		).data;
+		expect(
+			(
+				await axios.put(upload.url, pdf, {
+					headers: { 'Content-MD5': md5.toString('base64') },
+					validateStatus: () => true,
+				})
+			).status,
+		).toBe(200);
+		const request = (
+			await api.post('/signature-request', {
+				input: {
+					name: 'tour',
+					organization: SEED.organization.id,
+					content: { PDFContent: { pdf: upload.key } },
+				},
+			})
+		).data;
+		await api.put('/signature-request', {
+			input: { id: request.id, name: 'tour 2', draft: false },
+		});
+		const subjects = (
+			await api.get('/subjects', {
+				params: { search: json({ emailAddress: SUBJECTS[0].emailAddress }) },
+			})
+		).data;
+		const invite = (
+			await api.post('/signature-request-invite', {
+				input: { signatureRequest: request.id, subject: subjects.results[0].id },
+			})
+		).data;
 		sandbox.esign.answerInvite(invite.id, 'SIGNED');
 		await api.get(`/signature-request-invite/${invite.id}`);
-		await api.get('/signature-request-invites', { params: { signatureRequest: json({ eq: request.id }), signedAt: json({ exists: true }) } });
+		await api.get('/signature-request-invites', {
+			params: { signatureRequest: json({ eq: request.id }), signedAt: json({ exists: true }) },
+		});
 		await api.get(`/signature-request/${request.id}`);
-		await api.get('/signature-requests', { params: { finalized: 'false', search: json({ name: 'tour' }), sort: json({ field: 'updatedAt', order: 'asc' }) } });
+		await api.get('/signature-requests', {
+			params: {
+				finalized: 'false',
+				search: json({ name: 'tour' }),
+				sort: json({ field: 'updatedAt', order: 'asc' }),
+			},
+		});
 
-		const answered = new Set(sandbox.apiRequests().filter((call) => call.status === 200).map((call) => `${call.method} ${contract.match(call.method, call.path.slice('/rest/v1'.length))?.template ?? call.path}`));
+		const answered = new Set(
+			sandbox
+				.apiRequests()
+				.filter((call) => call.status === 200)
+				.map(
+					(call) =>
+						`${call.method} ${contract.match(call.method, call.path.slice('/rest/v1'.length))?.template ?? call.path}`,
+				),
+		);
 		expect([...answered].sort()).toEqual([...SERVED].sort());
 		// The fixture's afterEach checks each of these answers against the file.
 		expect(sandbox.answersOffContract()).toEqual([]);
@@ -104,16 +272,32 @@ describe('every answer matches the operation’s response schema', () => {
 
 	test('the check finds what the file does not allow (the 7 mismatches the sandbox used to have, for example)', () => {
 		const list = { id: 'x', info: { count: 0, page: 0, pages: 0, perPage: 10 }, results: [] };
-		expect(contract.checkAnswer('GET', '/organization-links', list)).toContain('/info must have required property');
-		expect(contract.checkAnswer('GET', '/organization-links', { ...list, info: { id: 'i', count: 0, pages: 0, perPage: 10 } })).toContain('must NOT have additional properties');
-		expect(contract.checkAnswer('GET', '/witness', { id: 'not an id', hash, algorithm: 'SHA256' })).toContain("must have required property 'organization'");
+		expect(contract.checkAnswer('GET', '/organization-links', list)).toContain(
+			'/info must have required property',
+		);
+		expect(
+			contract.checkAnswer('GET', '/organization-links', {
+				...list,
+				info: { id: 'i', count: 0, pages: 0, perPage: 10 },
+			}),
+		).toContain('must NOT have additional properties');
+		expect(
+			contract.checkAnswer('GET', '/witness', { id: 'not an id', hash, algorithm: 'SHA256' }),
+		).toContain("must have required property 'organization'");
 	});
 
 	test('organizations of every kind the contract allows: WITNESS_CO conservation; a plan without the API refuses its keys', async () => {
-		const witnessCo = await client(sandbox.createKey('w', SEED.witnessCoOrganization.id).secret).post('/api-key', { input: { name: 'w2', organization: SEED.witnessCoOrganization.id } });
+		const witnessCo = await client(
+			sandbox.createKey('w', SEED.witnessCoOrganization.id).secret,
+		).post('/api-key', { input: { name: 'w2', organization: SEED.witnessCoOrganization.id } });
 		expect(witnessCo.data.organization.policies.signatureRequest.conservation).toBe('WITNESS_CO');
-		const noApi = await client(sandbox.secretOf(SEED.noApiOrganizationKeyId)).get('/organization-links');
-		expect([noApi.status, noApi.data.errors[0].extensions.code, noApi.data.errors[0].message]).toEqual([500, 'FORBIDDEN', 'The API is not enabled for this organization']);
+		const noApi = await client(sandbox.secretOf(SEED.noApiOrganizationKeyId)).get(
+			'/organization-links',
+		);
+		expect([
+			noApi.status,
+			noApi.data.errors[0].extensions.code,
+			noApi.data.errors[0].message,
+		]).toEqual([500, 'FORBIDDEN', 'The API is not enabled for this organization']);
 	});
 });
-

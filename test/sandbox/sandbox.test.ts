@@ -10,24 +10,41 @@ import { SEED } from '../../dev/sandbox/server';
 const sandbox = useSandbox();
 
 function client(apiKey = sandbox.apiKey) {
-	return axios.create({ baseURL: sandbox.baseUrl, headers: { Authorization: `Bearer ${apiKey}` }, validateStatus: () => true });
+	return axios.create({
+		baseURL: sandbox.baseUrl,
+		headers: { Authorization: `Bearer ${apiKey}` },
+		validateStatus: () => true,
+	});
 }
 
 test('API keys: create, update, delete, then null for the missing key', async () => {
-	const created = await client().post('/api-key', { input: { name: 'ci', organization: SEED.organization.id } });
+	const created = await client().post('/api-key', {
+		input: { name: 'ci', organization: SEED.organization.id },
+	});
 	expect(created.status).toBe(200);
-	expect(created.data).toMatchObject({ name: 'ci', enabled: true, secret: expect.stringMatching(/^sk_sandbox_/), organization: { id: SEED.organization.id } });
+	expect(created.data).toMatchObject({
+		name: 'ci',
+		enabled: true,
+		secret: expect.stringMatching(/^sk_sandbox_/),
+		organization: { id: SEED.organization.id },
+	});
 
-	const updated = await client().put('/api-key', { input: { id: created.data.id, enabled: false } });
+	const updated = await client().put('/api-key', {
+		input: { id: created.data.id, enabled: false },
+	});
 	expect(updated.data).toMatchObject({ id: created.data.id, enabled: false });
 
-	expect((await client().delete('/api-key', { params: { id: created.data.id } })).data).toMatchObject({ id: created.data.id });
+	expect(
+		(await client().delete('/api-key', { params: { id: created.data.id } })).data,
+	).toMatchObject({ id: created.data.id });
 	const again = await client().delete('/api-key', { params: { id: created.data.id } });
 	expect([again.status, again.data]).toEqual([200, null]);
 });
 
 test('fails the way Plumaa does', async () => {
-	const unknownKey = await client('nope').delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } });
+	const unknownKey = await client('nope').delete('/api-key', {
+		params: { id: SEED.rotationKeyIds[0] },
+	});
 	expect(unknownKey.status).toBe(500);
 	expect(unknownKey.data.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
@@ -35,8 +52,13 @@ test('fails the way Plumaa does', async () => {
 	expect(malformed.status).toBe(400);
 	expect(malformed.data.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
-	const otherOrganization = await client().delete('/api-key', { params: { id: SEED.otherOrganizationKeyId } });
-	expect([otherOrganization.status, otherOrganization.data.errors[0].extensions.code]).toEqual([500, 'FORBIDDEN']);
+	const otherOrganization = await client().delete('/api-key', {
+		params: { id: SEED.otherOrganizationKeyId },
+	});
+	expect([otherOrganization.status, otherOrganization.data.errors[0].extensions.code]).toEqual([
+		500,
+		'FORBIDDEN',
+	]);
 
 	const unknownRoute = await client().get('/nowhere');
 	expect(unknownRoute.status).toBe(404);
@@ -50,7 +72,9 @@ test('switches over HTTP: faults, settings, request log and reset', async () => 
 
 	const limited = await client().delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } });
 	expect([limited.status, limited.headers['retry-after']]).toEqual([429, '7']);
-	expect((await client().delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } })).status).toBe(429);
+	expect(
+		(await client().delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } })).status,
+	).toBe(429);
 	const deleted = await client().delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } });
 	expect(deleted.data.organization.quota.nom151).toBe(3);
 	const missing = await client().delete('/api-key', { params: { id: SEED.rotationKeyIds[0] } });
@@ -58,7 +82,11 @@ test('switches over HTTP: faults, settings, request log and reset', async () => 
 
 	const { data: requests } = await control.get('/requests');
 	expect(requests).toHaveLength(4);
-	expect(requests[0]).toMatchObject({ method: 'DELETE', query: { id: SEED.rotationKeyIds[0] }, authorization: `Bearer ${sandbox.apiKey}` });
+	expect(requests[0]).toMatchObject({
+		method: 'DELETE',
+		query: { id: SEED.rotationKeyIds[0] },
+		authorization: `Bearer ${sandbox.apiKey}`,
+	});
 
 	await control.post('/reset');
 	expect(sandbox.hasKey(SEED.rotationKeyIds[0])).toBe(true);
@@ -66,24 +94,41 @@ test('switches over HTTP: faults, settings, request log and reset', async () => 
 });
 
 test('rejects disabled and deleted keys as Plumaa does (HTTP 500 carrying UNAUTHENTICATED); a created key works', async () => {
-	const created = await client().post('/api-key', { input: { name: 'short-lived', organization: SEED.organization.id } });
+	const created = await client().post('/api-key', {
+		input: { name: 'short-lived', organization: SEED.organization.id },
+	});
 	const secret = created.data.secret as string;
 	expect((await client(secret).get('/organization-links')).status).toBe(200);
 
 	await client().put('/api-key', { input: { id: created.data.id, enabled: false } });
 	const disabled = await client(secret).get('/organization-links');
-	expect([disabled.status, disabled.data.errors[0].extensions.code]).toEqual([500, 'UNAUTHENTICATED']);
+	expect([disabled.status, disabled.data.errors[0].extensions.code]).toEqual([
+		500,
+		'UNAUTHENTICATED',
+	]);
 
 	await client().delete('/api-key', { params: { id: created.data.id } });
 	const deleted = await client(secret).get('/organization-links');
-	expect([deleted.status, deleted.data.errors[0].extensions.code]).toEqual([500, 'UNAUTHENTICATED']);
+	expect([deleted.status, deleted.data.errors[0].extensions.code]).toEqual([
+		500,
+		'UNAUTHENTICATED',
+	]);
 
-	const otherOrganization = await client().post('/api-key', { input: { name: 'x', organization: SEED.otherOrganization.id } });
-	expect([otherOrganization.status, otherOrganization.data.errors[0].extensions.code]).toEqual([500, 'FORBIDDEN']);
+	const otherOrganization = await client().post('/api-key', {
+		input: { name: 'x', organization: SEED.otherOrganization.id },
+	});
+	expect([otherOrganization.status, otherOrganization.data.errors[0].extensions.code]).toEqual([
+		500,
+		'FORBIDDEN',
+	]);
 });
 
 test('a fault can target one route and let the first matching calls through', async () => {
-	sandbox.addFault({ kind: 'empty', status: 503, on: { method: 'PUT', path: '/api-key', skip: 1 } });
+	sandbox.addFault({
+		kind: 'empty',
+		status: 503,
+		on: { method: 'PUT', path: '/api-key', skip: 1 },
+	});
 	const [keyId] = SEED.rotationKeyIds;
 
 	expect((await client().get('/organization-links')).status).toBe(200);

@@ -15,7 +15,10 @@ const SCAN = join(root, 'scripts/scan.mjs');
 
 /** Runs the scanner's leg on `dir`, as `npm run lint` does; installs the scanner when missing. */
 function scan(leg: 'source' | 'tarball', dir: string): { passed: boolean; printed: string } {
-	const result = spawnSync(process.execPath, [SCAN, `--${leg}`, dir], { encoding: 'utf8', timeout: 300_000 });
+	const result = spawnSync(process.execPath, [SCAN, `--${leg}`, dir], {
+		encoding: 'utf8',
+		timeout: 300_000,
+	});
 	return { passed: result.status === 0, printed: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -37,20 +40,24 @@ afterEach(() => {
 
 /** The files the source leg reads, as the provenance-attested checkout has them. */
 function sourceCopy(): string {
-	for (const path of ['package.json', 'nodes', 'credentials', 'icons']) cpSync(join(root, path), join(workDir, path), { recursive: true });
+	for (const path of ['package.json', 'nodes', 'credentials', 'icons'])
+		cpSync(join(root, path), join(workDir, path), { recursive: true });
 	return workDir;
 }
 
 /** The package as it is packed: package.json and the built dist/ (npm test builds it first). */
 function tarballCopy(): string {
-	for (const path of ['package.json', 'dist']) cpSync(join(root, path), join(workDir, path), { recursive: true });
+	for (const path of ['package.json', 'dist'])
+		cpSync(join(root, path), join(workDir, path), { recursive: true });
 	return workDir;
 }
 
 describe("n8n's scanner on this package", () => {
 	test('the source as it is passes', () => {
 		const { passed, printed } = scan('source', sourceCopy());
-		expect(printed).toContain("source (package.json, {nodes,credentials}/**/*.{js,ts,json}): n8n's scanner found no problems");
+		expect(printed).toContain(
+			"source (package.json, {nodes,credentials}/**/*.{js,ts,json}): n8n's scanner found no problems",
+		);
 		expect(passed).toBe(true);
 	});
 
@@ -62,7 +69,11 @@ describe("n8n's scanner on this package", () => {
 
 	test('an action with an article and capitals fails the source leg', () => {
 		const dir = sourceCopy();
-		edit(join(dir, 'nodes/Plumaa/actions/apiKey/index.ts'), "action: 'Delete API key'", "action: 'Delete An API Key'");
+		edit(
+			join(dir, 'nodes/Plumaa/actions/apiKey/index.ts'),
+			"action: 'Delete API key'",
+			"action: 'Delete An API Key'",
+		);
 
 		const { passed, printed } = scan('source', dir);
 		expect(printed).toContain('n8n-nodes-base/node-param-operation-option-action-miscased');
@@ -73,7 +84,7 @@ describe("n8n's scanner on this package", () => {
 		const dir = sourceCopy();
 		edit(
 			join(dir, 'credentials/PlumaaApi.credentials.ts'),
-			"\t\t\ttypeOptions: { password: true },\n\t\t\trequired: true,",
+			'\t\t\ttypeOptions: { password: true },\n\t\t\trequired: true,',
 			'\t\t\t// eslint-disable-next-line\n\t\t\trequired: true,',
 		);
 
@@ -85,7 +96,10 @@ describe("n8n's scanner on this package", () => {
 	test('a timer in the shipped JavaScript fails the tarball leg', () => {
 		const dir = tarballCopy();
 		const nodeFile = join(dir, 'dist/nodes/Plumaa/Plumaa.node.js');
-		writeFileSync(nodeFile, `${readFileSync(nodeFile, 'utf8')}\nsetTimeout(() => undefined, 1000);\n`);
+		writeFileSync(
+			nodeFile,
+			`${readFileSync(nodeFile, 'utf8')}\nsetTimeout(() => undefined, 1000);\n`,
+		);
 
 		const { passed, printed } = scan('tarball', dir);
 		expect(printed).toContain('@n8n/community-nodes/no-restricted-globals');

@@ -14,9 +14,25 @@ const sandbox = useSandbox();
 const ITEMS = Number(process.env.SOAK_ITEMS ?? 1_000);
 /** Each failing kind hits every 50th item, from its own offset: 20 items each, 10 % in all with the 429s. */
 const FAULTS: Array<{ offset: number; fault: Fault; message: RegExp | undefined }> = [
-	{ offset: 3, fault: { kind: 'status', status: 500, body: { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } }, message: /^Plumaa failed to process the request \(HTTP 500\)$/ },
-	{ offset: 13, fault: { kind: 'html', status: 502 }, message: /answered .* with an HTML page instead of JSON|HTTP 502/ },
-	{ offset: 23, fault: { kind: 'drop' }, message: /^The connection to Plumaa closed before it answered/ },
+	{
+		offset: 3,
+		fault: {
+			kind: 'status',
+			status: 500,
+			body: { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+		},
+		message: /^Plumaa failed to process the request \(HTTP 500\)$/,
+	},
+	{
+		offset: 13,
+		fault: { kind: 'html', status: 502 },
+		message: /answered .* with an HTML page instead of JSON|HTTP 502/,
+	},
+	{
+		offset: 23,
+		fault: { kind: 'drop' },
+		message: /^The connection to Plumaa closed before it answered/,
+	},
 	{ offset: 33, fault: { kind: 'hang' }, message: /^Plumaa did not answer within 1 s/ },
 ];
 /** Two bursts of 429 (Retry-After: 1): every call for 300 ms, after about 40 % and 80 % of the calls. Those items wait, then succeed. */
@@ -31,14 +47,22 @@ function collectGarbage(): void {
 	(runInNewContext('gc') as () => void)();
 }
 
-async function soakRun(): Promise<{ ids: string[]; result: Awaited<ReturnType<typeof deleteKeys>> }> {
+async function soakRun(): Promise<{
+	ids: string[];
+	result: Awaited<ReturnType<typeof deleteKeys>>;
+}> {
 	sandbox.reset();
 	const ids = Array.from({ length: ITEMS }, (_, index) => sandbox.createKey(`soak ${index}`).id);
 	for (const { offset, fault } of FAULTS) {
-		for (let index = offset; index < ITEMS; index += 50) sandbox.addFault({ ...fault, on: { id: ids[index] } });
+		for (let index = offset; index < ITEMS; index += 50)
+			sandbox.addFault({ ...fault, on: { id: ids[index] } });
 	}
 	for (const burst of RATE_LIMIT_BURSTS) sandbox.addFault(burst);
-	const result = await deleteKeys(sandbox, { ids, continueOnFail: true, options: { timeout: 1_000 } });
+	const result = await deleteKeys(sandbox, {
+		ids,
+		continueOnFail: true,
+		options: { timeout: 1_000 },
+	});
 	return { ids, result };
 }
 
@@ -46,16 +70,32 @@ test('1 000 items, 10 % faults: 1 000 items out in input order, each its key or 
 	const { ids, result } = await soakRun();
 
 	const output = result.output!;
-	if (process.env.SOAK_DEBUG) console.log(sandbox.requests.map((r) => `${r.at - sandbox.requests[0].at}:${r.inFlight}:${r.status}`).join(' '));
+	if (process.env.SOAK_DEBUG)
+		console.log(
+			sandbox.requests
+				.map((r) => `${r.at - sandbox.requests[0].at}:${r.inFlight}:${r.status}`)
+				.join(' '),
+		);
 	expect(output).toHaveLength(ITEMS);
-	const failedAs = new Map(FAULTS.flatMap(({ offset, message }) => Array.from({ length: ITEMS / 50 }, (_, step) => [offset + step * 50, message] as const)));
+	const failedAs = new Map(
+		FAULTS.flatMap(({ offset, message }) =>
+			Array.from({ length: ITEMS / 50 }, (_, step) => [offset + step * 50, message] as const),
+		),
+	);
 	output.forEach((item, index) => {
 		expect(item.pairedItem).toEqual({ item: index });
 		const expected = failedAs.get(index);
 		if (expected) {
-			expect({ index, error: item.json.error }).toEqual({ index, error: expect.stringMatching(expected) });
+			expect({ index, error: item.json.error }).toEqual({
+				index,
+				error: expect.stringMatching(expected),
+			});
 		} else {
-			expect({ index, id: item.json.id, deleted: item.json.deleted }).toEqual({ index, id: ids[index], deleted: true });
+			expect({ index, id: item.json.id, deleted: item.json.deleted }).toEqual({
+				index,
+				id: ids[index],
+				deleted: true,
+			});
 		}
 	});
 	expect(failedAs.size).toBe((ITEMS / 50) * FAULTS.length);

@@ -12,7 +12,8 @@ interface Timer {
 
 /** Lets every promise callback that is ready run (the fake world has no other way for time to pass). */
 export async function settle(): Promise<void> {
-	for (let round = 0; round < 5; round++) await new Promise<void>((resolve) => setImmediate(resolve));
+	for (let round = 0; round < 5; round++)
+		await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 export class FakeTime implements Time {
@@ -38,7 +39,9 @@ export class FakeTime implements Time {
 
 	readonly sleep = async (ms: number): Promise<void> => {
 		this.sleeps.push(ms);
-		await new Promise<void>((resolve) => this.timers.push({ due: this.current + ms, order: this.order++, resolve }));
+		await new Promise<void>((resolve) =>
+			this.timers.push({ due: this.current + ms, order: this.order++, resolve }),
+		);
 	};
 
 	/** The time without moving it. */
@@ -80,7 +83,9 @@ export class FakeTime implements Time {
 
 	private earliest(): Timer | undefined {
 		let best: Timer | undefined;
-		for (const timer of this.timers) if (!best || timer.due < best.due || (timer.due === best.due && timer.order < best.order)) best = timer;
+		for (const timer of this.timers)
+			if (!best || timer.due < best.due || (timer.due === best.due && timer.order < best.order))
+				best = timer;
 		return best;
 	}
 

@@ -4,7 +4,13 @@
  * Nothing here reads the wall clock.
  */
 import type { Judgement, PacerSettings, Sent } from '../../nodes/shared/pacer';
-import { AUTO_CAP, AUTO_START, PacerStalledError, RequestPacer, RunStoppedError } from '../../nodes/shared/pacer';
+import {
+	AUTO_CAP,
+	AUTO_START,
+	PacerStalledError,
+	RequestPacer,
+	RunStoppedError,
+} from '../../nodes/shared/pacer';
 import { FakeTime, settle } from '../support/fake-time';
 
 interface Answer {
@@ -27,7 +33,8 @@ const judge = (answer: Answer): Judgement =>
 
 /** A Plumaa on the fake clock: answers each call after its latency, as `reply` says; records sends. */
 class FakePlumaa {
-	readonly sends: Array<{ at: number; itemsRunning: number; inFlight: number; status?: number }> = [];
+	readonly sends: Array<{ at: number; itemsRunning: number; inFlight: number; status?: number }> =
+		[];
 	inFlight = 0;
 	maxInFlight = 0;
 
@@ -39,7 +46,11 @@ class FakePlumaa {
 
 	async call(): Promise<Answer> {
 		const at = this.time.peek;
-		const record: (typeof this.sends)[number] = { at, itemsRunning: this.pacer.itemsRunning, inFlight: ++this.inFlight };
+		const record: (typeof this.sends)[number] = {
+			at,
+			itemsRunning: this.pacer.itemsRunning,
+			inFlight: ++this.inFlight,
+		};
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		this.sends.push(record);
 		const { latencyMs = 0, ...answer } = this.reply(this.sends.length - 1, this.inFlight);
@@ -53,20 +64,36 @@ class FakePlumaa {
 	async item(requests = 1): Promise<Array<Sent<Answer>>> {
 		return await this.pacer.runItem(async () => {
 			const sent: Array<Sent<Answer>> = [];
-			for (let request = 0; request < requests; request++) sent.push(await this.pacer.send(() => this.call(), judge, () => 'other'));
+			for (let request = 0; request < requests; request++)
+				sent.push(
+					await this.pacer.send(
+						() => this.call(),
+						judge,
+						() => 'other',
+					),
+				);
 			return sent;
 		});
 	}
 }
 
-function setUp(settings: Partial<PacerSettings> = {}, reply?: (call: number, inFlight: number) => Reply, time = new FakeTime()) {
-	const pacer = new RequestPacer({ concurrency: 'auto', rateLimitBudgetMs: 300_000, ...settings }, time);
+function setUp(
+	settings: Partial<PacerSettings> = {},
+	reply?: (call: number, inFlight: number) => Reply,
+	time = new FakeTime(),
+) {
+	const pacer = new RequestPacer(
+		{ concurrency: 'auto', rateLimitBudgetMs: 300_000, ...settings },
+		time,
+	);
 	return { time, pacer, plumaa: new FakePlumaa(time, pacer, reply) };
 }
 
 /** Starts `count` items at once, as the router does, and collects how each ended. */
 function startItems(plumaa: FakePlumaa, count: number, requests = 1) {
-	const ended: Array<{ ok: true; sent: Array<Sent<Answer>> } | { ok: false; error: Error } | undefined> = new Array(count).fill(undefined);
+	const ended: Array<
+		{ ok: true; sent: Array<Sent<Answer>> } | { ok: false; error: Error } | undefined
+	> = new Array(count).fill(undefined);
 	for (let index = 0; index < count; index++) {
 		plumaa.item(requests).then(
 			(sent) => (ended[index] = { ok: true, sent }),
@@ -79,25 +106,36 @@ function startItems(plumaa: FakePlumaa, count: number, requests = 1) {
 describe('a clock that moves between two reads never loses a wake-up', () => {
 	// The production hang: the pacer decided "not yet" on one reading and computed the wait on a later
 	// one; when the millisecond turned in between, the wait was <= 0 and no wake-up was set.
-	test.each([1, 2, 3])('the clock moves %i ms on every read: 300 paced requests all go, none stalls', async (drift) => {
-		const time = new FakeTime(1_000_000, () => drift);
-		// Ten calls get through, then one 429 (Retry-After 1): from then on the run is paced.
-		const { pacer, plumaa } = setUp({ concurrency: 1 }, (call) => (call === 10 ? { status: 429, retryAfter: 1 } : { status: 200 }), time);
-		const ended = startItems(plumaa, 300);
+	test.each([1, 2, 3])(
+		'the clock moves %i ms on every read: 300 paced requests all go, none stalls',
+		async (drift) => {
+			const time = new FakeTime(1_000_000, () => drift);
+			// Ten calls get through, then one 429 (Retry-After 1): from then on the run is paced.
+			const { pacer, plumaa } = setUp(
+				{ concurrency: 1 },
+				(call) => (call === 10 ? { status: 429, retryAfter: 1 } : { status: 200 }),
+				time,
+			);
+			const ended = startItems(plumaa, 300);
 
-		await time.runUntilIdle();
+			await time.runUntilIdle();
 
-		expect(ended.filter((end) => end?.ok === true)).toHaveLength(300);
-		expect(plumaa.sends).toHaveLength(301);
-		expect(pacer.stats.stalls).toBe(0);
-	});
+			expect(ended.filter((end) => end?.ok === true)).toHaveLength(300);
+			expect(plumaa.sends).toHaveLength(301);
+			expect(pacer.stats.stalls).toBe(0);
+		},
+	);
 
 	test('the reading that said "not yet" is the one the wake-up is set from: the turn at openAt - 1 → openAt', async () => {
 		// Paced: a request asks 1 ms before it may go, and the clock turns to that millisecond on the next read.
 		// How far the clock moves after each coming read (then it stands still).
 		const moves: number[] = [];
 		const time = new FakeTime(1_000_000, () => moves.shift() ?? 0);
-		const { pacer, plumaa } = setUp({ concurrency: 1 }, (call) => (call === 1 ? { status: 429, retryAfter: 1 } : { status: 200 }), time);
+		const { pacer, plumaa } = setUp(
+			{ concurrency: 1 },
+			(call) => (call === 1 ? { status: 429, retryAfter: 1 } : { status: 200 }),
+			time,
+		);
 		startItems(plumaa, 3);
 		await time.runUntilIdle();
 		expect(plumaa.sends.map((send) => send.status)).toEqual([200, 429, 200, 200]);
@@ -149,7 +187,10 @@ describe('Auto: how many items at once', () => {
 
 	test('cuts back when latency rises under load, and stays cut', async () => {
 		// Each call being answered adds 25 ms: at 50 at once, 1.25 s.
-		const { time, plumaa } = setUp({}, (_call, inFlight) => ({ status: 200, latencyMs: 25 * inFlight }));
+		const { time, plumaa } = setUp({}, (_call, inFlight) => ({
+			status: 200,
+			latencyMs: 25 * inFlight,
+		}));
 		startItems(plumaa, 200);
 		await time.runUntilIdle();
 
@@ -162,7 +203,10 @@ describe('Auto: how many items at once', () => {
 
 	test('overload answers (502/503/504, timeouts) halve it, once per round', async () => {
 		// The first round of 8 all answer 503.
-		const { time, pacer, plumaa } = setUp({}, (call) => ({ status: call < 8 ? 503 : 200, latencyMs: 20 }));
+		const { time, pacer, plumaa } = setUp({}, (call) => ({
+			status: call < 8 ? 503 : 200,
+			latencyMs: 20,
+		}));
 		startItems(plumaa, 8);
 		await time.runUntilIdle();
 		expect(pacer.currentLimit).toBe(4);
@@ -170,7 +214,11 @@ describe('Auto: how many items at once', () => {
 	});
 
 	test('a fixed Concurrency is never exceeded, and neither 429 nor overload changes it', async () => {
-		const { time, pacer, plumaa } = setUp({ concurrency: 3 }, (call) => ({ status: call === 4 ? 429 : call % 7 === 0 ? 503 : 200, retryAfter: 1, latencyMs: 30 }));
+		const { time, pacer, plumaa } = setUp({ concurrency: 3 }, (call) => ({
+			status: call === 4 ? 429 : call % 7 === 0 ? 503 : 200,
+			retryAfter: 1,
+			latencyMs: 30,
+		}));
 		const ended = startItems(plumaa, 40);
 		await time.runUntilIdle();
 
@@ -183,7 +231,11 @@ describe('Auto: how many items at once', () => {
 
 describe('rate limits: one back-off for the whole run', () => {
 	test('a 429 with Retry-After pauses every request of the run until then; the limited one goes first after it', async () => {
-		const { time, plumaa } = setUp({}, (call) => ({ status: call === 5 ? 429 : 200, retryAfter: 1, latencyMs: 20 }));
+		const { time, plumaa } = setUp({}, (call) => ({
+			status: call === 5 ? 429 : 200,
+			retryAfter: 1,
+			latencyMs: 20,
+		}));
 		const ended = startItems(plumaa, 30);
 		await time.runUntilIdle();
 
@@ -192,7 +244,9 @@ describe('rate limits: one back-off for the whole run', () => {
 		const limited = plumaa.sends.findIndex((send) => send.status === 429);
 		const answeredAt = plumaa.sends[limited].at + 20;
 		// Requests sent in the same instant, before the node read the 429, still go; then nothing until Retry-After.
-		const sentDuringPause = plumaa.sends.filter((send) => send.at > answeredAt && send.at < answeredAt + 1000);
+		const sentDuringPause = plumaa.sends.filter(
+			(send) => send.at > answeredAt && send.at < answeredAt + 1000,
+		);
 		expect(sentDuringPause).toHaveLength(0);
 		// Sent again first of all once the pause ends.
 		const firstAfter = plumaa.sends.find((send) => send.at >= answeredAt + 1000)!;
@@ -202,7 +256,11 @@ describe('rate limits: one back-off for the whole run', () => {
 
 	test('429s of requests sent before the pause began belong to it: they do not lengthen it', async () => {
 		// All of the first round of 8 get 429 (Retry-After 1): one pause of 1 s, not 8.
-		const { time, pacer, plumaa } = setUp({}, (call) => ({ status: call < 8 ? 429 : 200, retryAfter: 1, latencyMs: 5 }));
+		const { time, pacer, plumaa } = setUp({}, (call) => ({
+			status: call < 8 ? 429 : 200,
+			retryAfter: 1,
+			latencyMs: 5,
+		}));
 		const ended = startItems(plumaa, 8);
 		await time.runUntilIdle();
 
@@ -222,7 +280,9 @@ describe('rate limits: one back-off for the whole run', () => {
 	});
 
 	test('waits stop doubling at 60 s', async () => {
-		const { time, pacer, plumaa } = setUp({ rateLimitBudgetMs: 10 * 60_000 }, (call) => ({ status: call < 8 ? 429 : 200 }));
+		const { time, pacer, plumaa } = setUp({ rateLimitBudgetMs: 10 * 60_000 }, (call) => ({
+			status: call < 8 ? 429 : 200,
+		}));
 		startItems(plumaa, 1);
 		await time.runUntilIdle();
 		const gaps = plumaa.sends.slice(1).map((send, index) => send.at - plumaa.sends[index].at);
@@ -231,16 +291,25 @@ describe('rate limits: one back-off for the whole run', () => {
 	});
 
 	test('an item gives up on a 429 only once waiting would go past the budget, and says how often it was sent', async () => {
-		const { time, pacer, plumaa } = setUp({ rateLimitBudgetMs: 1500 }, () => ({ status: 429, retryAfter: 1 }));
+		const { time, pacer, plumaa } = setUp({ rateLimitBudgetMs: 1500 }, () => ({
+			status: 429,
+			retryAfter: 1,
+		}));
 		const ended = startItems(plumaa, 1);
 		await time.runUntilIdle();
 
-		expect(ended[0]).toMatchObject({ ok: true, sent: [{ attempts: 2, rateLimitGaveUp: true, answer: { status: 429 } }] });
+		expect(ended[0]).toMatchObject({
+			ok: true,
+			sent: [{ attempts: 2, rateLimitGaveUp: true, answer: { status: 429 } }],
+		});
 		expect(pacer.stats.waitedMs).toBe(1000);
 	});
 
 	test('a budget of 0 gives up at the first 429', async () => {
-		const { time, plumaa } = setUp({ rateLimitBudgetMs: 0 }, () => ({ status: 429, retryAfter: 1 }));
+		const { time, plumaa } = setUp({ rateLimitBudgetMs: 0 }, () => ({
+			status: 429,
+			retryAfter: 1,
+		}));
 		const ended = startItems(plumaa, 1);
 		await time.runUntilIdle();
 		expect(ended[0]).toMatchObject({ ok: true, sent: [{ attempts: 1, rateLimitGaveUp: true }] });
@@ -248,7 +317,11 @@ describe('rate limits: one back-off for the whole run', () => {
 
 	test('after a pause the run keeps to the rate that got through, and speeds up each second without a 429', async () => {
 		// 20 answers in the first second (50 ms each, one at a time), then a 429 with Retry-After 1.
-		const { time, plumaa: limiting } = setUp({ concurrency: 1 }, (call) => ({ status: call === 20 ? 429 : 200, retryAfter: 1, latencyMs: call < 20 ? 50 : 0 }));
+		const { time, plumaa: limiting } = setUp({ concurrency: 1 }, (call) => ({
+			status: call === 20 ? 429 : 200,
+			retryAfter: 1,
+			latencyMs: call < 20 ? 50 : 0,
+		}));
 		startItems(limiting, 60);
 		await time.runUntilIdle();
 
@@ -266,27 +339,42 @@ describe('rate limits: one back-off for the whole run', () => {
 
 describe('stopping and the watchdog', () => {
 	test('stop: items and requests still waiting are never sent and fail with RunStoppedError; running ones finish', async () => {
-		const { time, pacer, plumaa } = setUp({ concurrency: 2 }, () => ({ status: 200, latencyMs: 10 }));
+		const { time, pacer, plumaa } = setUp({ concurrency: 2 }, () => ({
+			status: 200,
+			latencyMs: 10,
+		}));
 		const ended = startItems(plumaa, 5);
 		await settle();
 		pacer.stop();
 		await time.runUntilIdle();
 
 		expect(ended.map((end) => end?.ok)).toEqual([true, true, false, false, false]);
-		expect(ended.slice(2).every((end) => end?.ok === false && end.error instanceof RunStoppedError)).toBe(true);
+		expect(
+			ended.slice(2).every((end) => end?.ok === false && end.error instanceof RunStoppedError),
+		).toBe(true);
 		expect(plumaa.sends).toHaveLength(2);
 	});
 
 	test('a wake-up that never comes (a sleeper that fails) fails the waiting items with a defect message instead of hanging', async () => {
 		const time = new FakeTime();
-		const broken = { now: time.now, sleep: async (): Promise<void> => await Promise.reject(new Error('timer failed')) };
+		const broken = {
+			now: time.now,
+			sleep: async (): Promise<void> => await Promise.reject(new Error('timer failed')),
+		};
 		const pacer = new RequestPacer({ concurrency: 1, rateLimitBudgetMs: 60_000 }, broken);
-		const plumaa = new FakePlumaa(time, pacer, (call) => ({ status: call === 0 ? 429 : 200, retryAfter: 1 }));
+		const plumaa = new FakePlumaa(time, pacer, (call) => ({
+			status: call === 0 ? 429 : 200,
+			retryAfter: 1,
+		}));
 		const ended = startItems(plumaa, 3);
 		await time.runUntilIdle();
 
-		expect(ended.every((end) => end?.ok === false && end.error instanceof PacerStalledError)).toBe(true);
-		expect((ended[0] as { error: Error }).error.message).toBe("Not sent: the node's request pacing stalled (1 requests and 2 items waiting, 1 running, no wake-up)");
+		expect(ended.every((end) => end?.ok === false && end.error instanceof PacerStalledError)).toBe(
+			true,
+		);
+		expect((ended[0] as { error: Error }).error.message).toBe(
+			"Not sent: the node's request pacing stalled (1 requests and 2 items waiting, 1 running, no wake-up)",
+		);
 		expect(pacer.stats.stalls).toBe(1);
 		// Nothing waits for it any more: a request asked for later fails at once.
 		await expect(plumaa.item()).rejects.toBeInstanceOf(PacerStalledError);
@@ -312,15 +400,31 @@ describe('random runs', () => {
 			const fixed = next() < 0.5 ? pick([1, 2, 3, 5, 20]) : undefined;
 			const budgetMs = pick([0, 1_000, 5_000, 300_000]);
 			const drift = pick([0, 0, 1, 2, 3]);
-			const time = new FakeTime(1_000_000 + Math.floor(next() * 1000), () => (drift === 0 ? 0 : Math.floor(next() * (drift + 1))));
-			const faults = { rateLimited: pick([0, 0.05, 0.3]), overloaded: pick([0, 0.05]), other: pick([0, 0.05]), noRetryAfter: pick([0, 0.5]) };
-			const pacer = new RequestPacer({ concurrency: fixed ?? 'auto', rateLimitBudgetMs: budgetMs }, time);
+			const time = new FakeTime(1_000_000 + Math.floor(next() * 1000), () =>
+				drift === 0 ? 0 : Math.floor(next() * (drift + 1)),
+			);
+			const faults = {
+				rateLimited: pick([0, 0.05, 0.3]),
+				overloaded: pick([0, 0.05]),
+				other: pick([0, 0.05]),
+				noRetryAfter: pick([0, 0.5]),
+			};
+			const pacer = new RequestPacer(
+				{ concurrency: fixed ?? 'auto', rateLimitBudgetMs: budgetMs },
+				time,
+			);
 			const plumaa = new FakePlumaa(time, pacer, () => {
 				const roll = next();
 				const latencyMs = pick([0, 1, 5, 20, 120]);
-				if (roll < faults.rateLimited) return { status: 429, retryAfter: next() < faults.noRetryAfter ? undefined : pick([1, 2]), latencyMs };
+				if (roll < faults.rateLimited)
+					return {
+						status: 429,
+						retryAfter: next() < faults.noRetryAfter ? undefined : pick([1, 2]),
+						latencyMs,
+					};
 				if (roll < faults.rateLimited + faults.overloaded) return { status: 503, latencyMs };
-				if (roll < faults.rateLimited + faults.overloaded + faults.other) return { status: 500, latencyMs };
+				if (roll < faults.rateLimited + faults.overloaded + faults.other)
+					return { status: 500, latencyMs };
 				return { status: 200, latencyMs };
 			});
 			const items = 1 + Math.floor(next() * 40);
@@ -329,14 +433,27 @@ describe('random runs', () => {
 			await time.runUntilIdle();
 
 			const context = { seed, fixed, budgetMs, drift, items, requestsPerItem };
-			expect({ ...context, unfinished: ended.filter((end) => end === undefined).length }).toEqual({ ...context, unfinished: 0 });
-			expect({ ...context, failed: ended.filter((end) => end?.ok === false).length, stalls: pacer.stats.stalls }).toEqual({ ...context, failed: 0, stalls: 0 });
+			expect({ ...context, unfinished: ended.filter((end) => end === undefined).length }).toEqual({
+				...context,
+				unfinished: 0,
+			});
+			expect({
+				...context,
+				failed: ended.filter((end) => end?.ok === false).length,
+				stalls: pacer.stats.stalls,
+			}).toEqual({ ...context, failed: 0, stalls: 0 });
 			const sent = ended.flatMap((end) => (end?.ok ? end.sent : []));
 			expect(sent).toHaveLength(items * requestsPerItem);
 			expect(plumaa.sends).toHaveLength(sent.reduce((sum, one) => sum + one.attempts, 0));
 			const mostAtOnce = Math.max(...plumaa.sends.map((send) => send.itemsRunning));
-			expect({ ...context, mostAtOnce: mostAtOnce <= (fixed ?? AUTO_CAP) }).toEqual({ ...context, mostAtOnce: true });
-			expect({ ...context, withinBudget: pacer.stats.waitedMs <= budgetMs }).toEqual({ ...context, withinBudget: true });
+			expect({ ...context, mostAtOnce: mostAtOnce <= (fixed ?? AUTO_CAP) }).toEqual({
+				...context,
+				mostAtOnce: true,
+			});
+			expect({ ...context, withinBudget: pacer.stats.waitedMs <= budgetMs }).toEqual({
+				...context,
+				withinBudget: true,
+			});
 			expect(time.pendingTimers).toBe(0);
 		}
 	}, 60_000);

@@ -76,7 +76,8 @@ export function objectIdLocator(
 						type: 'regex',
 						properties: {
 							regex: `[^${HIDDEN_CHARACTERS}]*`,
-							errorMessage: 'Holds a hidden character, often copied along with an ID: type the ID again',
+							errorMessage:
+								'Holds a hidden character, often copied along with an ID: type the ID again',
 						},
 					},
 					{
@@ -118,7 +119,14 @@ export const returnAllFields: INodeProperties[] = [
 ];
 
 export function filtersCollection(filters: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add filter', default: {}, options: filters };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: filters,
+	};
 }
 
 export const createdRangeFilters: INodeProperties[] = [
@@ -131,7 +139,10 @@ export const updatedRangeFilters: INodeProperties[] = [
 	{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
 ];
 
-export function binaryPropertyField(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function binaryPropertyField(
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -145,7 +156,10 @@ export function binaryPropertyField(description: string, displayOptions?: INodeP
 }
 
 /** The document's SHA-256, for Witness → Create (given hash) and Get. */
-export function hashField(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function hashField(
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Hash',
 		name: 'hash',

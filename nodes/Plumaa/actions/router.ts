@@ -12,14 +12,26 @@ import { PlumaaRun } from '../../shared/run';
 import type { PlumaaOperation, PlumaaResource } from '../types';
 import { PartialSuccess } from '../types';
 import { apiKeyResource } from './apiKey';
-import { concurrencyOption, DEFAULT_RATE_LIMIT_WAIT_SECONDS, MAX_CONCURRENCY, rateLimitWaitOption, timeoutOption } from './common.descriptions';
+import {
+	concurrencyOption,
+	DEFAULT_RATE_LIMIT_WAIT_SECONDS,
+	MAX_CONCURRENCY,
+	rateLimitWaitOption,
+	timeoutOption,
+} from './common.descriptions';
 import { inviteResource } from './invite';
 import { signatureRequestResource } from './signatureRequest';
 import { subjectResource } from './subject';
 import { witnessResource } from './witness';
 
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
-export const resources: PlumaaResource[] = [apiKeyResource, inviteResource, signatureRequestResource, subjectResource, witnessResource];
+export const resources: PlumaaResource[] = [
+	apiKeyResource,
+	inviteResource,
+	signatureRequestResource,
+	subjectResource,
+	witnessResource,
+];
 
 /**
  * Each resource's Operation dropdown, then each operation's fields, shown for that operation only.
@@ -29,7 +41,10 @@ export function resourceProperties(): INodeProperties[] {
 	return resources.flatMap((resource) => [
 		resource.operationProperty,
 		...resource.operations.flatMap((operation) =>
-			updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.value] } }, withNodeWideOptions(operation)),
+			updateDisplayOptions(
+				{ show: { resource: [resource.value], operation: [operation.value] } },
+				withNodeWideOptions(operation),
+			),
 		),
 	]);
 }
@@ -39,63 +54,116 @@ export function resourceProperties(): INodeProperties[] {
  * collection (one is added when it has none), sorted by name as n8n lists them.
  */
 function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
-	const nodeWide = operation.oneAtATime ? [rateLimitWaitOption, timeoutOption] : [concurrencyOption, rateLimitWaitOption, timeoutOption];
-	const own = operation.properties.find((property) => property.name === 'options' && property.type === 'collection');
-	const options: INodeProperties = own ?? { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [] };
+	const nodeWide = operation.oneAtATime
+		? [rateLimitWaitOption, timeoutOption]
+		: [concurrencyOption, rateLimitWaitOption, timeoutOption];
+	const own = operation.properties.find(
+		(property) => property.name === 'options' && property.type === 'collection',
+	);
+	const options: INodeProperties = own ?? {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [],
+	};
 	const merged: INodeProperties = {
 		...options,
-		options: [...((options.options as INodeProperties[] | undefined) ?? []), ...nodeWide].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...((options.options as INodeProperties[] | undefined) ?? []), ...nodeWide].sort(
+			(a, b) => a.displayName.localeCompare(b.displayName),
+		),
 	};
-	return own ? operation.properties.map((property) => (property === own ? merged : property)) : [...operation.properties, merged];
+	return own
+		? operation.properties.map((property) => (property === own ? merged : property))
+		: [...operation.properties, merged];
 }
 
 function findOperation(context: IExecuteFunctions): PlumaaOperation {
 	const resourceName = context.getNodeParameter('resource', 0) as string;
 	const operationName = context.getNodeParameter('operation', 0) as string;
-	const operation = resources.find((resource) => resource.value === resourceName)?.operations.find((candidate) => candidate.value === operationName);
+	const operation = resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find((candidate) => candidate.value === operationName);
 	if (!operation) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`,
+		);
 	}
 	return operation;
 }
 
 /** How the run calls Plumaa: node-wide settings, so they are read from the first item. */
 function readPacing(context: IExecuteFunctions, operation: PlumaaOperation): PacerSettings {
-	const budget = context.getNodeParameter('options.maxRateLimitWait', 0, DEFAULT_RATE_LIMIT_WAIT_SECONDS) as unknown;
+	const budget = context.getNodeParameter(
+		'options.maxRateLimitWait',
+		0,
+		DEFAULT_RATE_LIMIT_WAIT_SECONDS,
+	) as unknown;
 	if (typeof budget !== 'number' || !Number.isFinite(budget) || budget < 0) {
-		throw new NodeOperationError(context.getNode(), `'Max Rate Limit Wait' must be a number of seconds, 0 or more, not ${JSON.stringify(budget)}`, {
-			description: `Set 'Max Rate Limit Wait' under Options, e.g. ${DEFAULT_RATE_LIMIT_WAIT_SECONDS} for 5 minutes; 0 fails an item at its first 429.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Max Rate Limit Wait' must be a number of seconds, 0 or more, not ${JSON.stringify(budget)}`,
+			{
+				description: `Set 'Max Rate Limit Wait' under Options, e.g. ${DEFAULT_RATE_LIMIT_WAIT_SECONDS} for 5 minutes; 0 fails an item at its first 429.`,
+			},
+		);
 	}
 	const rateLimitBudgetMs = budget * 1000;
 	if (operation.oneAtATime) return { concurrency: 1, rateLimitBudgetMs };
 	// Not set: Auto. The field only exists once a user adds it, with a number.
 	const value = context.getNodeParameter('options.concurrency', 0, null) as unknown;
 	if (value === null || value === undefined) return { concurrency: 'auto', rateLimitBudgetMs };
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-		throw new NodeOperationError(context.getNode(), `'Concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(value)}`, {
-			description: `Set 'Concurrency' under Options; 1 sends one item at a time. Remove the option to let the node find the pace itself.`,
-		});
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < 1 ||
+		value > MAX_CONCURRENCY
+	) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Concurrency' must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(value)}`,
+			{
+				description: `Set 'Concurrency' under Options; 1 sends one item at a time. Remove the option to let the node find the pace itself.`,
+			},
+		);
 	}
 	return { concurrency: value, rateLimitBudgetMs };
 }
 
 /** Makes sure every failure is a node error that names its item. */
-function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asItemError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	if (error instanceof PacerStalledError) return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
+	if (error instanceof PacerStalledError)
+		return new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			description: error.description,
+		});
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** The output item of a failed input item, as n8n expects it under "continue on fail". */
-function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+function errorItem(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
 	// An item whose main work stood keeps what was done, unless it is bound for the error output
 	// (n8n then keeps only the message of an item that carries an error).
 	if (error instanceof PartialSuccess) {
-		if (context.getNode().onError !== 'continueErrorOutput') return { json: { ...error.output, error: error.error.message }, pairedItem: { item: itemIndex } };
+		if (context.getNode().onError !== 'continueErrorOutput')
+			return {
+				json: { ...error.output, error: error.error.message },
+				pairedItem: { item: itemIndex },
+			};
 		return errorItem(context, error.error, itemIndex);
 	}
 	// n8n's convention: `json.error` holds the message for the next nodes; the error itself, with its
@@ -115,7 +183,10 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		operation = findOperation(context);
 		pacing = readPacing(context, operation);
 	} catch (error) {
-		const settingsError = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
+		const settingsError =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(context.getNode(), error as Error);
 		if (!continueOnFail) throw settingsError;
 		// A node-wide setting is wrong: every item fails with it, none is lost.
 		return [items.map((_, itemIndex) => errorItem(context, settingsError, itemIndex))];
@@ -125,10 +196,12 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	// Every item asks the run's pacer for its turn, in input order; it lets as many run at once as the pacing allows.
 	const results = await Promise.all(
 		items.map(async (_, itemIndex) => {
-			const outcome = await run.pacer.runItem(async () => await operation.execute({ context, run, itemIndex })).then(
-				(value) => (value instanceof PartialSuccess ? { failed: value } : { value }),
-				(reason: unknown) => ({ failed: reason }),
-			);
+			const outcome = await run.pacer
+				.runItem(async () => await operation.execute({ context, run, itemIndex }))
+				.then(
+					(value) => (value instanceof PartialSuccess ? { failed: value } : { value }),
+					(reason: unknown) => ({ failed: reason }),
+				);
 			// Without continue-on-fail the first failure ends the run: items and requests still waiting are not sent.
 			if ('failed' in outcome && !continueOnFail) run.pacer.stop();
 			return outcome;
@@ -136,17 +209,24 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	);
 
 	if (!continueOnFail) {
-		const firstFailure = results.findIndex((result) => 'failed' in result && !(result.failed instanceof RunStoppedError));
+		const firstFailure = results.findIndex(
+			(result) => 'failed' in result && !(result.failed instanceof RunStoppedError),
+		);
 		const failed = results[firstFailure];
 		if (failed && 'failed' in failed) {
-			throw asItemError(context, failed.failed instanceof PartialSuccess ? failed.failed.error : failed.failed, firstFailure);
+			throw asItemError(
+				context,
+				failed.failed instanceof PartialSuccess ? failed.failed.error : failed.failed,
+				firstFailure,
+			);
 		}
 	}
 
 	return [
 		results.flatMap((result, itemIndex): INodeExecutionData[] => {
 			if ('failed' in result) return [errorItem(context, result.failed, itemIndex)];
-			if (!Array.isArray(result.value)) return [{ json: result.value, pairedItem: { item: itemIndex } }];
+			if (!Array.isArray(result.value))
+				return [{ json: result.value, pairedItem: { item: itemIndex } }];
 			return result.value.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
 		}),
 	];

@@ -10,13 +10,22 @@ import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 import type { ItemCall } from '../types';
 
 function fail(item: ItemCall, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(item.context.getNode(), message, { itemIndex: item.itemIndex, description });
+	return new NodeOperationError(item.context.getNode(), message, {
+		itemIndex: item.itemIndex,
+		description,
+	});
 }
 
 /** A Plumaa ID parameter (a resource locator or a plain string from 0.1.x), trimmed and in lowercase. */
-export function readObjectIdParameter(item: ItemCall, parameterName: string, displayName: string): string {
+export function readObjectIdParameter(
+	item: ItemCall,
+	parameterName: string,
+	displayName: string,
+): string {
 	// extractValue: the ID itself when the parameter is a resource locator.
-	const raw = item.context.getNodeParameter(parameterName, item.itemIndex, '', { extractValue: true }) as unknown;
+	const raw = item.context.getNodeParameter(parameterName, item.itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
 	const checked = checkObjectId(raw, displayName);
 	if ('problem' in checked) throw fail(item, checked.problem.message, checked.problem.description);
 	return checked.id;
@@ -24,9 +33,17 @@ export function readObjectIdParameter(item: ItemCall, parameterName: string, dis
 
 /** The Timeout option (milliseconds). */
 export function readTimeoutOption(item: ItemCall): number {
-	const value = item.context.getNodeParameter('options.timeout', item.itemIndex, DEFAULT_TIMEOUT_MS) as unknown;
+	const value = item.context.getNodeParameter(
+		'options.timeout',
+		item.itemIndex,
+		DEFAULT_TIMEOUT_MS,
+	) as unknown;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw fail(item, `'Timeout' must be a positive number of milliseconds, not ${JSON.stringify(value)}`, "Set 'Timeout' under Options, e.g. 30000 for 30 seconds.");
+		throw fail(
+			item,
+			`'Timeout' must be a positive number of milliseconds, not ${JSON.stringify(value)}`,
+			"Set 'Timeout' under Options, e.g. 30000 for 30 seconds.",
+		);
 	}
 	return value;
 }
@@ -36,7 +53,11 @@ export function readLimit(item: ItemCall): number | undefined {
 	if (item.context.getNodeParameter('returnAll', item.itemIndex, false) === true) return undefined;
 	const limit = item.context.getNodeParameter('limit', item.itemIndex, 50) as unknown;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw fail(item, `'Limit' must be a whole number, 1 or more, not ${JSON.stringify(limit)}`, "Set 'Limit' to how many results to return, e.g. 50, or turn on 'Return All'.");
+		throw fail(
+			item,
+			`'Limit' must be a whole number, 1 or more, not ${JSON.stringify(limit)}`,
+			"Set 'Limit' to how many results to return, e.g. 50, or turn on 'Return All'.",
+		);
 	}
 	return limit;
 }
@@ -45,9 +66,18 @@ export function readLimit(item: ItemCall): number | undefined {
  * A date-time filter value as Plumaa reads it: UTC with `Z` (a `+01:00` offset would reach SOFA as a
  * space). Empty is undefined.
  */
-export function readDateTime(item: ItemCall, value: unknown, displayName: string): string | undefined {
+export function readDateTime(
+	item: ItemCall,
+	value: unknown,
+	displayName: string,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : value instanceof Date ? value : undefined;
+	const parsed =
+		typeof value === 'string' || typeof value === 'number'
+			? new Date(value)
+			: value instanceof Date
+				? value
+				: undefined;
 	if (!parsed || Number.isNaN(parsed.getTime())) {
 		throw fail(
 			item,
@@ -59,7 +89,10 @@ export function readDateTime(item: ItemCall, value: unknown, displayName: string
 }
 
 /** A `{ gte, lte }` range of two optional dates, or undefined when both are empty. */
-export function dateRange(gte: string | undefined, lte: string | undefined): { gte?: string; lte?: string } | undefined {
+export function dateRange(
+	gte: string | undefined,
+	lte: string | undefined,
+): { gte?: string; lte?: string } | undefined {
 	if (gte === undefined && lte === undefined) return undefined;
 	return { ...(gte ? { gte } : {}), ...(lte ? { lte } : {}) };
 }
@@ -86,7 +119,10 @@ export interface InputFile {
 }
 
 /** The file in the item's binary field, or a clear error naming the field and what the item has. */
-export async function readInputFile(item: ItemCall, parameterName = 'binaryPropertyName'): Promise<InputFile> {
+export async function readInputFile(
+	item: ItemCall,
+	parameterName = 'binaryPropertyName',
+): Promise<InputFile> {
 	const { context, itemIndex } = item;
 	const name = String(context.getNodeParameter(parameterName, itemIndex, 'data')).trim();
 	const binary = context.getInputData()[itemIndex]?.binary ?? {};
@@ -102,12 +138,22 @@ export async function readInputFile(item: ItemCall, parameterName = 'binaryPrope
 		);
 	}
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, name);
-	if (bytes.length === 0) throw fail(item, `The file in the binary field '${name}' is empty`, `${meta.fileName ?? 'The file'} has 0 bytes: check the node that read it.`);
+	if (bytes.length === 0)
+		throw fail(
+			item,
+			`The file in the binary field '${name}' is empty`,
+			`${meta.fileName ?? 'The file'} has 0 bytes: check the node that read it.`,
+		);
 	return { bytes, meta };
 }
 
 /** A required text parameter, trimmed; empty fails the item with `hint` saying what to give. */
-export function readRequiredText(item: ItemCall, parameterName: string, displayName: string, hint: string): string {
+export function readRequiredText(
+	item: ItemCall,
+	parameterName: string,
+	displayName: string,
+	hint: string,
+): string {
 	const raw = item.context.getNodeParameter(parameterName, item.itemIndex, '') as unknown;
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (value === '') throw fail(item, `'${displayName}' is empty`, hint);

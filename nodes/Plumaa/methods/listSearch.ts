@@ -6,21 +6,41 @@ import { defaultRun } from '../../shared/run';
 import { PAGE_SIZE, sofaQuery } from '../../shared/transport/lists';
 import { plumaaRequest } from '../../shared/transport/request';
 
-async function page<T>(context: ILoadOptionsFunctions, path: string, filters: Record<string, unknown>, token: string | undefined): Promise<{ results: T[]; next?: string }> {
+async function page<T>(
+	context: ILoadOptionsFunctions,
+	path: string,
+	filters: Record<string, unknown>,
+	token: string | undefined,
+): Promise<{ results: T[]; next?: string }> {
 	const pageNumber = Number(token ?? '1') || 1;
 	const answer = await plumaaRequest<PlumaaList<T>>(
 		{ context, run: defaultRun(), itemIndex: 0 },
-		{ method: 'GET', path, qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }) },
+		{
+			method: 'GET',
+			path,
+			qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }),
+		},
 	);
 	const list = answer.found ? answer.data : undefined;
 	const results = Array.isArray(list?.results) ? list.results : [];
-	const more = results.length === PAGE_SIZE && (typeof list?.info?.pages !== 'number' || pageNumber < list.info.pages);
+	const more =
+		results.length === PAGE_SIZE &&
+		(typeof list?.info?.pages !== 'number' || pageNumber < list.info.pages);
 	return { results, next: more ? String(pageNumber + 1) : undefined };
 }
 
-export async function searchSignatureRequests(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchSignatureRequests(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const search = filter?.trim() ? { name: filter.trim() } : undefined;
-	const { results, next } = await page<SignatureRequest>(this, '/signature-requests', { search, sort: { field: 'updatedAt', order: 'desc' } }, paginationToken);
+	const { results, next } = await page<SignatureRequest>(
+		this,
+		'/signature-requests',
+		{ search, sort: { field: 'updatedAt', order: 'desc' } },
+		paginationToken,
+	);
 	return {
 		results: results.map((request) => ({
 			name: `${request.name}${request.finalized ? ' (finalized)' : request.draft ? ' (draft)' : ''}`,
@@ -30,13 +50,20 @@ export async function searchSignatureRequests(this: ILoadOptionsFunctions, filte
 	};
 }
 
-export async function searchSubjects(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchSubjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const text = filter?.trim() ?? '';
-	const search = text === '' ? undefined : text.includes('@') ? { emailAddress: text } : { commonName: text };
+	const search =
+		text === '' ? undefined : text.includes('@') ? { emailAddress: text } : { commonName: text };
 	const { results, next } = await page<Subject>(this, '/subjects', { search }, paginationToken);
 	return {
 		results: results.map((subject) => ({
-			name: subject.emailAddress ? `${subject.commonName} <${subject.emailAddress}>` : subject.commonName,
+			name: subject.emailAddress
+				? `${subject.commonName} <${subject.emailAddress}>`
+				: subject.commonName,
 			value: subject.id,
 		})),
 		paginationToken: next,

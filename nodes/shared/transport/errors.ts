@@ -78,7 +78,8 @@ export function saysNotFound(failure: HttpFailure): boolean {
  */
 export function redact(text: string, secrets: string[]): string {
 	let cleaned = text.replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer [redacted]');
-	for (const secret of secrets) if (secret.length > 0) cleaned = cleaned.split(secret).join('[redacted]');
+	for (const secret of secrets)
+		if (secret.length > 0) cleaned = cleaned.split(secret).join('[redacted]');
 	return cleaned;
 }
 
@@ -104,7 +105,10 @@ function describeNonJson(failure: HttpFailure): { what: string; detail: string }
 			detail: title ? `The page says "${quote(title)}".` : '',
 		};
 	}
-	return { what: 'a body that is not JSON', detail: `It starts with "${quote(text.slice(0, 120))}".` };
+	return {
+		what: 'a body that is not JSON',
+		detail: `It starts with "${quote(text.slice(0, 120))}".`,
+	};
 }
 
 function sentence(...parts: string[]): string {
@@ -156,7 +160,10 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 		};
 	}
 	if (plumaaErrors(failure).some((error) => QUOTA_EXHAUSTED.test(String(error.message ?? '')))) {
-		return { message: 'Plumaa refused: the organization has no NOM-151 certificates left', description: sentence(said, QUOTA_HINT) };
+		return {
+			message: 'Plumaa refused: the organization has no NOM-151 certificates left',
+			description: sentence(said, QUOTA_HINT),
+		};
 	}
 	if (codes.includes('FORBIDDEN') || status === 403) {
 		return {
@@ -179,7 +186,11 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 			),
 		};
 	}
-	if (codes.includes('BAD_USER_INPUT') || codes.includes('GRAPHQL_VALIDATION_FAILED') || status === 400) {
+	if (
+		codes.includes('BAD_USER_INPUT') ||
+		codes.includes('GRAPHQL_VALIDATION_FAILED') ||
+		status === 400
+	) {
 		return {
 			message: 'Plumaa rejected the request as invalid',
 			description: sentence(said, 'Check the values given to the node.'),
@@ -204,7 +215,10 @@ function explainHttpFailure(failure: HttpFailure): ErrorText {
 	};
 }
 
-function explainNetworkFailure(failure: NetworkFailure, whenUnanswered: string | undefined): ErrorText {
+function explainNetworkFailure(
+	failure: NetworkFailure,
+	whenUnanswered: string | undefined,
+): ErrorText {
 	const host = new URL(failure.url).host;
 	const code = failure.code ? ` (${failure.code})` : '';
 	if (failure.timedOut) {
@@ -237,7 +251,10 @@ export function toNodeApiError(
 	secrets: string[],
 	whenUnanswered?: string,
 ): NodeApiError {
-	const text = failure.kind === 'http' ? explainHttpFailure(failure) : explainNetworkFailure(failure, whenUnanswered);
+	const text =
+		failure.kind === 'http'
+			? explainHttpFailure(failure)
+			: explainNetworkFailure(failure, whenUnanswered);
 	const message = redact(text.message, secrets);
 	const description = redact(text.description, secrets);
 	const httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
@@ -253,7 +270,12 @@ export function toNodeApiError(
 }
 
 /** A success answer that does not hold what the call returns: most often a base URL that is not Plumaa's. */
-export function unexpectedAnswerError(node: INode, call: string, itemIndex: number, what: string): NodeApiError {
+export function unexpectedAnswerError(
+	node: INode,
+	call: string,
+	itemIndex: number,
+	what: string,
+): NodeApiError {
 	const message = `Plumaa answered without ${what}`;
 	return new NodeApiError(
 		node,
@@ -267,6 +289,11 @@ export function unexpectedAnswerError(node: INode, call: string, itemIndex: numb
 }
 
 /** The "not found" of a Get: what was asked for, and where it may be instead. */
-export function notFoundError(node: INode, message: string, itemIndex: number, description: string): NodeApiError {
+export function notFoundError(
+	node: INode,
+	message: string,
+	itemIndex: number,
+	description: string,
+): NodeApiError {
 	return new NodeApiError(node, { message }, { message, description, httpCode: '404', itemIndex });
 }

@@ -28,7 +28,11 @@ export function sofaQuery(args: IDataObject): IDataObject {
 }
 
 function isList<T>(answer: unknown): answer is PlumaaList<T> {
-	return typeof answer === 'object' && answer !== null && Array.isArray((answer as PlumaaList<unknown>).results);
+	return (
+		typeof answer === 'object' &&
+		answer !== null &&
+		Array.isArray((answer as PlumaaList<unknown>).results)
+	);
 }
 
 export interface ListRequest<T> extends Omit<PlumaaRequest, 'method' | 'qs' | 'body'> {
@@ -49,13 +53,26 @@ export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Pr
 	// A kept subset may need many pages: then ask for full ones.
 	const size = limit === undefined || keep ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, limit));
 	for (let page = 1; page <= MAX_PAGES; page++) {
-		const answer = await plumaaRequest<unknown>(caller, { ...call, method: 'GET', qs: sofaQuery({ ...filters, pagination: { page, size } }) });
-		if (!answer.found || !isList<T>(answer.data)) throw unexpectedAnswerError(caller.context.getNode(), `GET ${call.path}`, caller.itemIndex, what);
+		const answer = await plumaaRequest<unknown>(caller, {
+			...call,
+			method: 'GET',
+			qs: sofaQuery({ ...filters, pagination: { page, size } }),
+		});
+		if (!answer.found || !isList<T>(answer.data))
+			throw unexpectedAnswerError(
+				caller.context.getNode(),
+				`GET ${call.path}`,
+				caller.itemIndex,
+				what,
+			);
 		const list = answer.data;
 		results.push(...(keep ? list.results.filter(keep) : list.results));
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		const pages = typeof list.info?.pages === 'number' ? list.info.pages : undefined;
-		const lastPage = list.results.length < size || (pages !== undefined && page >= pages) || list.info?.next === null;
+		const lastPage =
+			list.results.length < size ||
+			(pages !== undefined && page >= pages) ||
+			list.info?.next === null;
 		if (lastPage) return results;
 	}
 	return results;

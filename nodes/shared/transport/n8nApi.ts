@@ -38,29 +38,37 @@ interface Hint {
 const N8N_STATUS_HINTS: Record<number, Hint> = {
 	400: {
 		message: 'n8n refused the new data for the Plumaa credential',
-		description: 'n8n checks the data against the credential’s fields. Open the Plumaa API credential, save it once in the editor, and run again.',
+		description:
+			'n8n checks the data against the credential’s fields. Open the Plumaa API credential, save it once in the editor, and run again.',
 	},
 	401: {
 		message: 'n8n rejected the n8n API key',
-		description: "Check 'n8n API Key' in the “Plumaa Key Rotation API” credential: it may be mistyped, expired or deleted (Settings → n8n API).",
+		description:
+			"Check 'n8n API Key' in the “Plumaa Key Rotation API” credential: it may be mistyped, expired or deleted (Settings → n8n API).",
 	},
 	403: {
 		message: 'The n8n API key may not update the Plumaa credential',
-		description: 'Give the n8n API key the scope credential:update, and use a key of a user who owns the Plumaa credential (or administers its project).',
+		description:
+			'Give the n8n API key the scope credential:update, and use a key of a user who owns the Plumaa credential (or administers its project).',
 	},
 	404: {
 		message: 'n8n has no credential here that this n8n API key may change',
-		description: "The n8n API key’s user must own the Plumaa API credential the node runs with, and 'n8n API URL' must point at the n8n that holds it.",
+		description:
+			"The n8n API key’s user must own the Plumaa API credential the node runs with, and 'n8n API URL' must point at the n8n that holds it.",
 	},
 	405: {
 		message: 'This n8n does not accept credential updates through its public API (HTTP 405)',
-		description: 'Updating a credential through the public API needs n8n 2.3 or newer, and some versions answer 405 (for example 2.39.5): update n8n.',
+		description:
+			'Updating a credential through the public API needs n8n 2.3 or newer, and some versions answer 405 (for example 2.39.5): update n8n.',
 	},
 };
 
 function explain(status: number, bodyText: string, url: string): Hint {
 	const body = parseJsonText(bodyText) as { message?: unknown } | undefined;
-	const said = typeof body?.message === 'string' && body.message.trim() !== '' ? `n8n said: ${body.message.trim()}` : '';
+	const said =
+		typeof body?.message === 'string' && body.message.trim() !== ''
+			? `n8n said: ${body.message.trim()}`
+			: '';
 	const join = (...parts: string[]): string => parts.filter((part) => part !== '').join(' ');
 	if (body === undefined && (status === 404 || status === 200)) {
 		// An HTML page or nothing where the API should be: the public API is off or the URL is wrong.
@@ -72,26 +80,43 @@ function explain(status: number, bodyText: string, url: string): Hint {
 	}
 	const hint = N8N_STATUS_HINTS[status];
 	if (hint) return { message: hint.message, description: join(said, hint.description) };
-	if (status >= 500) return { message: `n8n failed to process the request (HTTP ${status})`, description: join(said, 'Try again later.') };
+	if (status >= 500)
+		return {
+			message: `n8n failed to process the request (HTTP ${status})`,
+			description: join(said, 'Try again later.'),
+		};
 	return { message: `n8n refused the request (HTTP ${status})`, description: said };
 }
 
 /** The n8n API URL of the package's n8n API credential, checked before anything is changed. */
-export async function checkedN8nApiUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function checkedN8nApiUrl(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string> {
 	const credentials = await context.getCredentials<N8nApiCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw new NodeOperationError(context.getNode(), `'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`, {
-			itemIndex,
-			description: 'Expected this n8n’s address followed by /api/v1, for example https://n8n.example.com/api/v1.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`,
+			{
+				itemIndex,
+				description:
+					'Expected this n8n’s address followed by /api/v1, for example https://n8n.example.com/api/v1.',
+			},
+		);
 	}
 	return baseUrl;
 }
 
-function apiError(context: IExecuteFunctions, hint: Hint, request: N8nApiRequest, httpCode?: number): NodeApiError {
+function apiError(
+	context: IExecuteFunctions,
+	hint: Hint,
+	request: N8nApiRequest,
+	httpCode?: number,
+): NodeApiError {
 	const message = redact(hint.message, request.secrets);
 	const description = redact(hint.description, request.secrets);
 	const response: JsonObject = { message, description };
@@ -104,7 +129,10 @@ function apiError(context: IExecuteFunctions, hint: Hint, request: N8nApiRequest
 }
 
 /** Sends one request to n8n's public API with the package's n8n API credential; never retried. */
-export async function n8nApiRequest<T>(context: IExecuteFunctions, request: N8nApiRequest): Promise<T> {
+export async function n8nApiRequest<T>(
+	context: IExecuteFunctions,
+	request: N8nApiRequest,
+): Promise<T> {
 	const url = `${await checkedN8nApiUrl(context, request.itemIndex)}${request.path}`;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -119,20 +147,32 @@ export async function n8nApiRequest<T>(context: IExecuteFunctions, request: N8nA
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
 	} catch {
 		const host = new URL(url).host;
 		throw apiError(
 			context,
 			{
 				message: `Could not reach n8n at ${host}`,
-				description: "Check 'n8n API URL' in the “Plumaa Key Rotation API” credential: n8n must be able to reach itself at that address.",
+				description:
+					"Check 'n8n API URL' in the “Plumaa Key Rotation API” credential: n8n must be able to reach itself at that address.",
 			},
 			request,
 		);
 	}
-	const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+	const bodyText =
+		typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
 	const parsed = parseJsonText(bodyText);
-	if (response.statusCode >= 200 && response.statusCode < 300 && parsed !== undefined) return parsed as T;
-	throw apiError(context, explain(response.statusCode, bodyText, url), request, response.statusCode);
+	if (response.statusCode >= 200 && response.statusCode < 300 && parsed !== undefined)
+		return parsed as T;
+	throw apiError(
+		context,
+		explain(response.statusCode, bodyText, url),
+		request,
+		response.statusCode,
+	);
 }

@@ -3,16 +3,30 @@
  * n8n's helper, at the run's pace, sends it again only after a 429, and turns every other failure into
  * a node error that names what happened and what to do.
  */
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
-import { PLUMAA_PRODUCTION_URL, PLUMAA_STAGING_URL } from '../../../credentials/PlumaaApi.credentials';
+import {
+	PLUMAA_PRODUCTION_URL,
+	PLUMAA_STAGING_URL,
+} from '../../../credentials/PlumaaApi.credentials';
 import type { PlumaaCredentials } from '../api.types';
 import type { Judgement, RequestOutcome } from '../pacer';
 import type { PlumaaContext, PlumaaRun } from '../run';
 import { PLUMAA_CREDENTIAL_TYPE } from '../run';
 import type { HttpFailure, NetworkFailure } from './errors';
-import { isPlumaaErrorBody, notFoundError, saysNotFound, toNodeApiError, unexpectedAnswerError } from './errors';
+import {
+	isPlumaaErrorBody,
+	notFoundError,
+	saysNotFound,
+	toNodeApiError,
+	unexpectedAnswerError,
+} from './errors';
 import type { ForbiddenHintKey } from './forbiddenHints';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -67,19 +81,35 @@ function baseUrlOf(credentials: PlumaaCredentials): string {
 	}
 }
 
-function credentialProblem(caller: Caller, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(caller.context.getNode(), message, { itemIndex: caller.itemIndex, description });
+function credentialProblem(
+	caller: Caller,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(caller.context.getNode(), message, {
+		itemIndex: caller.itemIndex,
+		description,
+	});
 }
 
 function checkedBaseUrl(caller: Caller, credentials: PlumaaCredentials): string {
 	const baseUrl = baseUrlOf(credentials);
 	const shown = baseUrl.length > 80 ? `${baseUrl.slice(0, 80)}…` : baseUrl;
-	const expected = 'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
+	const expected =
+		'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl) && !/^https?:\/\//i.test(baseUrl)) {
-		throw credentialProblem(caller, `'Base URL' in the Plumaa API credential must start with http:// or https://: "${shown}"`, expected);
+		throw credentialProblem(
+			caller,
+			`'Base URL' in the Plumaa API credential must start with http:// or https://: "${shown}"`,
+			expected,
+		);
 	}
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
-		throw credentialProblem(caller, `'Base URL' in the Plumaa API credential is not a valid URL: "${shown}"`, expected);
+		throw credentialProblem(
+			caller,
+			`'Base URL' in the Plumaa API credential is not a valid URL: "${shown}"`,
+			expected,
+		);
 	}
 	if (/[?#]/.test(baseUrl)) {
 		throw credentialProblem(
@@ -100,10 +130,18 @@ export function apiKeyOf(credentials: PlumaaCredentials): string {
 function checkedApiKey(caller: Caller, credentials: PlumaaCredentials): string {
 	const apiKey = apiKeyOf(credentials);
 	if (apiKey === '') {
-		throw credentialProblem(caller, 'The Plumaa API credential has no API key', 'Open the credential and paste the secret of a Plumaa API key.');
+		throw credentialProblem(
+			caller,
+			'The Plumaa API credential has no API key',
+			'Open the credential and paste the secret of a Plumaa API key.',
+		);
 	}
 	if (/^bearer\s/i.test(apiKey)) {
-		throw credentialProblem(caller, "'API Key' in the Plumaa API credential starts with 'Bearer '", "Paste only the key's secret: the node adds 'Bearer ' itself.");
+		throw credentialProblem(
+			caller,
+			"'API Key' in the Plumaa API credential starts with 'Bearer '",
+			"Paste only the key's secret: the node adds 'Bearer ' itself.",
+		);
 	}
 	if (/\s/.test(apiKey)) {
 		throw credentialProblem(
@@ -128,12 +166,23 @@ export function parseRetryAfter(value: unknown, now: number): number | undefined
 function networkFailureOf(error: unknown, url: string, timeoutMs: number): NetworkFailure {
 	// n8n's helper wraps the HTTP client's error in a NodeApiError that keeps the original
 	// text in `messages` and replaces `message` with a generic sentence: read all of them.
-	const wrapped = error as { code?: unknown; message?: unknown; messages?: unknown; description?: unknown };
-	const texts = [wrapped.code, wrapped.message, wrapped.description, ...(Array.isArray(wrapped.messages) ? wrapped.messages : [])]
+	const wrapped = error as {
+		code?: unknown;
+		message?: unknown;
+		messages?: unknown;
+		description?: unknown;
+	};
+	const texts = [
+		wrapped.code,
+		wrapped.message,
+		wrapped.description,
+		...(Array.isArray(wrapped.messages) ? wrapped.messages : []),
+	]
 		.filter((text): text is string => typeof text === 'string')
 		.join(' ');
 	let code = /\b(E[A-Z]{4,})\b/.exec(texts)?.[1];
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(texts);
+	const timedOut =
+		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(texts);
 	if (!code && /socket hang up|closed unexpectedly/i.test(texts)) code = 'ECONNRESET';
 	return { kind: 'network', url, code, timedOut, timeoutMs };
 }
@@ -145,7 +194,10 @@ function outcomeOf(status: number): Exclude<RequestOutcome, 'rateLimited'> {
 }
 
 /** Sends one request to Plumaa: the answer, or `found: false` when Plumaa says its target does not exist. */
-export async function plumaaRequest<T>(caller: Caller, request: PlumaaRequest): Promise<PlumaaResult<T>> {
+export async function plumaaRequest<T>(
+	caller: Caller,
+	request: PlumaaRequest,
+): Promise<PlumaaResult<T>> {
 	const { context, run, itemIndex } = caller;
 	const credentials = await run.credentials(context, itemIndex);
 	const secrets = [checkedApiKey(caller, credentials), ...(request.alsoRedact ?? [])];
@@ -167,21 +219,36 @@ export async function plumaaRequest<T>(caller: Caller, request: PlumaaRequest): 
 
 	const judge = (response: IN8nHttpFullResponse): Judgement =>
 		response.statusCode === 429
-			? { outcome: 'rateLimited', retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after'], run.time.now()) }
+			? {
+					outcome: 'rateLimited',
+					retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after'], run.time.now()),
+				}
 			: { outcome: outcomeOf(response.statusCode) };
 	// A 429 is the only answer that is safe to send again: Plumaa did not act on the request.
 	const sent = await run.pacer.send(
-		async () => (await context.helpers.httpRequestWithAuthentication.call(context, PLUMAA_CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse,
+		async () =>
+			(await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				PLUMAA_CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse,
 		judge,
 		(reason) => (networkFailureOf(reason, url, timeoutMs).timedOut ? 'overloaded' : 'other'),
 	);
 	if ('unanswered' in sent) {
-		throw toNodeApiError(context.getNode(), networkFailureOf(sent.unanswered, url, timeoutMs), itemIndex, secrets, request.whenUnanswered);
+		throw toNodeApiError(
+			context.getNode(),
+			networkFailureOf(sent.unanswered, url, timeoutMs),
+			itemIndex,
+			secrets,
+			request.whenUnanswered,
+		);
 	}
 
 	const { answer: response, attempts } = sent;
 	const status = response.statusCode;
-	const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+	const bodyText =
+		typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
 	const body = parseJsonText(bodyText);
 	const failure: HttpFailure = {
 		kind: 'http',
@@ -194,7 +261,12 @@ export async function plumaaRequest<T>(caller: Caller, request: PlumaaRequest): 
 		forbiddenHint: request.forbiddenHint,
 	};
 	if (sent.rateLimitGaveUp) {
-		throw toNodeApiError(context.getNode(), { ...failure, rateLimitWaitedSeconds: Math.round(run.pacer.stats.waitedMs / 1000) }, itemIndex, secrets);
+		throw toNodeApiError(
+			context.getNode(),
+			{ ...failure, rateLimitWaitedSeconds: Math.round(run.pacer.stats.waitedMs / 1000) },
+			itemIndex,
+			secrets,
+		);
 	}
 	if (status >= 200 && status < 300 && body !== undefined && !isPlumaaErrorBody(body)) {
 		// A mutation whose target does not exist answers 200 with `null`.
@@ -209,7 +281,13 @@ export async function findOne<T>(caller: Caller, request: OneRequest<T>): Promis
 	const { is, what, ...call } = request;
 	const result = await plumaaRequest<unknown>(caller, call);
 	if (!result.found) return undefined;
-	if (!is(result.data)) throw unexpectedAnswerError(caller.context.getNode(), `${request.method} ${request.path}`, caller.itemIndex, what);
+	if (!is(result.data))
+		throw unexpectedAnswerError(
+			caller.context.getNode(),
+			`${request.method} ${request.path}`,
+			caller.itemIndex,
+			what,
+		);
 	return result.data;
 }
 
@@ -217,12 +295,20 @@ export async function findOne<T>(caller: Caller, request: OneRequest<T>): Promis
  * One object. When Plumaa says it does not exist: the error `notFound` words (what, and what to do), or
  * without it "Plumaa answered without <what>" (a create that answered nothing).
  */
-export async function requestOne<T>(caller: Caller, request: OneRequest<T> & { notFound?: { message: string; description: string } }): Promise<T> {
+export async function requestOne<T>(
+	caller: Caller,
+	request: OneRequest<T> & { notFound?: { message: string; description: string } },
+): Promise<T> {
 	const { notFound, ...call } = request;
 	const found = await findOne(caller, call);
 	if (found !== undefined) return found;
 	const node = caller.context.getNode();
 	throw notFound
 		? notFoundError(node, notFound.message, caller.itemIndex, notFound.description)
-		: unexpectedAnswerError(node, `${request.method} ${request.path}`, caller.itemIndex, request.what);
+		: unexpectedAnswerError(
+				node,
+				`${request.method} ${request.path}`,
+				caller.itemIndex,
+				request.what,
+			);
 }

@@ -19,12 +19,19 @@ export interface FileDigests {
 
 export function digestsOf(bytes: Buffer): FileDigests {
 	const md5 = createHash('md5').update(bytes).digest();
-	return { md5Hex: md5.toString('hex'), md5Base64: md5.toString('base64'), sha256Hex: createHash('sha256').update(bytes).digest('hex') };
+	return {
+		md5Hex: md5.toString('hex'),
+		md5Base64: md5.toString('base64'),
+		sha256Hex: createHash('sha256').update(bytes).digest('hex'),
+	};
 }
 
 /** Text about a request with its URL shown without the query (the presigned signature is a credential). */
 function withoutQuery(text: string, url: string): string {
-	return text.split(url).join(shownUrl(url)).replace(/X-Amz-[A-Za-z-]+=[^&\s"]+/g, 'X-Amz-…');
+	return text
+		.split(url)
+		.join(shownUrl(url))
+		.replace(/X-Amz-[A-Za-z-]+=[^&\s"]+/g, 'X-Amz-…');
 }
 
 /** A URL as messages show it: without its query, which holds the presigned signature. */
@@ -48,7 +55,14 @@ function storageText(body: unknown): string {
 /** PUTs the file to the presigned URL with its Content-MD5, as the storage requires. */
 export async function uploadToStorage(
 	context: IExecuteFunctions,
-	request: { url: string; bytes: Buffer; digests: FileDigests; mimeType: string; itemIndex: number; timeoutMs: number },
+	request: {
+		url: string;
+		bytes: Buffer;
+		digests: FileDigests;
+		mimeType: string;
+		itemIndex: number;
+		timeoutMs: number;
+	},
 ): Promise<void> {
 	let response: IN8nHttpFullResponse;
 	try {
@@ -64,21 +78,29 @@ export async function uploadToStorage(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const message = `Could not upload the PDF to Plumaa's storage at ${shownUrl(request.url)}`;
-		throw new NodeApiError(context.getNode(), { message }, {
-			message,
-			description: `${withoutQuery(redact(String((error as Error).message ?? ''), []), request.url)} — no signature request was created. Try again.`,
-			itemIndex: request.itemIndex,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ message },
+			{
+				message,
+				description: `${withoutQuery(redact(String((error as Error).message ?? ''), []), request.url)} — no signature request was created. Try again.`,
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
 	const said = storageText(response.body);
 	const message = `Plumaa's storage refused the upload (HTTP ${response.statusCode})`;
-	throw new NodeApiError(context.getNode(), { message }, {
-		message,
-		description: `Sent ${request.bytes.length} bytes to ${shownUrl(request.url)} with Content-MD5 ${request.digests.md5Base64}.${said ? ` The storage said: ${said}.` : ''} No signature request was created. The upload URL is valid 15 minutes: run the item again.`,
-		httpCode: String(response.statusCode),
-		itemIndex: request.itemIndex,
-	});
+	throw new NodeApiError(
+		context.getNode(),
+		{ message },
+		{
+			message,
+			description: `Sent ${request.bytes.length} bytes to ${shownUrl(request.url)} with Content-MD5 ${request.digests.md5Base64}.${said ? ` The storage said: ${said}.` : ''} No signature request was created. The upload URL is valid 15 minutes: run the item again.`,
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		},
+	);
 }
 
 /** GETs a file by its URL; a clear error when the URL does not give it. */
@@ -88,14 +110,19 @@ export async function downloadFile(
 ): Promise<{ bytes: Buffer; mimeType: string }> {
 	const fail = (detail: string, httpCode?: string): NodeApiError => {
 		const message = `Could not download ${request.what} from ${shownUrl(request.url)}`;
-		return new NodeApiError(context.getNode(), { message }, {
-			message,
-			description: `${detail} Plumaa's answer gives the PDF as a storage URL, and Plumaa does not document whether that URL can be fetched without signing in. Turn off 'Download PDF' to get the request without the file.`,
-			httpCode,
-			itemIndex: request.itemIndex,
-		});
+		return new NodeApiError(
+			context.getNode(),
+			{ message },
+			{
+				message,
+				description: `${detail} Plumaa's answer gives the PDF as a storage URL, and Plumaa does not document whether that URL can be fetched without signing in. Turn off 'Download PDF' to get the request without the file.`,
+				httpCode,
+				itemIndex: request.itemIndex,
+			},
+		);
 	};
-	if (!/^https?:\/\//i.test(request.url)) throw fail(`The PDF field holds "${request.url.slice(0, 80)}", not an http(s) URL.`);
+	if (!/^https?:\/\//i.test(request.url))
+		throw fail(`The PDF field holds "${request.url.slice(0, 80)}", not an http(s) URL.`);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await context.helpers.httpRequest({
@@ -107,13 +134,22 @@ export async function downloadFile(
 			timeout: request.timeoutMs,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw fail(`The request failed: ${withoutQuery(String((error as Error).message ?? ''), request.url)}.`);
+		throw fail(
+			`The request failed: ${withoutQuery(String((error as Error).message ?? ''), request.url)}.`,
+		);
 	}
-	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
+	const bytes = Buffer.isBuffer(response.body)
+		? response.body
+		: Buffer.from(response.body as ArrayBuffer);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const said = storageText(bytes);
-		throw fail(`The storage answered HTTP ${response.statusCode}${said ? `: ${said}` : ''}.`, String(response.statusCode));
+		throw fail(
+			`The storage answered HTTP ${response.statusCode}${said ? `: ${said}` : ''}.`,
+			String(response.statusCode),
+		);
 	}
-	const contentType = String(response.headers?.['content-type'] ?? 'application/pdf').split(';')[0].trim();
+	const contentType = String(response.headers?.['content-type'] ?? 'application/pdf')
+		.split(';')[0]
+		.trim();
 	return { bytes, mimeType: contentType };
 }

@@ -9,11 +9,19 @@ import { SEED } from '../../../dev/sandbox/server';
 const validateOutput = outputValidator('create');
 const sandbox = useSandbox();
 
-async function create(name: string, organizationId: string = SEED.organization.id, options: INodeParameters = {}) {
+async function create(
+	name: string,
+	organizationId: string = SEED.organization.id,
+	options: INodeParameters = {},
+) {
 	return await runOperation(sandbox, {
 		operation: 'create',
 		items: [{ name, organizationId }],
-		parameters: { name: '={{ $json.name }}', organizationId: byId('={{ $json.organizationId }}'), options },
+		parameters: {
+			name: '={{ $json.name }}',
+			organizationId: byId('={{ $json.organizationId }}'),
+			options,
+		},
 	});
 }
 
@@ -37,7 +45,10 @@ describe('API Key → Create', () => {
 			name: 'billing system 2026-11',
 			enabled: true,
 			secret: expect.stringMatching(/^sk_sandbox_/),
-			organization: { id: SEED.organization.id, quota: { API: true, nom151: 120, groupedNOM151: 40 } },
+			organization: {
+				id: SEED.organization.id,
+				quota: { API: true, nom151: 120, groupedNOM151: 40 },
+			},
 		});
 		expect(validateOutput(key)).toBe(true);
 		expect(validateOutput({ ...key, secret: undefined })).toBe(false);
@@ -53,8 +64,18 @@ describe('API Key → Create', () => {
 	test.each([
 		['an empty name', '', SEED.organization.id, "'Name' is empty"],
 		['a name of spaces', '   ', SEED.organization.id, "'Name' is empty"],
-		['a name over 200 characters', 'x'.repeat(201), SEED.organization.id, "'Name' is longer than 200 characters"],
-		['a malformed organization ID', 'ok', '64b7f0a1', '\'Organization ID\' is not a valid Plumaa ID: "64b7f0a1"'],
+		[
+			'a name over 200 characters',
+			'x'.repeat(201),
+			SEED.organization.id,
+			"'Name' is longer than 200 characters",
+		],
+		[
+			'a malformed organization ID',
+			'ok',
+			'64b7f0a1',
+			'\'Organization ID\' is not a valid Plumaa ID: "64b7f0a1"',
+		],
 	])('%s fails the item before any request', async (_label, name, organizationId, message) => {
 		const { error } = await create(name, organizationId);
 
@@ -74,19 +95,26 @@ describe('API Key → Create', () => {
 
 	test.each([
 		['a timeout', { kind: 'hang' as const }, 'Plumaa did not answer within 0.3 s'],
-		['a dropped connection', { kind: 'drop' as const }, 'The connection to Plumaa closed before it answered'],
-	])('%s is not retried, and says a key named "…" may exist and how to find it', async (_label, fault, message) => {
-		sandbox.addFault(fault);
-		const { error } = await create('payroll', SEED.organization.id, { timeout: 300 });
+		[
+			'a dropped connection',
+			{ kind: 'drop' as const },
+			'The connection to Plumaa closed before it answered',
+		],
+	])(
+		'%s is not retried, and says a key named "…" may exist and how to find it',
+		async (_label, fault, message) => {
+			sandbox.addFault(fault);
+			const { error } = await create('payroll', SEED.organization.id, { timeout: 300 });
 
-		expect(error).toMatchObject({
-			name: 'NodeApiError',
-			message,
-			description: expect.stringContaining('A key named "payroll" may have been created anyway'),
-		});
-		expect(error?.description).toContain('organization → API keys');
-		expect(sandbox.apiRequests()).toHaveLength(1);
-	});
+			expect(error).toMatchObject({
+				name: 'NodeApiError',
+				message,
+				description: expect.stringContaining('A key named "payroll" may have been created anyway'),
+			});
+			expect(error?.description).toContain('organization → API keys');
+			expect(sandbox.apiRequests()).toHaveLength(1);
+		},
+	);
 
 	test('only a 429 is retried: one key is created', async () => {
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '0' });
@@ -100,7 +128,14 @@ describe('API Key → Create', () => {
 		sandbox.addFault({
 			kind: 'status',
 			status: 500,
-			body: { errors: [{ message: `Key ${sandbox.apiKey} hit a bug`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+			body: {
+				errors: [
+					{
+						message: `Key ${sandbox.apiKey} hit a bug`,
+						extensions: { code: 'INTERNAL_SERVER_ERROR' },
+					},
+				],
+			},
 		});
 		const result = await runOperation(sandbox, {
 			operation: 'create',
@@ -108,7 +143,10 @@ describe('API Key → Create', () => {
 			credentials: sandboxCredentials(sandbox),
 		});
 
-		expect(result.error).toMatchObject({ message: 'Plumaa failed to process the request (HTTP 500)', description: expect.stringContaining('[redacted]') });
+		expect(result.error).toMatchObject({
+			message: 'Plumaa failed to process the request (HTTP 500)',
+			description: expect.stringContaining('[redacted]'),
+		});
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});

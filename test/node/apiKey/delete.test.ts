@@ -62,12 +62,26 @@ describe('API Key → Delete, success', () => {
 	test('the output schema rejects output of the wrong types (the schema check can fail)', () => {
 		expect(validateOutput({ id: keyA, deleted: 'yes' })).toBe(false);
 		expect(validateOutput({ id: keyA, deleted: true, createdAt: 'yesterday' })).toBe(false);
-		expect(validateOutput({ id: keyA, deleted: true, organization: { id: 'x', name: 'n', emailAddress: 'e', quota: { API: true, nom151: '10', groupedNOM151: 1 } } })).toBe(false);
+		expect(
+			validateOutput({
+				id: keyA,
+				deleted: true,
+				organization: {
+					id: 'x',
+					name: 'n',
+					emailAddress: 'e',
+					quota: { API: true, nom151: '10', groupedNOM151: 1 },
+				},
+			}),
+		).toBe(false);
 	});
 
 	test('Include Secret keeps the deleted key’s secret', async () => {
 		const created = sandbox.createKey('to rotate');
-		const { output } = await deleteKeys(sandbox, { ids: [created.id], options: { includeSecret: true } });
+		const { output } = await deleteKeys(sandbox, {
+			ids: [created.id],
+			options: { includeSecret: true },
+		});
 
 		expect(output![0].json.secret).toBe(created.secret);
 		expect(validateOutput(output![0].json)).toBe(true);
@@ -103,7 +117,10 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 	test('a Concurrency that is not a whole number from 1 to 50 is named, with no request sent', async () => {
 		const { error } = await deleteKeys(sandbox, { ids: [keyA], options: { concurrency: 0 } });
 
-		expect(error).toMatchObject({ name: 'NodeOperationError', message: "'Concurrency' must be a whole number from 1 to 50, not 0" });
+		expect(error).toMatchObject({
+			name: 'NodeOperationError',
+			message: "'Concurrency' must be a whole number from 1 to 50, not 0",
+		});
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
@@ -119,31 +136,49 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 });
 
 describe('API Key → Delete, key not found', () => {
-	test.each(['null', 'notFoundError'] as const)('fails with a clear message when Plumaa answers %s', async (answer) => {
-		sandbox.missingKeyAnswer = answer;
-		const { output, error } = await deleteKeys(sandbox, { ids: [missingId] });
+	test.each(['null', 'notFoundError'] as const)(
+		'fails with a clear message when Plumaa answers %s',
+		async (answer) => {
+			sandbox.missingKeyAnswer = answer;
+			const { output, error } = await deleteKeys(sandbox, { ids: [missingId] });
 
-		expect(output).toBeUndefined();
-		expect(error).toMatchObject({
-			name: 'NodeApiError',
-			message: `API key ${missingId} was not found`,
-			description: expect.stringContaining('may already be deleted'),
-			context: { itemIndex: 0 },
-		});
-	});
+			expect(output).toBeUndefined();
+			expect(error).toMatchObject({
+				name: 'NodeApiError',
+				message: `API key ${missingId} was not found`,
+				description: expect.stringContaining('may already be deleted'),
+				context: { itemIndex: 0 },
+			});
+		},
+	);
 
-	test.each(['null', 'notFoundError'] as const)('Ignore Not Found outputs { id, deleted: false, notFound: true } (%s)', async (answer) => {
-		sandbox.missingKeyAnswer = answer;
-		const { output, error } = await deleteKeys(sandbox, { ids: [missingId], options: { ignoreNotFound: true } });
+	test.each(['null', 'notFoundError'] as const)(
+		'Ignore Not Found outputs { id, deleted: false, notFound: true } (%s)',
+		async (answer) => {
+			sandbox.missingKeyAnswer = answer;
+			const { output, error } = await deleteKeys(sandbox, {
+				ids: [missingId],
+				options: { ignoreNotFound: true },
+			});
 
-		expect(error).toBeUndefined();
-		expect(output!.map((item) => item.json)).toEqual([{ id: missingId, deleted: false, notFound: true }]);
-		expect(validateOutput(output![0].json)).toBe(true);
-	});
+			expect(error).toBeUndefined();
+			expect(output!.map((item) => item.json)).toEqual([
+				{ id: missingId, deleted: false, notFound: true },
+			]);
+			expect(validateOutput(output![0].json)).toBe(true);
+		},
+	);
 
 	test('an error without a code whose message says not found counts as not found', async () => {
-		sandbox.addFault({ kind: 'status', status: 500, body: { errors: [{ message: 'ApiKey does not exist' }] } });
-		const { output } = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
+		sandbox.addFault({
+			kind: 'status',
+			status: 500,
+			body: { errors: [{ message: 'ApiKey does not exist' }] },
+		});
+		const { output } = await deleteKeys(sandbox, {
+			ids: [keyA],
+			options: { ignoreNotFound: true },
+		});
 
 		expect(output![0].json).toEqual({ id: keyA, deleted: false, notFound: true });
 	});
@@ -152,11 +187,17 @@ describe('API Key → Delete, key not found', () => {
 		sandbox.addFault({
 			kind: 'status',
 			status: 500,
-			body: { errors: [{ message: 'Organization not found for this key', extensions: { code: 'FORBIDDEN' } }] },
+			body: {
+				errors: [
+					{ message: 'Organization not found for this key', extensions: { code: 'FORBIDDEN' } },
+				],
+			},
 		});
 		const { error } = await deleteKeys(sandbox, { ids: [keyA], options: { ignoreNotFound: true } });
 
-		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this' });
+		expect(error).toMatchObject({
+			message: 'Plumaa refused: the API key is not allowed to do this',
+		});
 	});
 
 	test('re-running a rotation with Ignore Not Found does not fail', async () => {
@@ -189,7 +230,14 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		sandbox.addFault({
 			kind: 'status',
 			status: 401,
-			body: { errors: [{ message: `Token Bearer ${sandbox.apiKey} has expired (${sandbox.apiKey})`, extensions: { code: 'UNAUTHENTICATED' } }] },
+			body: {
+				errors: [
+					{
+						message: `Token Bearer ${sandbox.apiKey} has expired (${sandbox.apiKey})`,
+						extensions: { code: 'UNAUTHENTICATED' },
+					},
+				],
+			},
 		});
 		const result = await deleteKeys(sandbox, { ids: [keyA] });
 
@@ -217,14 +265,21 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		sandbox.addFault({ kind: 'status', status: 403, body: { errors: [{ message: 'Forbidden' }] } });
 		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
-		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this', httpCode: '403' });
+		expect(error).toMatchObject({
+			message: 'Plumaa refused: the API key is not allowed to do this',
+			httpCode: '403',
+		});
 	});
 
 	test('HTTP 400 BAD_USER_INPUT', async () => {
 		sandbox.addFault({
 			kind: 'status',
 			status: 400,
-			body: { errors: [{ message: 'Variable "$id" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] },
+			body: {
+				errors: [
+					{ message: 'Variable "$id" got invalid value', extensions: { code: 'BAD_USER_INPUT' } },
+				],
+			},
 		});
 		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
@@ -239,7 +294,9 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		sandbox.addFault({
 			kind: 'status',
 			status: 500,
-			body: { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+			body: {
+				errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+			},
 		});
 		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
@@ -265,11 +322,17 @@ describe('API Key → Delete, failures become clear node errors without the API 
 		sandbox.addFault({ kind: 'empty', status: 503 });
 		const { error } = await deleteKeys(sandbox, { ids: [keyA] });
 
-		expect(error).toMatchObject({ message: 'Plumaa answered HTTP 503 with an empty body instead of JSON', httpCode: '503' });
+		expect(error).toMatchObject({
+			message: 'Plumaa answered HTTP 503 with an empty body instead of JSON',
+			httpCode: '503',
+		});
 	});
 
 	test('a wrong base URL path (HTML 404)', async () => {
-		const { error } = await deleteKeys(sandbox, { ids: [keyA], baseUrl: `${sandbox.origin}/rest/v2` });
+		const { error } = await deleteKeys(sandbox, {
+			ids: [keyA],
+			baseUrl: `${sandbox.origin}/rest/v2`,
+		});
 
 		expect(error).toMatchObject({
 			message: 'Plumaa answered HTTP 404 with an HTML page instead of JSON',
@@ -304,7 +367,10 @@ describe('API Key → Delete, failures become clear node errors without the API 
 
 	test('nothing listening at the base URL', async () => {
 		const closedPort = await freePort();
-		const result = await deleteKeys(sandbox, { ids: [keyA], baseUrl: `http://127.0.0.1:${closedPort}/rest/v1` });
+		const result = await deleteKeys(sandbox, {
+			ids: [keyA],
+			baseUrl: `http://127.0.0.1:${closedPort}/rest/v1`,
+		});
 
 		expect(result.error).toMatchObject({
 			name: 'NodeApiError',

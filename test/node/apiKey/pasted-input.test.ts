@@ -17,7 +17,10 @@ const [keyId] = SEED.rotationKeyIds;
 
 describe('the API key as pasted into the credential', () => {
 	test('a trailing line break or spaces are ignored: the key is sent trimmed and works', async () => {
-		const { output, error } = await deleteKeys(sandbox, { ids: [keyId], apiKey: ` ${sandbox.apiKey}\n` });
+		const { output, error } = await deleteKeys(sandbox, {
+			ids: [keyId],
+			apiKey: ` ${sandbox.apiKey}\n`,
+		});
 
 		expect(error).toBeUndefined();
 		expect(output![0].json).toMatchObject({ id: keyId, deleted: true });
@@ -25,8 +28,16 @@ describe('the API key as pasted into the credential', () => {
 	});
 
 	test.each([
-		['a line break inside', `${sandbox.apiKey.slice(0, 10)}\n${sandbox.apiKey.slice(10)}`, "'API Key' in the Plumaa API credential contains a line break or a space"],
-		['a "Bearer " prefix', `Bearer ${sandbox.apiKey}`, "'API Key' in the Plumaa API credential starts with 'Bearer '"],
+		[
+			'a line break inside',
+			`${sandbox.apiKey.slice(0, 10)}\n${sandbox.apiKey.slice(10)}`,
+			"'API Key' in the Plumaa API credential contains a line break or a space",
+		],
+		[
+			'a "Bearer " prefix',
+			`Bearer ${sandbox.apiKey}`,
+			"'API Key' in the Plumaa API credential starts with 'Bearer '",
+		],
 		['nothing at all', '  ', 'The Plumaa API credential has no API key'],
 	])('%s: its own message, the key not quoted, nothing sent', async (_label, apiKey, message) => {
 		const result = await deleteKeys(sandbox, { ids: [keyId], apiKey });
@@ -47,13 +58,19 @@ describe('IDs as expressions and pastes give them', () => {
 		});
 	}
 	async function deleteWith(apiKeyId: string, item: INodeParameters = {}) {
-		return await runOperation(sandbox, { operation: 'delete', items: [item], parameters: { apiKeyId: byId(apiKeyId), options: {} } });
+		return await runOperation(sandbox, {
+			operation: 'delete',
+			items: [item],
+			parameters: { apiKeyId: byId(apiKeyId), options: {} },
+		});
 	}
 
 	test('an ID of 10 000 characters is quoted by its start and length only', async () => {
 		const { error } = await deleteGiven('a'.repeat(10_000));
 
-		expect(error?.message).toBe(`'API Key ID' is not a valid Plumaa ID: "${'a'.repeat(64)}…" (10000 characters)`);
+		expect(error?.message).toBe(
+			`'API Key ID' is not a valid Plumaa ID: "${'a'.repeat(64)}…" (10000 characters)`,
+		);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
@@ -79,13 +96,17 @@ describe('IDs as expressions and pastes give them', () => {
 
 		expect(error).toMatchObject({
 			message: "'API Key ID' is empty",
-			description: expect.stringContaining('the field the expression names may be missing in this item'),
+			description: expect.stringContaining(
+				'the field the expression names may be missing in this item',
+			),
 		});
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
 	test('an expression that yields a list says to split it into items', async () => {
-		const { error } = await deleteWith('={{ $json.ids }}', { ids: [keyId, SEED.rotationKeyIds[1]] });
+		const { error } = await deleteWith('={{ $json.ids }}', {
+			ids: [keyId, SEED.rotationKeyIds[1]],
+		});
 
 		expect(error).toMatchObject({
 			message: "'API Key ID' is a list of 2 values, not one ID",
@@ -107,26 +128,45 @@ describe('IDs typed or pasted into the field itself', () => {
 			position: [0, 0],
 			parameters: { resource: 'apiKey', operation: 'delete', apiKeyId: byId(id), options: {} },
 		};
-		const issues = NodeHelpers.getNodeParametersIssues(plumaa.description.properties, node, plumaa.description);
+		const issues = NodeHelpers.getNodeParametersIssues(
+			plumaa.description.properties,
+			node,
+			plumaa.description,
+		);
 		return issues?.parameters?.apiKeyId ?? [];
 	}
 
 	test.each([
 		['a valid ID', keyId, []],
 		['a valid ID in capitals, with spaces around', ` ${keyId.toUpperCase()} `, []],
-		['an ID of 10 000 characters', 'a'.repeat(10_000), ['A Plumaa ID is 24 hexadecimal characters (0-9, a-f)']],
-		['an ID with a zero-width space', `${keyId.slice(0, 12)}\u200B${keyId.slice(12)}`, [
-			'Holds a hidden character, often copied along with an ID: type the ID again',
-			'A Plumaa ID is 24 hexadecimal characters (0-9, a-f)',
-		]],
-		['the key’s secret instead of its ID', sandbox.apiKey, ['A Plumaa ID is 24 hexadecimal characters (0-9, a-f)']],
+		[
+			'an ID of 10 000 characters',
+			'a'.repeat(10_000),
+			['A Plumaa ID is 24 hexadecimal characters (0-9, a-f)'],
+		],
+		[
+			'an ID with a zero-width space',
+			`${keyId.slice(0, 12)}\u200B${keyId.slice(12)}`,
+			[
+				'Holds a hidden character, often copied along with an ID: type the ID again',
+				'A Plumaa ID is 24 hexadecimal characters (0-9, a-f)',
+			],
+		],
+		[
+			'the key’s secret instead of its ID',
+			sandbox.apiKey,
+			['A Plumaa ID is 24 hexadecimal characters (0-9, a-f)'],
+		],
 	])('%s: the field shows %j', (_label, id, expected) => {
 		expect(issuesOf(id)).toEqual(expected);
 	});
 
 	test('n8n refuses to run a workflow whose fixed ID the field flags: nothing is sent', async () => {
 		await expect(
-			runOperation(sandbox, { operation: 'delete', parameters: { apiKeyId: byId(`${keyId}x`), options: {} } }),
+			runOperation(sandbox, {
+				operation: 'delete',
+				parameters: { apiKeyId: byId(`${keyId}x`), options: {} },
+			}),
 		).rejects.toThrow('The workflow has issues');
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
@@ -134,7 +174,10 @@ describe('IDs typed or pasted into the field itself', () => {
 
 describe('the Base URL as pasted into the credential', () => {
 	test('a query string is refused before the key is sent anywhere', async () => {
-		const { error } = await deleteKeys(sandbox, { ids: [keyId], baseUrl: `${sandbox.baseUrl}?x=1` });
+		const { error } = await deleteKeys(sandbox, {
+			ids: [keyId],
+			baseUrl: `${sandbox.baseUrl}?x=1`,
+		});
 
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
@@ -144,8 +187,13 @@ describe('the Base URL as pasted into the credential', () => {
 	});
 
 	test('another scheme than http(s) says so', async () => {
-		const { error } = await deleteKeys(sandbox, { ids: [keyId], baseUrl: 'ftp://127.0.0.1/rest/v1' });
+		const { error } = await deleteKeys(sandbox, {
+			ids: [keyId],
+			baseUrl: 'ftp://127.0.0.1/rest/v1',
+		});
 
-		expect(error?.message).toBe(`'Base URL' in the Plumaa API credential must start with http:// or https://: "ftp://127.0.0.1/rest/v1"`);
+		expect(error?.message).toBe(
+			`'Base URL' in the Plumaa API credential must start with http:// or https://: "ftp://127.0.0.1/rest/v1"`,
+		);
 	});
 });

@@ -21,7 +21,11 @@ let n8nApi: N8nApiStandIn;
 let store: CredentialStore;
 
 function newStore(n8nApiKey?: string, n8nApiUrl?: string): CredentialStore {
-	return sandboxCredentials(sandbox, { keyId: oldKeyId }, { baseUrl: n8nApiUrl ?? n8nApi.baseUrl, apiKey: n8nApiKey ?? n8nApi.apiKey });
+	return sandboxCredentials(
+		sandbox,
+		{ keyId: oldKeyId },
+		{ baseUrl: n8nApiUrl ?? n8nApi.baseUrl, apiKey: n8nApiKey ?? n8nApi.apiKey },
+	);
 }
 
 beforeAll(async () => {
@@ -36,8 +40,16 @@ beforeEach(() => {
 	n8nApi.requests.length = 0;
 });
 
-async function rotate(parameters: INodeParameters = {}, run: { continueOnFail?: boolean; credentials?: CredentialStore } = {}) {
-	return await runOperation(sandbox, { operation: 'rotate', parameters, credentials: run.credentials ?? store, ...run });
+async function rotate(
+	parameters: INodeParameters = {},
+	run: { continueOnFail?: boolean; credentials?: CredentialStore } = {},
+) {
+	return await runOperation(sandbox, {
+		operation: 'rotate',
+		parameters,
+		credentials: run.credentials ?? store,
+		...run,
+	});
 }
 
 function storedPlumaaCredential(): Record<string, unknown> {
@@ -71,9 +83,16 @@ describe('API Key → Rotate, the whole rotation', () => {
 		const newSecret = storedPlumaaCredential().apiKey as string;
 		expect(sandbox.keyIdOfSecret(newSecret)).toBe(output.newKey.id);
 		expect(output).toEqual({
-			newKey: { id: output.newKey.id, name: expect.stringMatching(/^n8n automation \(rotated \d{4}-\d{2}-\d{2}\)$/), createdAt: expect.any(String) },
+			newKey: {
+				id: output.newKey.id,
+				name: expect.stringMatching(/^n8n automation \(rotated \d{4}-\d{2}-\d{2}\)$/),
+				createdAt: expect.any(String),
+			},
 			oldKey: { id: oldKeyId, action: 'disable', done: true },
-			organization: expect.objectContaining({ id: SEED.organization.id, quota: expect.objectContaining({ nom151: 120 }) }),
+			organization: expect.objectContaining({
+				id: SEED.organization.id,
+				quota: expect.objectContaining({ nom151: 120 }),
+			}),
 			credential: { id: '1', name: 'Plumaa test credential' },
 		});
 		expect(validateOutput(output)).toBe(true);
@@ -93,13 +112,23 @@ describe('API Key → Rotate, the whole rotation', () => {
 				path: '/api/v1/credentials/1',
 				apiKey: n8nApi.apiKey,
 				body: {
-					data: { apiKey: newSecret, keyId: output.newKey.id, environment: 'custom', baseUrl: sandbox.baseUrl, allowedHttpRequestDomains: 'all' },
+					data: {
+						apiKey: newSecret,
+						keyId: output.newKey.id,
+						environment: 'custom',
+						baseUrl: sandbox.baseUrl,
+						allowedHttpRequestDomains: 'all',
+					},
 					isPartialData: true,
 				},
 			},
 		]);
 
-		expect(storedPlumaaCredential()).toMatchObject({ keyId: output.newKey.id, environment: 'custom', baseUrl: sandbox.baseUrl });
+		expect(storedPlumaaCredential()).toMatchObject({
+			keyId: output.newKey.id,
+			environment: 'custom',
+			baseUrl: sandbox.baseUrl,
+		});
 		expect(sandbox.isEnabled(oldKeyId)).toBe(false);
 		expect(sandbox.hasKey(oldKeyId)).toBe(true);
 		expect(sandbox.isEnabled(output.newKey.id)).toBe(true);
@@ -125,11 +154,20 @@ describe('API Key → Rotate, the whole rotation', () => {
 		expect(firstKey.name).toBe('n8n automation 2026-11');
 
 		const second = await rotate();
-		const secondOutput = second.output![0].json as { newKey: { id: string; name: string }; oldKey: { id: string } };
+		const secondOutput = second.output![0].json as {
+			newKey: { id: string; name: string };
+			oldKey: { id: string };
+		};
 		expect(secondOutput.oldKey).toMatchObject({ id: firstKey.id, done: true });
-		expect(secondOutput.newKey.name).toMatch(/^n8n automation 2026-11 \(rotated \d{4}-\d{2}-\d{2}\)$/);
+		expect(secondOutput.newKey.name).toMatch(
+			/^n8n automation 2026-11 \(rotated \d{4}-\d{2}-\d{2}\)$/,
+		);
 		expect(storedPlumaaCredential().keyId).toBe(secondOutput.newKey.id);
-		expect([sandbox.isEnabled(oldKeyId), sandbox.isEnabled(firstKey.id), sandbox.isEnabled(secondOutput.newKey.id)]).toEqual([false, false, true]);
+		expect([
+			sandbox.isEnabled(oldKeyId),
+			sandbox.isEnabled(firstKey.id),
+			sandbox.isEnabled(secondOutput.newKey.id),
+		]).toEqual([false, false, true]);
 	});
 
 	test('two runs at once on one credential run one after the other: no key lost, the credential ends on a working key', async () => {
@@ -140,7 +178,9 @@ describe('API Key → Rotate, the whole rotation', () => {
 		const keyB = (b.output![0].json.newKey as { id: string }).id;
 		const oldKeys = [a, b].map((run) => (run.output![0].json.oldKey as { id: string }).id).sort();
 		// One rotated the original key, the other the key the first stored.
-		expect(oldKeys).toEqual([oldKeyId, keyA, keyB].filter((id) => id !== storedPlumaaCredential().keyId).sort());
+		expect(oldKeys).toEqual(
+			[oldKeyId, keyA, keyB].filter((id) => id !== storedPlumaaCredential().keyId).sort(),
+		);
 		const held = storedPlumaaCredential().keyId as string;
 		expect(sandbox.isEnabled(held)).toBe(true);
 		expect(sandbox.keyIdOfSecret(storedPlumaaCredential().apiKey as string)).toBe(held);
@@ -151,32 +191,57 @@ describe('API Key → Rotate, the whole rotation', () => {
 describe('API Key → Rotate, nothing changes when a step before storing fails', () => {
 	test.each([
 		['no API Key ID', {}, "The Plumaa credential “Plumaa test credential” has no 'API Key ID'"],
-		['a malformed API Key ID', { keyId: 'abc' }, '\'API Key ID\' of the Plumaa credential “Plumaa test credential” is not a valid Plumaa ID: "abc"'],
+		[
+			'a malformed API Key ID',
+			{ keyId: 'abc' },
+			'\'API Key ID\' of the Plumaa credential “Plumaa test credential” is not a valid Plumaa ID: "abc"',
+		],
 	])('%s: fails before any request, saying how to fill it', async (_label, overrides, message) => {
-		const credentials = sandboxCredentials(sandbox, { keyId: undefined, ...overrides }, { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey });
+		const credentials = sandboxCredentials(
+			sandbox,
+			{ keyId: undefined, ...overrides },
+			{ baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+		);
 		const { error } = await rotate({}, { credentials });
 
-		expect(error).toMatchObject({ name: 'NodeOperationError', message, description: expect.stringContaining('Open the credential') });
+		expect(error).toMatchObject({
+			name: 'NodeOperationError',
+			message,
+			description: expect.stringContaining('Open the credential'),
+		});
 		expect(error?.description).toContain('Nothing was changed');
 		expect(sandbox.apiRequests()).toHaveLength(0);
 		expect(n8nApi.requests).toHaveLength(0);
 	});
 
 	test('an API Key ID that is not the ID of the stored secret’s key: fails after the read, nothing created', async () => {
-		const credentials = sandboxCredentials(sandbox, { keyId: SEED.rotationKeyIds[0] }, { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey });
+		const credentials = sandboxCredentials(
+			sandbox,
+			{ keyId: SEED.rotationKeyIds[0] },
+			{ baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+		);
 		const { error } = await rotate({}, { credentials });
 
-		expect(error).toMatchObject({ message: "'API Key ID' of the Plumaa credential “Plumaa test credential” is not the ID of its key" });
+		expect(error).toMatchObject({
+			message:
+				"'API Key ID' of the Plumaa credential “Plumaa test credential” is not the ID of its key",
+		});
 		expect(sandbox.apiRequests().map((request) => request.method)).toEqual(['PUT']);
 		expect(n8nApi.requests).toHaveLength(0);
 		expectNoSecretIn(JSON.stringify(error), oldSecret, sandbox.createKey().secret);
 	});
 
 	test('an API Key ID that Plumaa does not know: fails, nothing created', async () => {
-		const credentials = sandboxCredentials(sandbox, { keyId: 'eeeeeeeeeeeeeeeeeeeeeeee' }, { baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey });
+		const credentials = sandboxCredentials(
+			sandbox,
+			{ keyId: 'eeeeeeeeeeeeeeeeeeeeeeee' },
+			{ baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+		);
 		const { error } = await rotate({}, { credentials });
 
-		expect(error).toMatchObject({ message: 'The key of the Plumaa credential “Plumaa test credential” was not found' });
+		expect(error).toMatchObject({
+			message: 'The key of the Plumaa credential “Plumaa test credential” was not found',
+		});
 		expect(n8nApi.requests).toHaveLength(0);
 	});
 
@@ -184,7 +249,9 @@ describe('API Key → Rotate, nothing changes when a step before storing fails',
 		sandbox.addFault({ kind: 'html', status: 502, on: { method: 'POST', path: '/api-key' } });
 		const { error } = await rotate();
 
-		expect(error).toMatchObject({ message: 'Plumaa answered HTTP 502 with an HTML page instead of JSON' });
+		expect(error).toMatchObject({
+			message: 'Plumaa answered HTTP 502 with an HTML page instead of JSON',
+		});
 		expect(n8nApi.requests).toHaveLength(0);
 		expect(storedPlumaaCredential()).toMatchObject({ apiKey: oldSecret, keyId: oldKeyId });
 		expect(sandbox.isEnabled(oldKeyId)).toBe(true);
@@ -204,26 +271,41 @@ describe('API Key → Rotate, nothing changes when a step before storing fails',
 describe('API Key → Rotate, storing into n8n fails: the new key is deleted, the credential and the old key are untouched', () => {
 	/** Each case sets up its failure and returns the start of the message it expects. */
 	const cases: Array<[string, () => Promise<string>]> = [
-		['a wrong n8n API key (401)', async () => {
-			store = newStore('n8n_wrong_key');
-			return 'n8n did not store the new key: n8n rejected the n8n API key';
-		}],
-		['a key without credential:update (403)', async () => {
-			n8nApi.failNextUpdate({ status: 403, body: { message: 'Forbidden' } });
-			return 'n8n did not store the new key: The n8n API key may not update the Plumaa credential';
-		}],
-		['n8n without credential updates (405)', async () => {
-			n8nApi.failNextUpdate({ status: 405, body: { message: 'Method Not Allowed' } });
-			return 'n8n did not store the new key: This n8n does not accept credential updates through its public API (HTTP 405)';
-		}],
-		['the public API switched off (an HTML page)', async () => {
-			n8nApi.failNextUpdate({ status: 404, html: true });
-			return `n8n did not store the new key: n8n’s public API did not answer at ${n8nApi.baseUrl}/credentials/1`;
-		}],
-		['n8n down', async () => {
-			store = newStore(undefined, `http://127.0.0.1:${await freePort()}/api/v1`);
-			return 'n8n did not store the new key: Could not reach n8n at 127.0.0.1:';
-		}],
+		[
+			'a wrong n8n API key (401)',
+			async () => {
+				store = newStore('n8n_wrong_key');
+				return 'n8n did not store the new key: n8n rejected the n8n API key';
+			},
+		],
+		[
+			'a key without credential:update (403)',
+			async () => {
+				n8nApi.failNextUpdate({ status: 403, body: { message: 'Forbidden' } });
+				return 'n8n did not store the new key: The n8n API key may not update the Plumaa credential';
+			},
+		],
+		[
+			'n8n without credential updates (405)',
+			async () => {
+				n8nApi.failNextUpdate({ status: 405, body: { message: 'Method Not Allowed' } });
+				return 'n8n did not store the new key: This n8n does not accept credential updates through its public API (HTTP 405)';
+			},
+		],
+		[
+			'the public API switched off (an HTML page)',
+			async () => {
+				n8nApi.failNextUpdate({ status: 404, html: true });
+				return `n8n did not store the new key: n8n’s public API did not answer at ${n8nApi.baseUrl}/credentials/1`;
+			},
+		],
+		[
+			'n8n down',
+			async () => {
+				store = newStore(undefined, `http://127.0.0.1:${await freePort()}/api/v1`);
+				return 'n8n did not store the new key: Could not reach n8n at 127.0.0.1:';
+			},
+		],
 	];
 
 	test.each(cases)('%s', async (_label, setUp) => {
@@ -233,12 +315,18 @@ describe('API Key → Rotate, storing into n8n fails: the new key is deleted, th
 
 		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
 		expect(String(result.error?.message)).toContain(message);
-		expect(result.error?.description).toMatch(/The new key [0-9a-f]{24} was deleted again\. The credential and its key 65a1f0c2e4b0a1b2c3d4e5f0 are as they were\./);
+		expect(result.error?.description).toMatch(
+			/The new key [0-9a-f]{24} was deleted again\. The credential and its key 65a1f0c2e4b0a1b2c3d4e5f0 are as they were\./,
+		);
 		const created = sandbox.apiRequests().find((request) => request.method === 'POST');
 		const deleted = sandbox.apiRequests().find((request) => request.method === 'DELETE');
 		expect(created).toBeDefined();
 		expect(sandbox.hasKey(deleted!.query.id)).toBe(false);
-		expect(plumaaCalls()).toEqual(['PUT /api-key with old key', 'POST /api-key with old key', 'DELETE /api-key with old key']);
+		expect(plumaaCalls()).toEqual([
+			'PUT /api-key with old key',
+			'POST /api-key with old key',
+			'DELETE /api-key with old key',
+		]);
 		expect(storedPlumaaCredential()).toMatchObject({ apiKey: oldSecret, keyId: oldKeyId });
 		expect(sandbox.isEnabled(oldKeyId)).toBe(true);
 		expectNoSecretIn(everythingRecorded(result), oldSecret);
@@ -250,8 +338,12 @@ describe('API Key → Rotate, storing into n8n fails: the new key is deleted, th
 
 		const sent = (n8nApi.requests[0].body as { data: { apiKey: string } }).data.apiKey;
 		expect(sent).toMatch(/^sk_sandbox_/);
-		expect(result.error).toMatchObject({ message: 'n8n did not store the new key: n8n refused the new data for the Plumaa credential' });
-		expect(result.error?.description).toContain('n8n said: request.body.data {"apiKey":"[redacted]"');
+		expect(result.error).toMatchObject({
+			message: 'n8n did not store the new key: n8n refused the new data for the Plumaa credential',
+		});
+		expect(result.error?.description).toContain(
+			'n8n said: request.body.data {"apiKey":"[redacted]"',
+		);
 		expectNoSecretIn(everythingRecorded(result), oldSecret, sent);
 	});
 });
@@ -262,19 +354,28 @@ describe('API Key → Rotate, the stored credential does not work', () => {
 			kind: 'status',
 			status: 500,
 			on: { method: 'GET', path: '/organization-links' },
-			body: { errors: [{ message: 'You must be authenticated to perform this action.', extensions: { code: 'UNAUTHENTICATED' } }] },
+			body: {
+				errors: [
+					{
+						message: 'You must be authenticated to perform this action.',
+						extensions: { code: 'UNAUTHENTICATED' },
+					},
+				],
+			},
 		});
 		const result = await rotate();
 
 		expect(result.error).toMatchObject({
-			message: 'The new key did not work from the credential: Plumaa rejected the API key (authentication failed)',
-			description: expect.stringContaining(`The credential holds its old key ${oldKeyId} again. The new key`),
+			message:
+				'The new key did not work from the credential: Plumaa rejected the API key (authentication failed)',
+			description: expect.stringContaining(
+				`The credential holds its old key ${oldKeyId} again. The new key`,
+			),
 		});
 		expect(result.error?.description).toContain('was deleted again.');
-		expect(n8nApi.requests.map((request) => (request.body as { data: { keyId: string } }).data.keyId)).toEqual([
-			expect.not.stringMatching(oldKeyId),
-			oldKeyId,
-		]);
+		expect(
+			n8nApi.requests.map((request) => (request.body as { data: { keyId: string } }).data.keyId),
+		).toEqual([expect.not.stringMatching(oldKeyId), oldKeyId]);
 		expect(storedPlumaaCredential()).toMatchObject({ apiKey: oldSecret, keyId: oldKeyId });
 		expect(sandbox.isEnabled(oldKeyId)).toBe(true);
 		const createdId = (n8nApi.requests[0].body as { data: { keyId: string } }).data.keyId;
@@ -284,10 +385,17 @@ describe('API Key → Rotate, the stored credential does not work', () => {
 });
 
 test('a check that answers nothing is no proof: the old key goes back', async () => {
-	sandbox.addFault({ kind: 'status', status: 200, body: null, on: { method: 'GET', path: '/organization-links' } });
+	sandbox.addFault({
+		kind: 'status',
+		status: 200,
+		body: null,
+		on: { method: 'GET', path: '/organization-links' },
+	});
 	const { error } = await rotate();
 
-	expect(error).toMatchObject({ message: 'The new key did not work from the credential: Plumaa answered the check with nothing' });
+	expect(error).toMatchObject({
+		message: 'The new key did not work from the credential: Plumaa answered the check with nothing',
+	});
 	expect(storedPlumaaCredential()).toMatchObject({ apiKey: oldSecret, keyId: oldKeyId });
 	expect(sandbox.isEnabled(oldKeyId)).toBe(true);
 });
@@ -299,7 +407,9 @@ describe('API Key → Rotate, retiring the old key fails: the rotation stands', 
 			kind: 'status',
 			status: 500,
 			on: { method: 'PUT', path: '/api-key', skip: 1 },
-			body: { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+			body: {
+				errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+			},
 		});
 		return await rotate({}, run);
 	}
@@ -323,16 +433,32 @@ describe('API Key → Rotate, retiring the old key fails: the rotation stands', 
 		const result = await rotateWithFailingDisable({ continueOnFail: true });
 
 		expect(result.error).toBeUndefined();
-		const json = result.output![0].json as { oldKey: unknown; newKey: { id: string }; error: string };
-		expect(json.oldKey).toEqual({ id: oldKeyId, action: 'disable', done: false, error: 'Plumaa failed to process the request (HTTP 500)' });
-		expect(json.error).toBe(`Rotated, but the old key ${oldKeyId} is still active: Plumaa failed to process the request (HTTP 500)`);
+		const json = result.output![0].json as {
+			oldKey: unknown;
+			newKey: { id: string };
+			error: string;
+		};
+		expect(json.oldKey).toEqual({
+			id: oldKeyId,
+			action: 'disable',
+			done: false,
+			error: 'Plumaa failed to process the request (HTTP 500)',
+		});
+		expect(json.error).toBe(
+			`Rotated, but the old key ${oldKeyId} is still active: Plumaa failed to process the request (HTTP 500)`,
+		);
 		expect(json.newKey.id).toBe(storedPlumaaCredential().keyId);
 		expect(validateOutput(json)).toBe(true);
 		expect(result.output![0].pairedItem).toEqual({ item: 0 });
 	});
 
 	test('Old Key → Delete of a key that is already gone counts as done', async () => {
-		sandbox.addFault({ kind: 'status', status: 200, body: null, on: { method: 'DELETE', path: '/api-key' } });
+		sandbox.addFault({
+			kind: 'status',
+			status: 200,
+			body: null,
+			on: { method: 'DELETE', path: '/api-key' },
+		});
 		const { output, error } = await rotate({ oldKey: 'delete' });
 
 		expect(error).toBeUndefined();

@@ -23,7 +23,9 @@ interface SavedNode {
 function savedPlumaaNode(workflow: string, nodeName: string): INodeParameters {
 	const file = join(__dirname, '../../fixtures/saved-by-0.1', `${workflow}.json`);
 	const { nodes } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: SavedNode[] };
-	const node = nodes.find((candidate) => candidate.name === nodeName && candidate.type === 'n8n-nodes-plumaa.plumaa');
+	const node = nodes.find(
+		(candidate) => candidate.name === nodeName && candidate.type === 'n8n-nodes-plumaa.plumaa',
+	);
 	if (!node) throw new Error(`${workflow}.json has no Plumaa node "${nodeName}"`);
 	return node.parameters;
 }
@@ -31,29 +33,49 @@ function savedPlumaaNode(workflow: string, nodeName: string): INodeParameters {
 describe('workflows saved with 0.1.x, where API Key ID is a plain string', () => {
 	test.each([
 		// [workflow, node, the input its workflow gives the node]
-		['revoke-on-webhook', 'Revoke API key', (id: string): IDataObject => ({ body: { apiKeyId: id } })],
+		[
+			'revoke-on-webhook',
+			'Revoke API key',
+			(id: string): IDataObject => ({ body: { apiKeyId: id } }),
+		],
 		['scheduled-cleanup', 'Revoke API keys', (id: string): IDataObject => ({ apiKeyId: id })],
-		['rotate-key-for-another-system', 'Delete keys disabled last run', (id: string): IDataObject => ({ apiKeyId: id })],
-	])('%s → "%s" still deletes the key its expression names', async (workflow, nodeName, inputFor) => {
-		const parameters = savedPlumaaNode(workflow, nodeName);
-		expect(typeof parameters.apiKeyId).toBe('string');
-		const { resource, operation, ...operationParameters } = parameters;
-		expect([resource, operation]).toEqual(['apiKey', 'delete']);
+		[
+			'rotate-key-for-another-system',
+			'Delete keys disabled last run',
+			(id: string): IDataObject => ({ apiKeyId: id }),
+		],
+	])(
+		'%s → "%s" still deletes the key its expression names',
+		async (workflow, nodeName, inputFor) => {
+			const parameters = savedPlumaaNode(workflow, nodeName);
+			expect(typeof parameters.apiKeyId).toBe('string');
+			const { resource, operation, ...operationParameters } = parameters;
+			expect([resource, operation]).toEqual(['apiKey', 'delete']);
 
-		const { output, error } = await runOperation(sandbox, {
-			operation: 'delete',
-			items: [inputFor(keyA)],
-			parameters: operationParameters,
-		});
+			const { output, error } = await runOperation(sandbox, {
+				operation: 'delete',
+				items: [inputFor(keyA)],
+				parameters: operationParameters,
+			});
 
-		expect(error).toBeUndefined();
-		expect(output?.map((item) => item.json)).toEqual([expect.objectContaining({ id: keyA, deleted: true })]);
-		expect(sandbox.hasKey(keyA)).toBe(false);
-	});
+			expect(error).toBeUndefined();
+			expect(output?.map((item) => item.json)).toEqual([
+				expect.objectContaining({ id: keyA, deleted: true }),
+			]);
+			expect(sandbox.hasKey(keyA)).toBe(false);
+		},
+	);
 
 	test('rotate-key-for-another-system → "Disable the previous key" still disables it', async () => {
-		const { resource, operation, ...operationParameters } = savedPlumaaNode('rotate-key-for-another-system', 'Disable the previous key');
-		expect([resource, operation, typeof operationParameters.apiKeyId]).toEqual(['apiKey', 'update', 'string']);
+		const { resource, operation, ...operationParameters } = savedPlumaaNode(
+			'rotate-key-for-another-system',
+			'Disable the previous key',
+		);
+		expect([resource, operation, typeof operationParameters.apiKeyId]).toEqual([
+			'apiKey',
+			'update',
+			'string',
+		]);
 
 		const { output, error } = await runOperation(sandbox, {
 			operation: 'update',
@@ -62,7 +84,9 @@ describe('workflows saved with 0.1.x, where API Key ID is a plain string', () =>
 		});
 
 		expect(error).toBeUndefined();
-		expect(output?.map((item) => item.json)).toEqual([expect.objectContaining({ id: keyB, enabled: false, updated: true })]);
+		expect(output?.map((item) => item.json)).toEqual([
+			expect.objectContaining({ id: keyB, enabled: false, updated: true }),
+		]);
 		expect(sandbox.isEnabled(keyB)).toBe(false);
 	});
 

@@ -11,7 +11,11 @@ const sandbox = useSandbox();
 const missingId = 'dddddddddddddddddddddddd';
 
 /** The ID comes from the input item, as in most workflows: the node checks it when it runs. */
-async function update(apiKeyId: string, updateFields: INodeParameters, options: INodeParameters = {}) {
+async function update(
+	apiKeyId: string,
+	updateFields: INodeParameters,
+	options: INodeParameters = {},
+) {
 	return await runOperation(sandbox, {
 		operation: 'update',
 		items: [{ apiKeyId }],
@@ -39,7 +43,12 @@ describe('API Key → Update', () => {
 			body: { input: { id: key.id, enabled: false } },
 			authorization: `Bearer ${sandbox.apiKey}`,
 		});
-		expect(disabled.output![0].json).toMatchObject({ id: key.id, name: 'partner', enabled: false, updated: true });
+		expect(disabled.output![0].json).toMatchObject({
+			id: key.id,
+			name: 'partner',
+			enabled: false,
+			updated: true,
+		});
 		expect(disabled.output![0].json).not.toHaveProperty('secret');
 		expect(validateOutput(disabled.output![0].json)).toBe(true);
 		expect(sandbox.hasKey(key.id)).toBe(true);
@@ -56,7 +65,12 @@ describe('API Key → Update', () => {
 		const { output } = await update(keyId, { name: '  billing (old) ' });
 
 		expect(sandbox.apiRequests()[0].body).toEqual({ input: { id: keyId, name: 'billing (old)' } });
-		expect(output![0].json).toMatchObject({ id: keyId, name: 'billing (old)', enabled: true, updated: true });
+		expect(output![0].json).toMatchObject({
+			id: keyId,
+			name: 'billing (old)',
+			enabled: true,
+			updated: true,
+		});
 		expect(validateOutput(output![0].json)).toBe(true);
 	});
 
@@ -71,8 +85,18 @@ describe('API Key → Update', () => {
 	test.each([
 		['no field to update', SEED.rotationKeyIds[0], {}, 'Nothing to update'],
 		['an empty name', SEED.rotationKeyIds[0], { name: ' ' }, "'Name' is empty"],
-		['Enabled that is not a boolean', SEED.rotationKeyIds[0], { enabled: 'no' }, "'Enabled' must be true or false, not \"no\""],
-		['a malformed API Key ID', 'key-1', { enabled: false }, '\'API Key ID\' is not a valid Plumaa ID: "key-1"'],
+		[
+			'Enabled that is not a boolean',
+			SEED.rotationKeyIds[0],
+			{ enabled: 'no' },
+			'\'Enabled\' must be true or false, not "no"',
+		],
+		[
+			'a malformed API Key ID',
+			'key-1',
+			{ enabled: false },
+			'\'API Key ID\' is not a valid Plumaa ID: "key-1"',
+		],
 	])('%s fails the item before any request', async (_label, apiKeyId, fields, message) => {
 		const { error } = await update(apiKeyId, fields);
 
@@ -102,6 +126,8 @@ describe('API Key → Update', () => {
 	test('a key of another organization is refused and stays as it was', async () => {
 		const { error } = await update(SEED.otherOrganizationKeyId, { enabled: false });
 
-		expect(error).toMatchObject({ message: 'Plumaa refused: the API key is not allowed to do this' });
+		expect(error).toMatchObject({
+			message: 'Plumaa refused: the API key is not allowed to do this',
+		});
 	});
 });

@@ -33,7 +33,8 @@ export const createApiKey: PlumaaOperation = {
 		objectIdLocator({
 			displayName: 'Organization ID',
 			name: 'organizationId',
-			description: 'The organization the key belongs to: the organization ID that every API Key operation outputs',
+			description:
+				'The organization the key belongs to: the organization ID that every API Key operation outputs',
 		}),
 	],
 	execute,

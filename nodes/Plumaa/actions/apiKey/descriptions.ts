@@ -9,7 +9,11 @@ import { objectIdLocator } from '../common.descriptions';
  * which n8n still shows and runs as it is.
  */
 export function apiKeyIdField(description: string): INodeProperties {
-	return objectIdLocator({ displayName: 'API Key ID', name: 'apiKeyId', description: `${description}. Not the key's secret.` });
+	return objectIdLocator({
+		displayName: 'API Key ID',
+		name: 'apiKeyId',
+		description: `${description}. Not the key's secret.`,
+	});
 }
 
 /** `doneFlag` is the output field that says the operation happened, e.g. `deleted`. */
@@ -28,5 +32,6 @@ export const includeSecretOption: INodeProperties = {
 	name: 'includeSecret',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to keep the key’s secret in the output. Off by default so that secrets do not end up in execution logs.',
+	description:
+		'Whether to keep the key’s secret in the output. Off by default so that secrets do not end up in execution logs.',
 };

@@ -29,7 +29,8 @@ export const apiKeyResource: PlumaaResource = {
 				name: 'Rotate',
 				value: 'rotate',
 				action: 'Rotate credential API key',
-				description: 'Replace the key of the Plumaa credential this node uses, and disable or delete the old one',
+				description:
+					'Replace the key of the Plumaa credential this node uses, and disable or delete the old one',
 			},
 			{
 				name: 'Update',

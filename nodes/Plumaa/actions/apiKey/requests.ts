@@ -27,16 +27,23 @@ export function readKeyName(item: ItemCall, parameterName: string): string {
 	const raw = item.context.getNodeParameter(parameterName, item.itemIndex, '') as unknown;
 	const name = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 	if (name === '' || name.length > MAX_NAME_LENGTH) {
-		throw new NodeOperationError(item.context.getNode(), name === '' ? "'Name' is empty" : `'Name' is longer than ${MAX_NAME_LENGTH} characters`, {
-			itemIndex: item.itemIndex,
-			description: `'Name' must be 1 to ${MAX_NAME_LENGTH} characters that say who uses the key, e.g. "billing system 2026-11".`,
-		});
+		throw new NodeOperationError(
+			item.context.getNode(),
+			name === '' ? "'Name' is empty" : `'Name' is longer than ${MAX_NAME_LENGTH} characters`,
+			{
+				itemIndex: item.itemIndex,
+				description: `'Name' must be 1 to ${MAX_NAME_LENGTH} characters that say who uses the key, e.g. "billing system 2026-11".`,
+			},
+		);
 	}
 	return name;
 }
 
 /** A call on /api-key that answers the key, or undefined when Plumaa says there is no such key. */
-export async function apiKeyCall(item: ItemCall, request: Omit<PlumaaRequest, 'path'>): Promise<ApiKey | undefined> {
+export async function apiKeyCall(
+	item: ItemCall,
+	request: Omit<PlumaaRequest, 'path'>,
+): Promise<ApiKey | undefined> {
 	return await findOne(item, { ...request, path: '/api-key', is: isApiKey, what: 'an API key' });
 }
 
@@ -69,7 +76,10 @@ export interface ExistingKeyCall {
  * error, or with Ignore Not Found `{ id, <doneFlag>: false, notFound: true }`; otherwise the key
  * (its secret only on request) with `<doneFlag>: true`.
  */
-export async function callOnExistingKey(item: ItemCall, request: ExistingKeyCall): Promise<IDataObject> {
+export async function callOnExistingKey(
+	item: ItemCall,
+	request: ExistingKeyCall,
+): Promise<IDataObject> {
 	const { apiKeyId, doneFlag, ...call } = request;
 	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as ApiKeyOptions;
 	const key = await apiKeyCall(item, { ...call, timeoutMs: readTimeoutOption(item) });
@@ -84,7 +94,10 @@ export async function callOnExistingKey(item: ItemCall, request: ExistingKeyCall
  * Creates a key. Not safe to repeat: `whenUnanswered` tells the user what to do when Plumaa did
  * not answer and the key may exist anyway.
  */
-export async function createKey(item: ItemCall, request: { name: string; organizationId: string; whenUnanswered: string; timeoutMs: number }): Promise<ApiKey> {
+export async function createKey(
+	item: ItemCall,
+	request: { name: string; organizationId: string; whenUnanswered: string; timeoutMs: number },
+): Promise<ApiKey> {
 	const key = await apiKeyCall(item, {
 		method: 'POST',
 		body: { input: { name: request.name, organization: request.organizationId } },
@@ -92,10 +105,15 @@ export async function createKey(item: ItemCall, request: { name: string; organiz
 		whenUnanswered: request.whenUnanswered,
 	});
 	if (!key) {
-		throw new NodeOperationError(item.context.getNode(), `Plumaa created no key in organization ${request.organizationId}`, {
-			itemIndex: item.itemIndex,
-			description: "Plumaa answered without a key. Check 'Organization ID': it is the organization's ID in any output of this node.",
-		});
+		throw new NodeOperationError(
+			item.context.getNode(),
+			`Plumaa created no key in organization ${request.organizationId}`,
+			{
+				itemIndex: item.itemIndex,
+				description:
+					"Plumaa answered without a key. Check 'Organization ID': it is the organization's ID in any output of this node.",
+			},
+		);
 	}
 	return key;
 }

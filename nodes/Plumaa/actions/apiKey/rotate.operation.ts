@@ -38,12 +38,17 @@ function reasonOf(error: unknown): { message: string; description: string } {
  * The credential's data as n8n's public API accepts it: n8n validates it against the credential
  * type's display rules, so only the fields shown for its environment are sent.
  */
-function credentialData(current: ICredentialDataDecryptedObject, apiKey: string, keyId: string): IDataObject {
+function credentialData(
+	current: ICredentialDataDecryptedObject,
+	apiKey: string,
+	keyId: string,
+): IDataObject {
 	const data: IDataObject = { apiKey, keyId, environment: current.environment ?? 'production' };
 	if (current.environment === 'custom') data.baseUrl = current.baseUrl;
 	// Fields n8n adds to every credential type: sent as they are, or n8n asks for them.
 	data.allowedHttpRequestDomains = current.allowedHttpRequestDomains ?? 'all';
-	if (current.allowedDomains !== undefined && current.allowedDomains !== '') data.allowedDomains = current.allowedDomains;
+	if (current.allowedDomains !== undefined && current.allowedDomains !== '')
+		data.allowedDomains = current.allowedDomains;
 	return data;
 }
 
@@ -63,12 +68,19 @@ class Rotation {
 	}
 
 	fail(message: string, description: string): NodeOperationError {
-		return new NodeOperationError(this.item.context.getNode(), message, { itemIndex: this.item.itemIndex, description });
+		return new NodeOperationError(this.item.context.getNode(), message, {
+			itemIndex: this.item.itemIndex,
+			description,
+		});
 	}
 
 	/** The key the credential holds, read through a no-change update (Plumaa has no call that reads a key). */
 	async inspectOldKey(oldKeyId: string): Promise<ApiKey> {
-		const key = await apiKeyCall(this.item, { method: 'PUT', body: { input: { id: oldKeyId } }, timeoutMs: this.timeoutMs });
+		const key = await apiKeyCall(this.item, {
+			method: 'PUT',
+			body: { input: { id: oldKeyId } },
+			timeoutMs: this.timeoutMs,
+		});
 		if (!key) {
 			throw this.fail(
 				`The key of the Plumaa credential “${this.credential.name}” was not found`,
@@ -107,10 +119,16 @@ class Rotation {
 
 	/** Reads the credential back from n8n's store and makes a read-only call with it. */
 	async prove(newKey: ApiKey): Promise<'works' | 'replacedByAnother'> {
-		const stored = await this.item.context.getCredentials<PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, this.item.itemIndex);
+		const stored = await this.item.context.getCredentials<PlumaaCredentials>(
+			PLUMAA_CREDENTIAL_TYPE,
+			this.item.itemIndex,
+		);
 		if (apiKeyOf(stored) !== newKey.secret) {
 			if (apiKeyOf(stored) !== this.heldSecret) return 'replacedByAnother';
-			throw this.fail('n8n kept the old key in the credential', 'n8n answered the update, but the credential still holds the old key.');
+			throw this.fail(
+				'n8n kept the old key in the credential',
+				'n8n answered the update, but the credential still holds the old key.',
+			);
 		}
 		const check = await plumaaRequest(this.item, {
 			method: 'GET',
@@ -118,14 +136,23 @@ class Rotation {
 			timeoutMs: this.timeoutMs,
 			alsoRedact: this.secrets,
 		});
-		if (!check.found) throw this.fail('Plumaa answered the check with nothing', 'A read-only call made with the new key returned no data.');
+		if (!check.found)
+			throw this.fail(
+				'Plumaa answered the check with nothing',
+				'A read-only call made with the new key returned no data.',
+			);
 		return 'works';
 	}
 
 	/** Deletes a key this rotation created; says what happened instead of throwing. */
 	async deleteKey(keyId: string): Promise<string> {
 		try {
-			await apiKeyCall(this.item, { method: 'DELETE', qs: { id: keyId }, timeoutMs: this.timeoutMs, alsoRedact: this.secrets });
+			await apiKeyCall(this.item, {
+				method: 'DELETE',
+				qs: { id: keyId },
+				timeoutMs: this.timeoutMs,
+				alsoRedact: this.secrets,
+			});
 			return `The new key ${keyId} was deleted again.`;
 		} catch (error) {
 			return `The new key ${keyId} could not be deleted (${reasonOf(error).message}): delete it with API Key → Delete.`;
@@ -136,7 +163,9 @@ class Rotation {
 		if (action === 'keep') return;
 		await apiKeyCall(this.item, {
 			method: action === 'delete' ? 'DELETE' : 'PUT',
-			...(action === 'delete' ? { qs: { id: oldKeyId } } : { body: { input: { id: oldKeyId, enabled: false } } }),
+			...(action === 'delete'
+				? { qs: { id: oldKeyId } }
+				: { body: { input: { id: oldKeyId, enabled: false } } }),
 			timeoutMs: this.timeoutMs,
 			alsoRedact: this.secrets,
 		});
@@ -148,10 +177,14 @@ function readOldKeyAction(item: ItemCall): OldKeyAction {
 	const { context, itemIndex } = item;
 	const action = context.getNodeParameter('oldKey', itemIndex, 'disable') as OldKeyAction;
 	if (!OLD_KEY_ACTIONS.includes(action)) {
-		throw new NodeOperationError(context.getNode(), `'Old Key' must be Disable, Delete or Keep, not "${String(action)}"`, {
-			itemIndex,
-			description: "Choose what happens to the old key in the node's 'Old Key' parameter.",
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`'Old Key' must be Disable, Delete or Keep, not "${String(action)}"`,
+			{
+				itemIndex,
+				description: "Choose what happens to the old key in the node's 'Old Key' parameter.",
+			},
+		);
 	}
 	return action;
 }
@@ -166,14 +199,17 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 	if (!reference?.id) {
 		throw new NodeOperationError(context.getNode(), 'Rotate needs a saved Plumaa API credential', {
 			itemIndex,
-			description: "Choose the Plumaa API credential to rotate in the node's 'Credential to connect with'.",
+			description:
+				"Choose the Plumaa API credential to rotate in the node's 'Credential to connect with'.",
 		});
 	}
 	const credential = { id: reference.id, name: reference.name };
 	await checkedN8nApiUrl(context, itemIndex);
 
 	return await item.run.rotations.oneAtATime(credential.id, async () => {
-		const current = await context.getCredentials<ICredentialDataDecryptedObject & PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, itemIndex);
+		const current = await context.getCredentials<
+			ICredentialDataDecryptedObject & PlumaaCredentials
+		>(PLUMAA_CREDENTIAL_TYPE, itemIndex);
 		const oldKeyId = String(current.keyId ?? '').trim();
 		if (!OBJECT_ID_PATTERN.test(oldKeyId)) {
 			throw new NodeOperationError(
@@ -191,7 +227,10 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 		const rotation = new Rotation(item, credential, current, timeoutMs);
 
 		const oldKey = await rotation.inspectOldKey(oldKeyId);
-		const newKey = await rotation.createNewKey(newKeyName ?? rotatedName(oldKey.name, new Date(item.run.time.now())), oldKey.organization.id);
+		const newKey = await rotation.createNewKey(
+			newKeyName ?? rotatedName(oldKey.name, new Date(item.run.time.now())),
+			oldKey.organization.id,
+		);
 
 		try {
 			await rotation.store(newKey.secret, newKey.id);
@@ -216,7 +255,10 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 			} catch (restoreError) {
 				restored = `Putting the old key back failed too (${reasonOf(restoreError).message}): the credential holds the new key ${newKey.id}, and the old key ${oldKeyId} is still active. Enter the old key’s secret in the credential again, then delete key ${newKey.id}.`;
 			}
-			throw rotation.fail(`The new key did not work from the credential: ${message}`, `${description} ${restored}`.trim());
+			throw rotation.fail(
+				`The new key did not work from the credential: ${message}`,
+				`${description} ${restored}`.trim(),
+			);
 		}
 		if (proof === 'replacedByAnother') {
 			const deleted = await rotation.deleteKey(newKey.id);
@@ -239,10 +281,15 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 			output.oldKey = { ...output.oldKey, done: false, error: message };
 			return new PartialSuccess(
 				{ ...output },
-				new NodeOperationError(context.getNode(), `Rotated, but the old key ${oldKeyId} is still active: ${message}`, {
-					itemIndex,
-					description: `${description} The credential holds the new key ${newKey.id}, and it works. ${oldKeyAction === 'delete' ? 'Delete' : 'Disable'} the old key ${oldKeyId} with API Key → ${oldKeyAction === 'delete' ? 'Delete' : 'Update'} (or in Plumaa).`.trim(),
-				}),
+				new NodeOperationError(
+					context.getNode(),
+					`Rotated, but the old key ${oldKeyId} is still active: ${message}`,
+					{
+						itemIndex,
+						description:
+							`${description} The credential holds the new key ${newKey.id}, and it works. ${oldKeyAction === 'delete' ? 'Delete' : 'Disable'} the old key ${oldKeyId} with API Key → ${oldKeyAction === 'delete' ? 'Delete' : 'Update'} (or in Plumaa).`.trim(),
+					},
+				),
 			);
 		}
 		return { ...output };
@@ -269,7 +316,8 @@ export const rotateApiKey: PlumaaOperation = {
 				{
 					name: 'Disable',
 					value: 'disable',
-					description: 'Calls with the old key fail, but it can be enabled again with API Key → Update',
+					description:
+						'Calls with the old key fail, but it can be enabled again with API Key → Update',
 				},
 				{ name: 'Delete', value: 'delete', description: 'The old key is revoked for good' },
 				{
@@ -278,7 +326,8 @@ export const rotateApiKey: PlumaaOperation = {
 					description: 'The old key keeps working, e.g. while other systems still use it',
 				},
 			],
-			description: 'What happens to the key the credential held, once the new key is stored and works',
+			description:
+				'What happens to the key the credential held, once the new key is stored and works',
 		},
 		{
 			displayName: 'New Key Name',
@@ -286,7 +335,8 @@ export const rotateApiKey: PlumaaOperation = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. n8n automation (rotated 2026-11-27)',
-			description: 'Name of the new key. Empty: the old key’s name followed by “(rotated” and today’s date.',
+			description:
+				'Name of the new key. Empty: the old key’s name followed by “(rotated” and today’s date.',
 		},
 	],
 	execute,

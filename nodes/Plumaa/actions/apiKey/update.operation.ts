@@ -18,10 +18,15 @@ function readUpdateFields(item: ItemCall): UpdateFields {
 	if (given.name !== undefined) fields.name = readKeyName(item, 'updateFields.name');
 	if (given.enabled !== undefined) {
 		if (typeof given.enabled !== 'boolean') {
-			throw new NodeOperationError(context.getNode(), `'Enabled' must be true or false, not ${JSON.stringify(given.enabled)}`, {
-				itemIndex,
-				description: "'Enabled' on means the key works; off means calls made with it fail until it is enabled again.",
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`'Enabled' must be true or false, not ${JSON.stringify(given.enabled)}`,
+				{
+					itemIndex,
+					description:
+						"'Enabled' on means the key works; off means calls made with it fail until it is enabled again.",
+				},
+			);
 		}
 		fields.enabled = given.enabled;
 	}
@@ -61,7 +66,8 @@ export const updateApiKey: PlumaaOperation = {
 					name: 'enabled',
 					type: 'boolean',
 					default: false,
-					description: 'Whether the key works. A disabled key is kept, and calls made with it fail until it is enabled again.',
+					description:
+						'Whether the key works. A disabled key is kept, and calls made with it fail until it is enabled again.',
 				},
 				{
 					displayName: 'Name',

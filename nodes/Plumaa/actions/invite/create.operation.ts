@@ -16,7 +16,8 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		body: { input: { signatureRequest, subject } },
 		timeoutMs: readTimeoutOption(item),
 		forbiddenHint: 'inviteCreate',
-		whenUnanswered: 'The signer may have been invited anyway. Check with Invite → Get Many (this signature request) before running again.',
+		whenUnanswered:
+			'The signer may have been invited anyway. Check with Invite → Get Many (this signature request) before running again.',
 		is: isInvite,
 		what: 'an invite',
 	});
@@ -28,7 +29,12 @@ export const createInvite: PlumaaOperation = {
 	properties: [
 		signatureRequestIdField('The signature request to invite the signer to'),
 		objectIdLocator(
-			{ displayName: 'Signer', name: 'subjectId', description: 'The signer (subject) to invite: its ID from Subject → Search, or pick one From List' },
+			{
+				displayName: 'Signer',
+				name: 'subjectId',
+				description:
+					'The signer (subject) to invite: its ID from Subject → Search, or pick one From List',
+			},
 			{ searchListMethod: 'searchSubjects' },
 		),
 	],

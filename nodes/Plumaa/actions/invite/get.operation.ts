@@ -14,13 +14,23 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		timeoutMs: readTimeoutOption(item),
 		is: isInvite,
 		what: 'an invite',
-		notFound: { message: `Invite ${id} was not found`, description: 'It may belong to a signature request of another organization than the credential’s API key.' },
+		notFound: {
+			message: `Invite ${id} was not found`,
+			description:
+				'It may belong to a signature request of another organization than the credential’s API key.',
+		},
 	});
 	return presentInvite(invite);
 }
 
 export const getInvite: PlumaaOperation = {
 	value: 'get',
-	properties: [objectIdLocator({ displayName: 'Invite ID', name: 'inviteId', description: 'The ID of the invite: the ID Invite → Create outputs' })],
+	properties: [
+		objectIdLocator({
+			displayName: 'Invite ID',
+			name: 'inviteId',
+			description: 'The ID of the invite: the ID Invite → Create outputs',
+		}),
+	],
 	execute,
 };

@@ -11,7 +11,9 @@ type StatusFilter = 'any' | keyof typeof inviteStatusFilters;
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const signatureRequest = readObjectIdParameter(item, 'signatureRequestId', 'Signature Request');
-	const status = (item.context.getNodeParameter('filters.status', item.itemIndex, 'any') as StatusFilter) ?? 'any';
+	const status =
+		(item.context.getNodeParameter('filters.status', item.itemIndex, 'any') as StatusFilter) ??
+		'any';
 	return await listForItem<SignatureRequestInvite>(
 		item,
 		{
@@ -41,7 +43,11 @@ export const getManyInvites: PlumaaOperation = {
 					{ name: 'Any', value: 'any' },
 					{ name: 'Pending', value: 'pending', description: 'Neither signed nor rejected yet' },
 					{ name: 'Rejected', value: 'rejected' },
-					{ name: 'Signed', value: 'signed', description: 'Signed (including signed and witnessed)' },
+					{
+						name: 'Signed',
+						value: 'signed',
+						description: 'Signed (including signed and witnessed)',
+					},
 				],
 				default: 'any',
 			},

@@ -12,9 +12,24 @@ export const inviteResource: PlumaaResource = {
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['invite'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Invite a signer', description: 'Invite a signer to a signature request' },
-			{ name: 'Get', value: 'get', action: 'Get an invite', description: 'Get an invite and its status' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many invites', description: 'List the invites of a signature request' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Invite a signer',
+				description: 'Invite a signer to a signature request',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an invite',
+				description: 'Get an invite and its status',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many invites',
+				description: 'List the invites of a signature request',
+			},
 		],
 		default: 'create',
 	},

@@ -6,18 +6,31 @@ import { signatureContent, uploadPath } from '../../../shared/disputed';
 import { isSignatureRequest, presentSignatureRequest } from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
 import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
-import { readInputFile, readObjectIdParameter, readRequiredText, readTimeoutOption } from '../../helpers/parameters';
+import {
+	readInputFile,
+	readObjectIdParameter,
+	readRequiredText,
+	readTimeoutOption,
+} from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { binaryPropertyField, organizationIdField } from '../common.descriptions';
 
 type ContentKind = 'pdf' | 'text' | 'json';
 
 function fail(item: ItemCall, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(item.context.getNode(), message, { itemIndex: item.itemIndex, description });
+	return new NodeOperationError(item.context.getNode(), message, {
+		itemIndex: item.itemIndex,
+		description,
+	});
 }
 
 function isPresignedUpload(data: unknown): data is PresignedUpload {
-	return typeof data === 'object' && data !== null && typeof (data as PresignedUpload).url === 'string' && typeof (data as PresignedUpload).key === 'string';
+	return (
+		typeof data === 'object' &&
+		data !== null &&
+		typeof (data as PresignedUpload).url === 'string' &&
+		typeof (data as PresignedUpload).key === 'string'
+	);
 }
 
 /** Uploads the PDF where Plumaa says and returns the storage key that the request's content names. */
@@ -34,20 +47,39 @@ async function uploadPdf(item: ItemCall, timeoutMs: number): Promise<string> {
 	const upload = await requestOne(item, {
 		method: 'GET',
 		path: '/sign-file-url',
-		qs: { filePath: uploadPath(digests.md5Hex, new Date(item.run.time.now())), md5Checksum: digests.md5Hex },
+		qs: {
+			filePath: uploadPath(digests.md5Hex, new Date(item.run.time.now())),
+			md5Checksum: digests.md5Hex,
+		},
 		timeoutMs,
 		is: isPresignedUpload,
 		what: 'an upload URL',
 	});
-	await uploadToStorage(item.context, { url: upload.url, bytes: file.bytes, digests, mimeType: 'application/pdf', itemIndex: item.itemIndex, timeoutMs });
+	await uploadToStorage(item.context, {
+		url: upload.url,
+		bytes: file.bytes,
+		digests,
+		mimeType: 'application/pdf',
+		itemIndex: item.itemIndex,
+		timeoutMs,
+	});
 	return upload.key;
 }
 
-async function contentOf(item: ItemCall, kind: ContentKind, timeoutMs: number): Promise<IDataObject> {
+async function contentOf(
+	item: ItemCall,
+	kind: ContentKind,
+	timeoutMs: number,
+): Promise<IDataObject> {
 	if (kind === 'pdf') return signatureContent.pdf(await uploadPdf(item, timeoutMs));
 	if (kind === 'text') {
 		const text = String(item.context.getNodeParameter('text', item.itemIndex, ''));
-		if (text.trim() === '') throw fail(item, "'Text' is empty", 'Give the text the signers sign, e.g. the terms they agree to.');
+		if (text.trim() === '')
+			throw fail(
+				item,
+				"'Text' is empty",
+				'Give the text the signers sign, e.g. the terms they agree to.',
+			);
 		return signatureContent.text(text);
 	}
 	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
@@ -56,7 +88,11 @@ async function contentOf(item: ItemCall, kind: ContentKind, timeoutMs: number): 
 		try {
 			json = JSON.stringify(JSON.parse(raw));
 		} catch {
-			throw fail(item, "'JSON' is not valid JSON", 'Give a JSON object, e.g. {"contract": "A-17", "amount": 1200}, or an expression such as {{ $json }}.');
+			throw fail(
+				item,
+				"'JSON' is not valid JSON",
+				'Give a JSON object, e.g. {"contract": "A-17", "amount": 1200}, or an expression such as {{ $json }}.',
+			);
 		}
 	} else {
 		json = JSON.stringify(raw);
@@ -65,10 +101,18 @@ async function contentOf(item: ItemCall, kind: ContentKind, timeoutMs: number): 
 }
 
 async function execute(item: ItemCall): Promise<IDataObject> {
-	const name = readRequiredText(item, 'name', 'Name', 'Give the request a name the signers recognize, e.g. "Contrato de servicios 2026".');
+	const name = readRequiredText(
+		item,
+		'name',
+		'Name',
+		'Give the request a name the signers recognize, e.g. "Contrato de servicios 2026".',
+	);
 	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
 	const kind = item.context.getNodeParameter('content', item.itemIndex, 'pdf') as ContentKind;
-	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as { draft?: boolean; nom151?: boolean };
+	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as {
+		draft?: boolean;
+		nom151?: boolean;
+	};
 	const timeoutMs = readTimeoutOption(item);
 	const content = await contentOf(item, kind, timeoutMs);
 
@@ -104,20 +148,28 @@ export const createSignatureRequest: PlumaaOperation = {
 			placeholder: 'e.g. Contrato de servicios 2026',
 			description: 'The name signers see',
 		},
-		organizationIdField('The organization that sends the request: the organization ID in any output of this node'),
+		organizationIdField(
+			'The organization that sends the request: the organization ID in any output of this node',
+		),
 		{
 			displayName: 'Content',
 			name: 'content',
 			type: 'options',
 			options: [
-				{ name: 'PDF File', value: 'pdf', description: 'A PDF in a binary field of the input item' },
+				{
+					name: 'PDF File',
+					value: 'pdf',
+					description: 'A PDF in a binary field of the input item',
+				},
 				{ name: 'Text', value: 'text', description: 'Plain text that is signed as it is' },
 				{ name: 'JSON', value: 'json', description: 'A JSON document that is signed as it is' },
 			],
 			default: 'pdf',
 			description: 'What the signers sign',
 		},
-		binaryPropertyField('The input binary field holding the PDF to sign', { show: { content: ['pdf'] } }),
+		binaryPropertyField('The input binary field holding the PDF to sign', {
+			show: { content: ['pdf'] },
+		}),
 		{
 			displayName: 'Text',
 			name: 'text',
@@ -147,14 +199,16 @@ export const createSignatureRequest: PlumaaOperation = {
 					name: 'draft',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to create it as a draft: nobody can sign it and no notifications go out until it is published',
+					description:
+						'Whether to create it as a draft: nobody can sign it and no notifications go out until it is published',
 				},
 				{
 					displayName: 'NOM-151 Certificate',
 					name: 'nom151',
 					type: 'boolean',
 					default: false,
-					description: 'Whether Plumaa certifies the signed document under NOM-151 (uses the organization’s quota)',
+					description:
+						'Whether Plumaa certifies the signed document under NOM-151 (uses the organization’s quota)',
 				},
 			],
 		},

@@ -4,5 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { objectIdLocator } from '../common.descriptions';
 
 export function signatureRequestIdField(description: string): INodeProperties {
-	return objectIdLocator({ displayName: 'Signature Request', name: 'signatureRequestId', description }, { searchListMethod: 'searchSignatureRequests' });
+	return objectIdLocator(
+		{ displayName: 'Signature Request', name: 'signatureRequestId', description },
+		{ searchListMethod: 'searchSignatureRequests' },
+	);
 }

@@ -1,6 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { contentTypeOf, isSignatureRequest, presentSignatureRequest } from '../../../shared/presenters';
+import {
+	contentTypeOf,
+	isSignatureRequest,
+	presentSignatureRequest,
+} from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
 import { downloadFile } from '../../../shared/transport/storage';
 import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
@@ -10,7 +14,10 @@ import { signatureRequestIdField } from './descriptions';
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const { context, itemIndex } = item;
 	const id = readObjectIdParameter(item, 'signatureRequestId', 'Signature Request');
-	const options = context.getNodeParameter('options', itemIndex, {}) as { download?: boolean; binaryPropertyName?: string };
+	const options = context.getNodeParameter('options', itemIndex, {}) as {
+		download?: boolean;
+		binaryPropertyName?: string;
+	};
 	const timeoutMs = readTimeoutOption(item);
 	const request = await requestOne(item, {
 		method: 'GET',
@@ -20,19 +27,29 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 		what: 'a signature request',
 		notFound: {
 			message: `Signature request ${id} was not found`,
-			description: 'It may belong to another organization than the credential’s API key. Pick it From List to see the ones this key can read.',
+			description:
+				'It may belong to another organization than the credential’s API key. Pick it From List to see the ones this key can read.',
 		},
 	});
 	const json = presentSignatureRequest(request);
 	if (options.download !== true) return [{ json }];
 
 	if (contentTypeOf(request) !== 'pdf') {
-		throw new NodeOperationError(context.getNode(), `Signature request ${id} has no PDF to download`, {
-			itemIndex,
-			description: `Its content is ${contentTypeOf(request)}, which the output holds in content. Turn off 'Download PDF' for requests that are not PDFs.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Signature request ${id} has no PDF to download`,
+			{
+				itemIndex,
+				description: `Its content is ${contentTypeOf(request)}, which the output holds in content. Turn off 'Download PDF' for requests that are not PDFs.`,
+			},
+		);
 	}
-	const file = await downloadFile(context, { url: (request.content as { pdf: string }).pdf, itemIndex, timeoutMs, what: `the PDF of signature request ${id}` });
+	const file = await downloadFile(context, {
+		url: (request.content as { pdf: string }).pdf,
+		itemIndex,
+		timeoutMs,
+		what: `the PDF of signature request ${id}`,
+	});
 	const fileName = `${request.name.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 100) || id}.pdf`;
 	const property = (options.binaryPropertyName ?? 'data').trim() || 'data';
 	const binary = await context.helpers.prepareBinaryData(file.bytes, fileName, 'application/pdf');
@@ -55,7 +72,8 @@ export const getSignatureRequest: PlumaaOperation = {
 					name: 'download',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to download the request’s PDF into a binary field, e.g. to send the signed contract on',
+					description:
+						'Whether to download the request’s PDF into a binary field, e.g. to send the signed contract on',
 				},
 				{
 					displayName: 'Put PDF in Field',

@@ -20,7 +20,10 @@ function yesNo(value: RequestFilters['finalized']): boolean | undefined {
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const filters = item.context.getNodeParameter('filters', item.itemIndex, {}) as RequestFilters;
-	const name = typeof filters.name === 'string' && filters.name.trim() !== '' ? filters.name.trim() : undefined;
+	const name =
+		typeof filters.name === 'string' && filters.name.trim() !== ''
+			? filters.name.trim()
+			: undefined;
 	return await listForItem<SignatureRequest>(
 		item,
 		{
@@ -53,8 +56,21 @@ export const getManySignatureRequests: PlumaaOperation = {
 		...returnAllFields,
 		filtersCollection([
 			{ displayName: 'Draft', name: 'draft', type: 'options', options: yesNoAny, default: 'any' },
-			{ displayName: 'Finalized', name: 'finalized', type: 'options', options: yesNoAny, default: 'any', description: 'Whether every signer has signed and the request is closed' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Only requests whose name contains this text' },
+			{
+				displayName: 'Finalized',
+				name: 'finalized',
+				type: 'options',
+				options: yesNoAny,
+				default: 'any',
+				description: 'Whether every signer has signed and the request is closed',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only requests whose name contains this text',
+			},
 			...updatedRangeFilters,
 		]),
 	],

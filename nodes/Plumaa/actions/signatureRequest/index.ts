@@ -13,12 +13,37 @@ export const signatureRequestResource: PlumaaResource = {
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['signatureRequest'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a signature request', description: 'Send a PDF, text or JSON for signature' },
-			{ name: 'Get', value: 'get', action: 'Get a signature request', description: 'Get a signature request, and optionally its PDF' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many signature requests', description: 'List signature requests' },
-			{ name: 'Update', value: 'update', action: 'Update a signature request', description: 'Rename a signature request or publish a draft' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a signature request',
+				description: 'Send a PDF, text or JSON for signature',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a signature request',
+				description: 'Get a signature request, and optionally its PDF',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many signature requests',
+				description: 'List signature requests',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a signature request',
+				description: 'Rename a signature request or publish a draft',
+			},
 		],
 		default: 'create',
 	},
-	operations: [createSignatureRequest, getSignatureRequest, getManySignatureRequests, updateSignatureRequest],
+	operations: [
+		createSignatureRequest,
+		getSignatureRequest,
+		getManySignatureRequests,
+		updateSignatureRequest,
+	],
 };

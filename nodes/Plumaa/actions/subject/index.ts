@@ -10,7 +10,12 @@ export const subjectResource: PlumaaResource = {
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['subject'] } },
 		options: [
-			{ name: 'Search', value: 'search', action: 'Search signers', description: 'Find a signer (subject) by email address, name or RFC, e.g. to invite them' },
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search signers',
+				description: 'Find a signer (subject) by email address, name or RFC, e.g. to invite them',
+			},
 		],
 		default: 'search',
 	},

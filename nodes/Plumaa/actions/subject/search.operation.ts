@@ -9,8 +9,17 @@ import { listForItem } from '../getMany';
 const SEARCH_FIELDS = { email: 'emailAddress', name: 'commonName', rfc: 'RFC' } as const;
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
-	const by = item.context.getNodeParameter('searchBy', item.itemIndex, 'email') as keyof typeof SEARCH_FIELDS;
-	const value = readRequiredText(item, 'value', 'Value', 'Give the email address, name or RFC to look for, e.g. ana@example.mx.');
+	const by = item.context.getNodeParameter(
+		'searchBy',
+		item.itemIndex,
+		'email',
+	) as keyof typeof SEARCH_FIELDS;
+	const value = readRequiredText(
+		item,
+		'value',
+		'Value',
+		'Give the email address, name or RFC to look for, e.g. ana@example.mx.',
+	);
 	return await listForItem<Subject>(
 		item,
 		{

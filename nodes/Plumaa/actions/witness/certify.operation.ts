@@ -9,7 +9,11 @@ import { certifyWitness } from './requests';
 
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const witnessId = readObjectIdParameter(item, 'witnessId', 'Witness ID');
-	const kind = item.context.getNodeParameter('certification', item.itemIndex, 'single') as CertificateKind;
+	const kind = item.context.getNodeParameter(
+		'certification',
+		item.itemIndex,
+		'single',
+	) as CertificateKind;
 	return presentWitness(await certifyWitness(item, witnessId, kind));
 }
 

@@ -15,12 +15,14 @@ const certificateKinds = [
 	{
 		name: 'Single NOM-151 Certificate',
 		value: 'single',
-		description: 'A certificate of its own, requested now (uses one of the organization’s NOM-151 certificates)',
+		description:
+			'A certificate of its own, requested now (uses one of the organization’s NOM-151 certificates)',
 	},
 	{
 		name: 'Grouped NOM-151 Certificate',
 		value: 'grouped',
-		description: 'Certified with others in a Merkle tree that Plumaa sends periodically (uses the grouped quota)',
+		description:
+			'Certified with others in a Merkle tree that Plumaa sends periodically (uses the grouped quota)',
 	},
 ];
 
@@ -29,9 +31,13 @@ export const certificationOnCreateField: INodeProperties = {
 	displayName: 'Certification',
 	name: 'certification',
 	type: 'options',
-	options: [{ name: 'None', value: 'none', description: 'Only witness the document; certify it later' }, ...certificateKinds],
+	options: [
+		{ name: 'None', value: 'none', description: 'Only witness the document; certify it later' },
+		...certificateKinds,
+	],
 	default: 'none',
-	description: 'Whether and how to request a NOM-151 conservation certificate for the document right away',
+	description:
+		'Whether and how to request a NOM-151 conservation certificate for the document right away',
 };
 
 /** Certify: which certificate. */

@@ -17,7 +17,8 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		what: 'a witness',
 		notFound: {
 			message: `No witness has the hash ${hash}`,
-			description: 'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.',
+			description:
+				'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.',
 		},
 	});
 	return presentWitness(witness);
@@ -25,6 +26,10 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const getWitness: PlumaaOperation = {
 	value: 'get',
-	properties: [hashField('SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output')],
+	properties: [
+		hashField(
+			'SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output',
+		),
+	],
 	execute,
 };

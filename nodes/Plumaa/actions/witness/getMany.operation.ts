@@ -3,7 +3,13 @@ import { certificationOf } from '../../../shared/disputed';
 import { presentWitness } from '../../../shared/presenters';
 import { dateRange, readDateTime, readObjectIdParameter } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
-import { createdRangeFilters, filtersCollection, organizationIdField, returnAllFields, updatedRangeFilters } from '../common.descriptions';
+import {
+	createdRangeFilters,
+	filtersCollection,
+	organizationIdField,
+	returnAllFields,
+	updatedRangeFilters,
+} from '../common.descriptions';
 import { listForItem } from '../getMany';
 
 interface WitnessFilters {
@@ -18,7 +24,8 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 	// Plumaa's witness list spans every organization the caller may see: always name one.
 	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
 	const filters = item.context.getNodeParameter('filters', item.itemIndex, {}) as WitnessFilters;
-	const date = (name: keyof WitnessFilters, label: string) => readDateTime(item, filters[name], label);
+	const date = (name: keyof WitnessFilters, label: string) =>
+		readDateTime(item, filters[name], label);
 	const certified = filters.certified ?? 'any';
 	return await listForItem<Witness>(
 		item,
@@ -26,12 +33,21 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 			path: '/witnesses',
 			filters: {
 				organization: { eq: organizationId },
-				createdAt: dateRange(date('createdAfter', 'Created After'), date('createdBefore', 'Created Before')),
-				updatedAt: dateRange(date('updatedAfter', 'Updated After'), date('updatedBefore', 'Updated Before')),
+				createdAt: dateRange(
+					date('createdAfter', 'Created After'),
+					date('createdBefore', 'Created Before'),
+				),
+				updatedAt: dateRange(
+					date('updatedAfter', 'Updated After'),
+					date('updatedBefore', 'Updated Before'),
+				),
 				sort: { field: 'createdAt', order: 'desc' },
 			},
 			// Certified means single or grouped: one list filter cannot say "either", so the node filters.
-			keep: certified === 'any' ? undefined : (witness) => (certificationOf(witness) !== null) === (certified === 'certified'),
+			keep:
+				certified === 'any'
+					? undefined
+					: (witness) => (certificationOf(witness) !== null) === (certified === 'certified'),
 			what: 'a list of witnesses',
 		},
 		presentWitness,
@@ -41,7 +57,9 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 export const getManyWitnesses: PlumaaOperation = {
 	value: 'getAll',
 	properties: [
-		organizationIdField('The organization whose witnesses to list: the organization ID in any output of this node'),
+		organizationIdField(
+			'The organization whose witnesses to list: the organization ID in any output of this node',
+		),
 		...returnAllFields,
 		filtersCollection([
 			{
@@ -50,8 +68,16 @@ export const getManyWitnesses: PlumaaOperation = {
 				type: 'options',
 				options: [
 					{ name: 'Any', value: 'any' },
-					{ name: 'Certified', value: 'certified', description: 'A NOM-151 certificate was issued (single or grouped)' },
-					{ name: 'Not Certified', value: 'notCertified', description: 'No NOM-151 certificate yet' },
+					{
+						name: 'Certified',
+						value: 'certified',
+						description: 'A NOM-151 certificate was issued (single or grouped)',
+					},
+					{
+						name: 'Not Certified',
+						value: 'notCertified',
+						description: 'No NOM-151 certificate yet',
+					},
 				],
 				default: 'any',
 			},

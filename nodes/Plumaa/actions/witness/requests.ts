@@ -7,7 +7,11 @@ import type { ItemCall } from '../../types';
 import type { CertificateKind } from './descriptions';
 
 /** Requests a single or grouped NOM-151 certificate for a witness; Plumaa answers the witness. */
-export async function certifyWitness(item: ItemCall, witnessId: string, kind: CertificateKind): Promise<Witness> {
+export async function certifyWitness(
+	item: ItemCall,
+	witnessId: string,
+	kind: CertificateKind,
+): Promise<Witness> {
 	return await requestOne(item, {
 		method: 'POST',
 		path: kind === 'single' ? '/nom151-certification' : '/schedule-grouped-nom151-certification',
@@ -18,7 +22,8 @@ export async function certifyWitness(item: ItemCall, witnessId: string, kind: Ce
 		what: 'a witness',
 		notFound: {
 			message: `Witness ${witnessId} was not found`,
-			description: 'It may belong to another organization than the credential’s API key. The ID is the one Witness → Create outputs.',
+			description:
+				'It may belong to another organization than the credential’s API key. The ID is the one Witness → Create outputs.',
 		},
 	});
 }
