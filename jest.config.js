@@ -8,4 +8,6 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,
+	// Most suites wait on sockets and timers, not on the CPU: two workers overlap that waiting even on 2 cores.
+	maxWorkers: 2,
 };

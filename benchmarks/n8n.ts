@@ -22,23 +22,35 @@ import {
 	sandboxCredential,
 } from '../dev/n8n';
 import { freePort } from '../dev/ports';
+import type { RateLimitShape } from '../dev/sandbox/rateLimits';
 import type { PlumaaSandbox } from '../dev/sandbox/server';
 import { startSandbox } from '../dev/sandbox/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const CPU_ITEMS = Number(process.env.BENCH_CPU_ITEMS ?? 1_000);
+const HANG_RUNS = Number(process.env.BENCH_HANG_RUNS ?? 10);
 const BEARER_CREDENTIAL = { id: 'plumaaBenchBearer', name: 'Plumaa sandbox (bearer)' };
 
 interface Scenario {
+	/** A run that takes longer is reported as hung. */
+	timeoutMs?: number;
 	name: string;
 	latencyMs: number;
 	perSecond?: number;
+	shape?: RateLimitShape;
 	items: number;
 }
 const SCENARIOS: Scenario[] = [
 	{ name: 'answers at once', latencyMs: 0, items: ITEMS },
 	{ name: 'answers in 50 ms', latencyMs: 50, items: ITEMS },
 	{ name: '10 requests/s limit', latencyMs: 0, perSecond: 10, items: ITEMS },
+	{
+		name: '10 requests/s limit, fixed window',
+		latencyMs: 0,
+		perSecond: 10,
+		shape: 'fixedWindow',
+		items: ITEMS,
+	},
 	{ name: '2 requests/s limit', latencyMs: 0, perSecond: 2, items: ITEMS },
 ];
 
@@ -129,12 +141,12 @@ async function measure(
 	sandbox.reset();
 	sandbox.addKeys(idsFor(scenario.items));
 	sandbox.latencyMs = scenario.latencyMs;
-	sandbox.limitRate(scenario.perSecond);
+	sandbox.limitRate(scenario.perSecond, scenario.shape);
 	const result = await n8nCommand(
 		bin,
 		env,
 		['execute', `--id=${workflowId}`, '--rawOutput'],
-		900_000,
+		scenario.timeoutMs ?? 900_000,
 	);
 	if (result.status !== 0)
 		throw new Error(`n8n execute failed:\n${result.stdout}\n${result.stderr}`);
@@ -161,6 +173,49 @@ async function measure(
 		// The HTTP Request node passes Plumaa's answer on, which holds the revoked key's secret.
 		secretsInOutput: [...sandbox.issuedSecrets].filter((secret) => text.includes(secret)).length,
 	};
+}
+
+/**
+ * The hang that 0.2 had (a lost wake-up under rate limits): the same 200 deletes with default pacing
+ * against a fixed-window limit of 10 requests a second, run again and again. Each run must finish,
+ * delete every key, and send at most 1.15 requests per item.
+ */
+async function repeatFixedWindow(
+	bin: string,
+	env: N8nEnvironment,
+	sandbox: PlumaaSandbox,
+	workflowId: string,
+): Promise<string> {
+	const scenario: Scenario = {
+		name: 'fixed window, 10 requests/s',
+		latencyMs: 0,
+		perSecond: 10,
+		shape: 'fixedWindow',
+		items: ITEMS,
+		// 200 items at 10 a second take 20 s; a run still going after 2 minutes has hung.
+		timeoutMs: 120_000,
+	};
+	const runs: string[] = [];
+	let good = 0;
+	for (let run = 1; run <= HANG_RUNS; run++) {
+		const measured = await measure(bin, env, sandbox, workflowId, 'plumaa', scenario).catch(
+			(error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+		);
+		if (typeof measured === 'string') {
+			runs.push(`run ${run}: ${measured}`);
+		} else {
+			const ok = measured.succeeded === ITEMS && measured.requestsPerItem <= 1.15;
+			if (ok) good++;
+			runs.push(
+				`run ${run}: ${measured.ms} ms, ${measured.succeeded}/${ITEMS} deleted, ${measured.requestsPerItem.toFixed(2)} requests per item${ok ? '' : ' (FAILS the target)'}`,
+			);
+		}
+		process.stderr.write(`${runs.at(-1)}\n`);
+	}
+	return [
+		`Fixed window of 10 requests/s, default pacing, ${ITEMS} deletes per run: ${good} of ${HANG_RUNS} runs finished with every key deleted and at most 1.15 requests per item.`,
+		...runs.map((line) => `- ${line}`),
+	].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -214,6 +269,7 @@ async function main(): Promise<void> {
 			);
 			process.stderr.write(`${rows.at(-1)}\n`);
 		}
+		const repeated = await repeatFixedWindow(bin, env, sandbox, workflowIds.get(`plumaa${ITEMS}`)!);
 		const cpu = { latencyMs: 0, items: CPU_ITEMS, name: `${CPU_ITEMS} items, answers at once` };
 		const perItem = {
 			plumaa:
@@ -233,6 +289,8 @@ async function main(): Promise<void> {
 				...rows,
 				'',
 				`Per item at 0 ms over ${CPU_ITEMS} items (the nodes' own work, n8n's included): Plumaa node ${perItem.plumaa.toFixed(2)} ms, HTTP Request node ${perItem.http.toFixed(2)} ms.`,
+				'',
+				repeated,
 			].join('\n'),
 		);
 	} finally {

@@ -12,6 +12,8 @@ import {
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { resources } from '../../nodes/Plumaa/actions/router';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
+import { triggerEvents } from '../../nodes/PlumaaTrigger/events';
+import { PlumaaTrigger } from '../../nodes/PlumaaTrigger/PlumaaTrigger.node';
 
 const root = resolve(__dirname, '../..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -234,6 +236,54 @@ describe('node description', () => {
 		expect(Object.keys(organization.quota.properties ?? {})).toEqual(
 			expect.arrayContaining(['API', 'nom151', 'groupedNOM151']),
 		);
+	});
+});
+
+describe('trigger description', () => {
+	const trigger = new PlumaaTrigger();
+	const resourceOptions = (
+		trigger.description.properties.find((property) => property.name === 'resource')!
+			.options as INodePropertyOptions[]
+	).map((option) => option.value);
+	const eventDropdowns = trigger.description.properties.filter(
+		(property) => property.name === 'operation',
+	);
+
+	test('one Event dropdown per resource, built from the events table: every event once, by name, with its action', () => {
+		expect(
+			eventDropdowns.map((dropdown) => String(dropdown.displayOptions?.show?.resource)).sort(),
+		).toEqual(resourceOptions.map(String).sort());
+		for (const dropdown of eventDropdowns) {
+			const resource = dropdown.displayOptions!.show!.resource![0];
+			const options = dropdown.options as INodePropertyOptions[];
+			const events = triggerEvents.filter((event) => event.resource === resource);
+			expect(options.map((option) => option.value).sort()).toEqual(
+				events.map((event) => event.value).sort(),
+			);
+			expect(options.map((option) => option.name)).toEqual(
+				[...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+			);
+			expect(
+				options.every((option) => /^When an? [a-z ]+ is [a-z]+$/.test(option.action ?? '')),
+			).toBe(true);
+			expect(options.map((option) => option.value)).toContain(dropdown.default);
+			expect(dropdown).toMatchObject({ type: 'options', noDataExpression: true });
+		}
+	});
+
+	test('every event has an output schema at __schema__/v1.0.0/<resource>/<event>.json', () => {
+		for (const event of triggerEvents) {
+			expect(
+				existsSync(
+					join(
+						root,
+						'nodes/PlumaaTrigger/__schema__/v1.0.0',
+						event.resource,
+						`${event.value}.json`,
+					),
+				),
+			).toBe(true);
+		}
 	});
 });
 

@@ -200,12 +200,12 @@ describe('rate limits', () => {
 
 	test('a 429 without Retry-After is sent again until it gets through', async () => {
 		const { id } = sandbox.createKey('no header');
-		sandbox.addFault({ kind: 'rateLimit', times: 2 });
+		sandbox.addFault({ kind: 'rateLimit' });
 
 		const { output } = await deleteKeys(sandbox, { ids: [id] });
 
 		expect(output![0].json).toMatchObject({ id, deleted: true });
-		expect(sandbox.apiRequests().map((request) => request.status)).toEqual([429, 429, 200]);
+		expect(sandbox.apiRequests().map((request) => request.status)).toEqual([429, 200]);
 	});
 
 	test('nothing but a 429 is sent again', async () => {
@@ -227,7 +227,7 @@ describe('rate limits', () => {
 
 describe('pacing (Auto, and one back-off for the whole run)', () => {
 	test('a 429 pauses the whole run: every item succeeds, and only the limited request is sent again', async () => {
-		const ids = Array.from({ length: 30 }, (_, index) => sandbox.createKey(`paused ${index}`).id);
+		const ids = Array.from({ length: 12 }, (_, index) => sandbox.createKey(`paused ${index}`).id);
 		sandbox.latencyMs = 20;
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '1', on: { skip: 5 } });
 
@@ -237,7 +237,7 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 			ids.map((id, index) => [id, true, { item: index }]),
 		);
 		const requests = sandbox.apiRequests();
-		expect(requests).toHaveLength(31);
+		expect(requests).toHaveLength(13);
 		const limited = requests.find((request) => request.status === 429)!;
 		expect(
 			requests
@@ -259,20 +259,20 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 	});
 
 	test('Auto under a Plumaa that slows down with load: every item succeeds, sent once', async () => {
-		const ids = Array.from({ length: 200 }, (_, index) => sandbox.createKey(`shrink ${index}`).id);
+		const ids = Array.from({ length: 80 }, (_, index) => sandbox.createKey(`shrink ${index}`).id);
 		sandbox.latencyPerInFlightMs = 25;
 
 		const { output } = await deleteKeys(sandbox, { ids });
 
-		expect(output!.map((item) => item.json.deleted)).toEqual(Array(200).fill(true));
-		expect(sandbox.apiRequests()).toHaveLength(200);
+		expect(output!.map((item) => item.json.deleted)).toEqual(Array(80).fill(true));
+		expect(sandbox.apiRequests()).toHaveLength(80);
 	});
 
 	test.each(['tokenBucket', 'fixedWindow'] as const)(
 		'Auto under a rate limit of 10 calls per second (%s): every item succeeds, and every 429 is followed by the same call again',
 		async (shape) => {
 			const ids = Array.from(
-				{ length: 60 },
+				{ length: 30 },
 				(_, index) => sandbox.createKey(`limited ${index}`).id,
 			);
 			sandbox.limitRate(10, shape);
@@ -285,13 +285,13 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 			const requests = sandbox.apiRequests();
 			const limited = requests.filter((request) => request.status === 429);
 			expect(limited.length).toBeGreaterThan(0);
-			expect(requests).toHaveLength(60 + limited.length);
+			expect(requests).toHaveLength(30 + limited.length);
 		},
 		90_000,
 	);
 
 	test('a fixed Concurrency is never exceeded, and a 429 pauses it too: every item succeeds, the limited one sent twice', async () => {
-		const ids = Array.from({ length: 20 }, (_, index) => sandbox.createKey(`fixed ${index}`).id);
+		const ids = Array.from({ length: 10 }, (_, index) => sandbox.createKey(`fixed ${index}`).id);
 		sandbox.latencyMs = 30;
 		sandbox.addFault({ kind: 'rateLimit', retryAfter: '1', on: { skip: 3 } });
 
@@ -299,6 +299,6 @@ describe('pacing (Auto, and one back-off for the whole run)', () => {
 
 		expect(output!.map((item) => item.json.id)).toEqual(ids);
 		expect(sandbox.maxInFlight).toBe(3);
-		expect(sandbox.apiRequests()).toHaveLength(21);
+		expect(sandbox.apiRequests()).toHaveLength(11);
 	});
 });
