@@ -66,9 +66,6 @@ export class PartialSuccess {
 /** An API key as outputs show it: the secret only where the user asked for it. */
 export type ApiKeyOutput = Omit<ApiKey, 'secret'> & { secret?: string };
 
-/** What Create hands on: the new key, secret included (handing it on is the point). */
-export type CreatedApiKeyOutput = ApiKey;
-
 /** What Rotate does with the key the credential held before. */
 export type OldKeyAction = 'disable' | 'delete' | 'keep';
 

@@ -1,8 +1,10 @@
 /**
  * How fast one run calls Plumaa. One pacer per run decides
- * - how many items run at once: Auto starts at 8, grows while Plumaa answers quickly and fine, and cuts
- *   back on 429, on overload answers (502/503/504, timeouts) and on rising latency, never above 50; a
- *   fixed Concurrency keeps the number where the user set it;
+ * - how many requests are in flight: Auto starts at 8, grows while Plumaa answers quickly and fine, and
+ *   cuts back on 429, on overload answers (502/503/504, timeouts) and on rising latency, never above 50;
+ *   a fixed Concurrency keeps the number where the user set it;
+ * - how many items run at once: as many as requests may be in flight at most (50 for Auto), so that
+ *   the next items' own work (parameters, files) overlaps the requests that are waiting for answers;
  * - when the next request may be sent: a 429 pauses every request of the run until its Retry-After,
  *   then the run sends no faster than the rate Plumaa let through, a little faster each second
  *   without a 429;
@@ -81,9 +83,14 @@ interface Waiter<T> {
 
 export class RequestPacer {
 	readonly auto: boolean;
+	/** Requests allowed in flight (Auto moves it). */
 	private limit: number;
+	/** Items allowed to run at once. */
+	private readonly itemLimit: number;
 	/** Items holding a place. */
 	private running = 0;
+	/** Requests sent and not answered yet. */
+	private inFlight = 0;
 	private readonly waitingItems: Array<Waiter<void>> = [];
 	private readonly waitingRequests: Array<Waiter<Turn>> = [];
 	private sent = 0;
@@ -128,12 +135,13 @@ export class RequestPacer {
 	) {
 		this.auto = settings.concurrency === 'auto';
 		this.limit = settings.concurrency === 'auto' ? AUTO_START : settings.concurrency;
+		this.itemLimit = settings.concurrency === 'auto' ? AUTO_CAP : settings.concurrency;
 		this.startedAt = time.now();
 		this.deadline = this.startedAt + settings.rateLimitBudgetMs;
 		this.stats.highestLimit = this.limit;
 	}
 
-	/** Items allowed to run at once now. */
+	/** Requests allowed in flight now. */
 	get currentLimit(): number {
 		return Math.floor(this.limit);
 	}
@@ -146,6 +154,11 @@ export class RequestPacer {
 	/** Items running now (for tests). */
 	get itemsRunning(): number {
 		return this.running;
+	}
+
+	/** Requests in flight now (for tests). */
+	get requestsInFlight(): number {
+		return this.inFlight;
 	}
 
 	/** Runs one item's work once there is room; items start in the order they asked. */
@@ -206,6 +219,7 @@ export class RequestPacer {
 
 	/** The request that had `turn` has its answer (or failed without one). */
 	private finished(turn: Turn, outcome: RequestOutcome): void {
+		this.inFlight--;
 		const now = this.time.now();
 		if (outcome === 'ok') this.onOk(turn, now);
 		else if (outcome === 'overloaded') this.cut(0.5, turn);
@@ -263,15 +277,22 @@ export class RequestPacer {
 	private pump(): void {
 		if (this.stoppedWith) return;
 		const now = this.time.now();
-		while (this.waitingItems.length > 0 && this.running < this.currentLimit) {
+		while (this.waitingItems.length > 0 && this.running < this.itemLimit) {
 			this.running++;
 			this.waitingItems.shift()!.resolve();
 		}
-		while (this.waitingRequests.length > 0 && now >= this.openAt()) {
+		while (
+			this.waitingRequests.length > 0 &&
+			this.inFlight < this.currentLimit &&
+			now >= this.openAt()
+		) {
+			this.inFlight++;
 			this.lastSentAt = now;
 			this.waitingRequests.shift()!.resolve({ startedAt: now, sequence: this.sent++ });
 		}
-		if (this.waitingRequests.length > 0) this.wakeUpAt(this.openAt(), now);
+		// Waiting for an answer needs no wake-up (the answer pumps); waiting for time does.
+		if (this.waitingRequests.length > 0 && this.inFlight < this.currentLimit)
+			this.wakeUpAt(this.openAt(), now);
 		this.watchdog();
 	}
 
@@ -303,11 +324,12 @@ export class RequestPacer {
 	/** Waiting with nothing that would wake it is a defect: fail what waits, with a message, rather than hang. */
 	private watchdog(): void {
 		if (this.stoppedWith) return;
-		const requestsStranded = this.waitingRequests.length > 0 && this.wakeUpDue === undefined;
+		const requestsStranded =
+			this.waitingRequests.length > 0 && this.inFlight === 0 && this.wakeUpDue === undefined;
 		const itemsStranded = this.waitingItems.length > 0 && this.running === 0;
 		if (!requestsStranded && !itemsStranded) return;
 		this.stats.stalls++;
-		const state = `${this.waitingRequests.length} requests and ${this.waitingItems.length} items waiting, ${this.running} running, no wake-up`;
+		const state = `${this.waitingRequests.length} requests and ${this.waitingItems.length} items waiting, ${this.inFlight} in flight, no wake-up`;
 		this.failWaiting(new PacerStalledError(state));
 	}
 

@@ -34,10 +34,6 @@ export function isInvite(data: unknown): data is SignatureRequestInvite {
 	return isObject(data) && typeof data.id === 'string' && typeof data.status === 'string';
 }
 
-export function isSubject(data: unknown): data is Subject {
-	return isObject(data) && typeof data.id === 'string';
-}
-
 /** The witness with `certified` and `certification` derived (see ./disputed). */
 export function presentWitness(witness: Witness): WitnessOutput & IDataObject {
 	const certification = certificationOf(witness);

@@ -38,7 +38,7 @@ export class KeyedLocks {
  * key the first stored. One per process, handed to every run (across processes, Rotate's checks keep
  * the credential working).
  */
-export const rotationsOfThisProcess = new KeyedLocks();
+const rotationsOfThisProcess = new KeyedLocks();
 
 export interface RunSettings {
 	pacing: PacerSettings;

@@ -373,7 +373,7 @@ describe('stopping and the watchdog', () => {
 			true,
 		);
 		expect((ended[0] as { error: Error }).error.message).toBe(
-			"Not sent: the node's request pacing stalled (1 requests and 2 items waiting, 1 running, no wake-up)",
+			"Not sent: the node's request pacing stalled (1 requests and 2 items waiting, 0 in flight, no wake-up)",
 		);
 		expect(pacer.stats.stalls).toBe(1);
 		// Nothing waits for it any more: a request asked for later fails at once.
@@ -445,7 +445,9 @@ describe('random runs', () => {
 			const sent = ended.flatMap((end) => (end?.ok ? end.sent : []));
 			expect(sent).toHaveLength(items * requestsPerItem);
 			expect(plumaa.sends).toHaveLength(sent.reduce((sum, one) => sum + one.attempts, 0));
-			const mostAtOnce = Math.max(...plumaa.sends.map((send) => send.itemsRunning));
+			const mostAtOnce = Math.max(
+				...plumaa.sends.map((send) => Math.max(send.itemsRunning, send.inFlight)),
+			);
 			expect({ ...context, mostAtOnce: mostAtOnce <= (fixed ?? AUTO_CAP) }).toEqual({
 				...context,
 				mostAtOnce: true,

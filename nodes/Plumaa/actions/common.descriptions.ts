@@ -6,7 +6,7 @@ import { AUTO_CAP } from '../../shared/pacer';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 
 /** The value the field shows when a user adds 'Concurrency'; without it the node paces itself (Auto). */
-export const DEFAULT_CONCURRENCY = 5;
+const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = AUTO_CAP;
 export const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 300;
 

@@ -13,6 +13,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { N8nApiCredentials } from '../api.types';
+import { baseUrlProblem, normalizedBaseUrl } from './baseUrl';
 import { redact } from './errors';
 import { parseJsonText } from './request';
 
@@ -94,10 +95,8 @@ export async function checkedN8nApiUrl(
 	itemIndex: number,
 ): Promise<string> {
 	const credentials = await context.getCredentials<N8nApiCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const baseUrl = String(credentials.baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
-	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+	const baseUrl = normalizedBaseUrl(credentials.baseUrl);
+	if (baseUrlProblem(baseUrl) !== undefined) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`'n8n API URL' in the “Plumaa Key Rotation API” credential is not a valid URL: "${baseUrl}"`,

@@ -27,6 +27,7 @@ import {
 	toNodeApiError,
 	unexpectedAnswerError,
 } from './errors';
+import { baseUrlProblem, normalizedBaseUrl } from './baseUrl';
 import type { ForbiddenHintKey } from './forbiddenHints';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -73,9 +74,7 @@ function baseUrlOf(credentials: PlumaaCredentials): string {
 		case 'staging':
 			return PLUMAA_STAGING_URL;
 		case 'custom':
-			return String(credentials.baseUrl ?? '')
-				.trim()
-				.replace(/\/+$/, '');
+			return normalizedBaseUrl(credentials.baseUrl);
 		default:
 			return PLUMAA_PRODUCTION_URL;
 	}
@@ -97,21 +96,22 @@ function checkedBaseUrl(caller: Caller, credentials: PlumaaCredentials): string 
 	const shown = baseUrl.length > 80 ? `${baseUrl.slice(0, 80)}…` : baseUrl;
 	const expected =
 		'Expected an http(s) URL ending in /rest/v1, for example https://api.plumaa.id/rest/v1.';
-	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl) && !/^https?:\/\//i.test(baseUrl)) {
+	const problem = baseUrlProblem(baseUrl);
+	if (problem === 'notHttp') {
 		throw credentialProblem(
 			caller,
 			`'Base URL' in the Plumaa API credential must start with http:// or https://: "${shown}"`,
 			expected,
 		);
 	}
-	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+	if (problem === 'invalid') {
 		throw credentialProblem(
 			caller,
 			`'Base URL' in the Plumaa API credential is not a valid URL: "${shown}"`,
 			expected,
 		);
 	}
-	if (/[?#]/.test(baseUrl)) {
+	if (problem === 'queryOrFragment') {
 		throw credentialProblem(
 			caller,
 			"'Base URL' in the Plumaa API credential has a query (?) or a fragment (#)",

@@ -35,7 +35,7 @@ function withoutQuery(text: string, url: string): string {
 }
 
 /** A URL as messages show it: without its query, which holds the presigned signature. */
-export function shownUrl(url: string): string {
+function shownUrl(url: string): string {
 	try {
 		const parsed = new URL(url);
 		return `${parsed.origin}${parsed.pathname}`;

@@ -11,13 +11,13 @@ import type { ApiKeyOutput, ItemCall } from '../../types';
 
 const MAX_NAME_LENGTH = 200;
 
-export interface ApiKeyOptions {
+interface ApiKeyOptions {
 	includeSecret?: boolean;
 	ignoreNotFound?: boolean;
 }
 
 /** Plumaa returns the secret in every ApiKey answer: it leaves only when the user asked for it. */
-export function presentApiKey(key: ApiKey, options: ApiKeyOptions): ApiKeyOutput & IDataObject {
+function presentApiKey(key: ApiKey, options: ApiKeyOptions): ApiKeyOutput & IDataObject {
 	const { secret, ...withoutSecret } = key;
 	return options.includeSecret === true ? { ...withoutSecret, secret } : withoutSecret;
 }
@@ -48,7 +48,7 @@ export async function apiKeyCall(
 }
 
 /** The one "not found" error of every operation that names an API key. */
-export function apiKeyNotFoundError(item: ItemCall, apiKeyId: string): NodeApiError {
+function apiKeyNotFoundError(item: ItemCall, apiKeyId: string): NodeApiError {
 	const message = `API key ${apiKeyId} was not found`;
 	return new NodeApiError(
 		item.context.getNode(),

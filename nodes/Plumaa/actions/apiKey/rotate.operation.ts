@@ -20,7 +20,7 @@ const OLD_KEY_ACTIONS: OldKeyAction[] = ['disable', 'delete', 'keep'];
 const ROTATED_SUFFIX = / \(rotated \d{4}-\d{2}-\d{2}\)$/;
 
 /** "billing (rotated 2026-10-01)" → "billing (rotated 2026-11-27)". */
-export function rotatedName(oldName: string, now: Date): string {
+function rotatedName(oldName: string, now: Date): string {
 	const base = oldName.replace(ROTATED_SUFFIX, '').trim() || 'API key';
 	return `${base} (rotated ${now.toISOString().slice(0, 10)})`;
 }
