@@ -33,6 +33,13 @@ export function sofaError(message: string, code: string, path: string[], status 
 	return { status, body };
 }
 
+/** Plumaa's answer when a key acts on another organization's object. */
+function notYourOrganization(operation: string): Answer {
+	return sofaError('Not authorized: the API key can only use its own organization.', 'FORBIDDEN', [
+		operation,
+	]);
+}
+
 const ok = (body: unknown): Answer => ({ status: 200, body });
 
 type Stored<T> = Omit<T, 'organization'> & { organizationId: string };
@@ -291,12 +298,7 @@ export class ESignatureStore {
 		callerOrganizationId: string,
 	): Answer {
 		const organizationId = input.organization.toLowerCase();
-		if (organizationId !== callerOrganizationId)
-			return sofaError(
-				'Not authorized: the API key can only use its own organization.',
-				'FORBIDDEN',
-				['createWitness'],
-			);
+		if (organizationId !== callerOrganizationId) return notYourOrganization('createWitness');
 		if (!/^[0-9a-fA-F]{64}$/.test(input.hash))
 			return sofaError(
 				`Variable "$input" got invalid value; hash "${input.hash}" is not a SHA-256 hexadecimal digest`,
@@ -321,12 +323,7 @@ export class ESignatureStore {
 		const field = kind === 'single' ? 'NOM151Certification' : 'scheduleGroupedNOM151Certification';
 		const witness = this.witnesses.get(witnessId.toLowerCase());
 		if (!witness) return ok(null);
-		if (witness.organizationId !== callerOrganizationId)
-			return sofaError(
-				'Not authorized: the API key can only use its own organization.',
-				'FORBIDDEN',
-				[field],
-			);
+		if (witness.organizationId !== callerOrganizationId) return notYourOrganization(field);
 		this.settle(witness);
 		if (witness.nom151 || witness.merkleized || witness.certifyingAs)
 			return sofaError(
@@ -498,11 +495,7 @@ export class ESignatureStore {
 	): Answer {
 		const organizationId = input.organization.toLowerCase();
 		if (organizationId !== callerOrganizationId)
-			return sofaError(
-				'Not authorized: the API key can only use its own organization.',
-				'FORBIDDEN',
-				['createSignatureRequest'],
-			);
+			return notYourOrganization('createSignatureRequest');
 		const [kind, value] = Object.entries(input.content)[0];
 		let content: SignatureRequest['content'];
 		let hashed: Buffer;
@@ -564,11 +557,7 @@ export class ESignatureStore {
 		const request = this.requests.get(input.id.toLowerCase());
 		if (!request) return ok(null);
 		if (request.organizationId !== callerOrganizationId)
-			return sofaError(
-				'Not authorized: the API key can only use its own organization.',
-				'FORBIDDEN',
-				['updateSignatureRequest'],
-			);
+			return notYourOrganization('updateSignatureRequest');
 		if (input.name !== undefined) request.name = input.name;
 		if (input.draft !== undefined) request.draft = input.draft;
 		request.updatedAt = this.stamp();
@@ -655,11 +644,7 @@ export class ESignatureStore {
 				'createSignatureRequestInvite',
 			]);
 		if (request.organizationId !== callerOrganizationId)
-			return sofaError(
-				'Not authorized: the API key can only use its own organization.',
-				'FORBIDDEN',
-				['createSignatureRequestInvite'],
-			);
+			return notYourOrganization('createSignatureRequestInvite');
 		if (request.finalized)
 			return sofaError(
 				'The signature request is finalized and takes no new invites',
