@@ -69,9 +69,11 @@ export const AUTO_CAP = 50;
 const RISING_LATENCY_MARGIN_MS = 250;
 /** Answers quicker than this do not make Auto run more at once: the node's own work is then the bottleneck. */
 const QUICK_ANSWER_MS = 10;
-/** While paced, the rate goes up each second without a 429, first by this much, to find out whether the limit rose. */
+/** While paced, the rate goes up after a while without a 429, first by this much, to find out whether the limit rose. */
 const FIRST_RATE_PROBE_STEP = 1.2;
+/** How long at the pace before going faster: 1 s, doubled each time going faster met a 429 (the limit had not risen), at most 30 s. */
 const RATE_PROBE_EVERY_MS = 1_000;
+const MAX_RATE_PROBE_EVERY_MS = 30_000;
 /** Waits when a 429 gives no usable Retry-After: 1 s, doubled per 429 in a row, at most 60 s. */
 const FALLBACK_WAIT_MS = 1_000;
 const MAX_FALLBACK_WAIT_MS = 60_000;
@@ -112,6 +114,9 @@ export class RequestPacer {
 	private resumedAt = -Infinity;
 	private lastProbeAt = 0;
 	private probeStep = FIRST_RATE_PROBE_STEP;
+	private probeEveryMs = RATE_PROBE_EVERY_MS;
+	/** Whether the pace went up since the last pause ended. */
+	private probedSinceResume = false;
 
 	/** Auto: one more per good answer (doubling per round trip) until the first sign of trouble, then one more per round trip. */
 	private slowStart = true;
@@ -252,6 +257,10 @@ export class RequestPacer {
 		// a pace Plumaa accepts (a rate limit refills while the run waits).
 		const since = Math.max(this.startedAt, this.resumedAt);
 		if (this.okSinceResume > 0) this.minIntervalMs = (until - since) / this.okSinceResume;
+		// Going faster met this 429: the limit has not risen, so wait longer before trying again.
+		if (this.probedSinceResume)
+			this.probeEveryMs = Math.min(2 * this.probeEveryMs, MAX_RATE_PROBE_EVERY_MS);
+		this.probedSinceResume = false;
 		this.probeStep = FIRST_RATE_PROBE_STEP;
 		this.stats.waitedMs += waitMs;
 		this.sentBeforePause = this.sent;
@@ -343,9 +352,13 @@ export class RequestPacer {
 		const latencyMs = now - turn.startedAt;
 		this.rateLimitedInARow = 0;
 		this.okSinceResume++;
-		if (this.minIntervalMs > 0 && now - this.lastProbeAt >= RATE_PROBE_EVERY_MS) {
-			// Each second without a 429 the step grows (×1.2, ×1.44, ×2.07, ...): a limit that rose, or a
-			// burst of 429 that was not a limit, stops slowing the run within seconds.
+		if (this.minIntervalMs > 0 && now - this.lastProbeAt >= this.probeEveryMs) {
+			// Each period without a 429 the step grows (×1.2, ×1.44, ×2.07, ...): a limit that rose, or a
+			// burst of 429 that was not a limit, stops slowing the run within seconds. A faster pace that
+			// held for a whole period also shortens the next wait.
+			if (this.probedSinceResume)
+				this.probeEveryMs = Math.max(RATE_PROBE_EVERY_MS, this.probeEveryMs / 2);
+			this.probedSinceResume = true;
 			this.lastProbeAt = now;
 			this.minIntervalMs /= this.probeStep;
 			this.probeStep *= this.probeStep;

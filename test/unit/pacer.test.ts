@@ -11,6 +11,7 @@ import {
 	RequestPacer,
 	RunStoppedError,
 } from '../../nodes/shared/pacer';
+import { fixedWindow, tokenBucket } from '../../dev/sandbox/rateLimits';
 import { FakeTime, settle } from '../support/fake-time';
 
 interface Answer {
@@ -335,6 +336,45 @@ describe('rate limits: one back-off for the whole run', () => {
 		// Every gap within a second is the same; each second the pace quickens.
 		expect(gaps[gaps.length - 1]).toBeLessThan(gaps[0]);
 	});
+});
+
+describe('against the sandbox rate limits, on the fake clock', () => {
+	test.each([
+		{ shape: 'a fixed window', perSecond: 10, limiterFor: () => fixedWindow(10) },
+		{
+			shape: 'a token bucket',
+			perSecond: 10,
+			limiterFor: (time: FakeTime) => tokenBucket(10, time.peek),
+		},
+		{ shape: 'a fixed window', perSecond: 2, limiterFor: () => fixedWindow(2) },
+	])(
+		'Auto, 200 items, $shape of $perSecond requests/s: every item succeeds with at most 1.15 requests per item',
+		async ({ limiterFor }) => {
+			const time = new FakeTime(1_000_000_250);
+			const limiter = limiterFor(time);
+			const { pacer, plumaa } = setUp(
+				{},
+				() => {
+					const retryAfter = limiter.take(time.peek);
+					return retryAfter === undefined
+						? { status: 200, latencyMs: 2 }
+						: { status: 429, retryAfter, latencyMs: 2 };
+				},
+				time,
+			);
+			const ended = startItems(plumaa, 200);
+			await time.runUntilIdle();
+
+			expect(
+				ended.every(
+					(end) =>
+						end?.ok && end.sent.every((sent) => 'answer' in sent && sent.answer.status === 200),
+				),
+			).toBe(true);
+			expect(plumaa.sends.length / 200).toBeLessThanOrEqual(1.15);
+			expect(pacer.stats.stalls).toBe(0);
+		},
+	);
 });
 
 describe('stopping and the watchdog', () => {
