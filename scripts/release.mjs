@@ -2,7 +2,7 @@
 // How a version of this package reaches npm: only from GitHub Actions, with provenance, after every
 // check passed on the very commit being published. (See README, Releasing.)
 //
-//   node scripts/release.mjs verify   build, lint (with n8n's scanner), tests and the end-to-end suite,
+//   node scripts/release.mjs verify   build, lint (with n8n's scanner), tests, the soak and the end-to-end suite,
 //                                     then records that they passed for this commit and version
 //   node scripts/release.mjs guard    npm's prepublishOnly: refuses a publish that skipped `verify`,
 //                                     runs outside GitHub Actions or without --provenance, or still
@@ -21,6 +21,7 @@ const CHECKS = [
 	['npm', ['run', 'build']],
 	['npm', ['run', 'lint']],
 	['npm', ['test']],
+	['npm', ['run', 'soak']],
 	['npm', ['run', 'test:e2e']],
 ];
 

@@ -75,7 +75,13 @@ describe('GitHub workflows', () => {
 		expect(packageJson.scripts['release:verify']).toBe('node scripts/release.mjs verify');
 		expect(packageJson.scripts.lint).toContain('npm run scan');
 		const release = readFileSync(join(root, 'scripts/release.mjs'), 'utf8');
-		for (const step of ["['run', 'build']", "['run', 'lint']", "['test']", "['run', 'test:e2e']"])
+		for (const step of [
+			"['run', 'build']",
+			"['run', 'lint']",
+			"['test']",
+			"['run', 'soak']",
+			"['run', 'test:e2e']",
+		])
 			expect(release).toContain(step);
 	});
 });
