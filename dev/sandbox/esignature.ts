@@ -452,6 +452,17 @@ export class ESignatureStore {
 		return { status: 200, body: '', headers: { ETag: `"${upload.md5Hex}"` } };
 	}
 
+	/**
+	 * A file put straight into the organization's storage, as if uploaded: for tests that make signature
+	 * requests without the node. Returns its key.
+	 */
+	uploaded(organizationId: string, content: Buffer | string, extension = 'txt'): string {
+		const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+		const key = `${organizationId}/fixtures/${newObjectId()}.${extension}`;
+		this.files.set(key, { bytes, md5Hex: createHash('md5').update(bytes).digest('hex') });
+		return key;
+	}
+
 	download(key: string): Answer {
 		const file = this.files.get(key);
 		if (!this.pdfDownloads || !file) {
@@ -497,27 +508,28 @@ export class ESignatureStore {
 		if (organizationId !== callerOrganizationId)
 			return notYourOrganization('createSignatureRequest');
 		const [kind, value] = Object.entries(input.content)[0];
-		let content: SignatureRequest['content'];
-		let hashed: Buffer;
-		if (kind === 'PDFContent') {
-			const file = this.files.get(value.pdf);
-			if (!file)
-				return sofaError(`No uploaded file with key "${value.pdf}"`, 'BAD_USER_INPUT', [
-					'createSignatureRequest',
-				]);
-			content = { id: newObjectId(), pdf: `${this.origin()}${STORAGE_PREFIX}/${value.pdf}` };
-			hashed = file.bytes;
-		} else if (kind === 'JSONContent') {
-			content = { id: newObjectId(), json: value.json };
-			hashed = Buffer.from(value.json);
-		} else if (kind === 'RawContent') {
-			content = { id: newObjectId(), raw: value.raw };
-			hashed = Buffer.from(value.raw);
-		} else {
+		const member = { PDFContent: 'pdf', JSONContent: 'json', RawContent: 'raw' }[kind];
+		if (member === undefined) {
 			return sofaError(`${kind} is not supported by this sandbox`, 'BAD_USER_INPUT', [
 				'createSignatureRequest',
 			]);
 		}
+		// OpenAPI: every content input is "An AWS S3 Key" — of a file uploaded through /sign-file-url.
+		const key = value[member];
+		const file = this.files.get(key);
+		if (!file)
+			return sofaError(`No uploaded file with key "${key}"`, 'BAD_USER_INPUT', [
+				'createSignatureRequest',
+			]);
+		const url = `${this.origin()}${STORAGE_PREFIX}/${key}`;
+		// Answers: PDF and JSON as "An AWS S3 URL" to the file, raw content as "the raw content".
+		const content: SignatureRequest['content'] =
+			member === 'raw'
+				? { id: newObjectId(), raw: file.bytes.toString('utf8') }
+				: member === 'json'
+					? { id: newObjectId(), json: url }
+					: { id: newObjectId(), pdf: url };
+		const hashed = file.bytes;
 		const at = this.stamp();
 		const id = newObjectId();
 		const witness = this.storeWitness(

@@ -11,17 +11,17 @@ import type { Witness } from './api.types';
  */
 export const signatureContent = {
 	pdf: (storageKey: string) => ({ PDFContent: { pdf: storageKey } }),
-	text: (text: string) => ({ RawContent: { raw: text } }),
-	json: (json: string) => ({ JSONContent: { json } }),
+	text: (storageKey: string) => ({ RawContent: { raw: storageKey } }),
+	json: (storageKey: string) => ({ JSONContent: { json: storageKey } }),
 };
 
 /**
- * Where an uploaded PDF is put below the organization's storage root. Undocumented beyond the
- * quickstart's example (`/free/<timestamp>.pdf`): a folder of the node's own and a name that
- * cannot collide between items of one run.
+ * Where an uploaded file (PDF, text or JSON: each content input is "An AWS S3 Key") is put below the
+ * organization's storage root. Plumaa documents only the quickstart's example, `/free/<timestamp>.pdf`:
+ * its folder, and a name that cannot collide between items of one run.
  */
-export function uploadPath(md5Hex: string, now = new Date()): string {
-	return `/n8n/${now.getTime()}-${md5Hex.slice(0, 12)}.pdf`;
+export function uploadPath(md5Hex: string, extension: 'pdf' | 'txt' | 'json', now: Date): string {
+	return `/free/${now.getTime()}-${md5Hex.slice(0, 12)}.${extension}`;
 }
 
 /**

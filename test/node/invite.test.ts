@@ -24,7 +24,7 @@ async function newRequest(): Promise<string> {
 		{
 			name: 'Contrato',
 			organization: SEED.organization.id,
-			content: { RawContent: { raw: 'Acepto.' } },
+			content: { RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, 'Acepto.') } },
 		},
 		SEED.organization.id,
 	);

@@ -49,7 +49,8 @@ describe('Signature Request → Create', () => {
 			path: '/rest/v1/sign-file-url',
 			query: {
 				md5Checksum: md5.toString('hex'),
-				filePath: expect.stringMatching(/^\/n8n\/\d+-[0-9a-f]{12}\.pdf$/),
+				// The quickstart's only example of a path: /free/<timestamp>.pdf.
+				filePath: expect.stringMatching(/^\/free\/\d+-[0-9a-f]{12}\.pdf$/),
 			},
 		});
 		expect(upload).toMatchObject({
@@ -116,40 +117,92 @@ describe('Signature Request → Create', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test('from text and from JSON: the content member the OpenAPI file names; Draft and NOM-151 options sent', async () => {
-		const text = await signatureRequest('create', {
-			name: 'Aviso',
-			organizationId: organization,
+	test.each([
+		{
 			content: 'text',
-			text: 'Acepto los términos.',
-			options: { draft: true, nom151: true },
-		});
-		expect(sandbox.apiRequests()[0].body).toEqual({
-			input: {
-				name: 'Aviso',
-				organization: SEED.organization.id,
-				content: { RawContent: { raw: 'Acepto los términos.' } },
-				draft: true,
-				nom151: true,
-			},
-		});
-		expect(text.output?.[0].json).toMatchObject({
-			contentType: 'text',
-			draft: true,
-			content: { raw: 'Acepto los términos.' },
-		});
-
-		const json = await signatureRequest('create', {
-			name: 'Pagaré',
-			organizationId: organization,
+			parameters: { text: 'Acepto los términos.' },
+			bytes: 'Acepto los términos.',
+			file: /^\/free\/\d+-[0-9a-f]{12}\.txt$/,
+			member: 'RawContent',
+			field: 'raw',
+			answered: { raw: 'Acepto los términos.' },
+		},
+		{
 			content: 'json',
-			json: '{"amount": 1200, "currency": "MXN"}',
-		});
-		expect(sandbox.apiRequests()[1].body).toMatchObject({
-			input: { content: { JSONContent: { json: '{"amount":1200,"currency":"MXN"}' } } },
-		});
-		expect(json.output?.[0].json).toMatchObject({ contentType: 'json' });
+			parameters: { json: '{"amount": 1200, "currency": "MXN"}' },
+			bytes: '{"amount":1200,"currency":"MXN"}',
+			file: /^\/free\/\d+-[0-9a-f]{12}\.json$/,
+			member: 'JSONContent',
+			field: 'json',
+			answered: { json: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/__storage\/.+\.json$/) },
+		},
+	])(
+		'from $content: uploaded like a PDF (its MD5, PUT with Content-MD5, no Plumaa key), the key in $member; Draft and NOM-151 sent',
+		async ({ content, parameters, bytes, file, member, field, answered }) => {
+			const { output, error } = await signatureRequest('create', {
+				name: 'Aviso',
+				organizationId: organization,
+				content,
+				...parameters,
+				options: { draft: true, nom151: true },
+			});
+			expect(error).toBeUndefined();
 
+			const md5 = createHash('md5').update(bytes).digest();
+			const [signUrl, upload, create] = sandbox.requests;
+			expect(sandbox.requests).toHaveLength(3);
+			expect(signUrl).toMatchObject({
+				method: 'GET',
+				path: '/rest/v1/sign-file-url',
+				query: { md5Checksum: md5.toString('hex'), filePath: expect.stringMatching(file) },
+			});
+			expect(upload).toMatchObject({
+				method: 'PUT',
+				contentMd5: md5.toString('base64'),
+				authorization: undefined,
+				status: 200,
+			});
+			const key = (signUrl.answer as { key: string }).key;
+			expect(sandbox.esign.files.get(key)?.bytes.toString('utf8')).toBe(bytes);
+			expect(create.body).toEqual({
+				input: {
+					name: 'Aviso',
+					organization: SEED.organization.id,
+					content: { [member]: { [field]: key } },
+					draft: true,
+					nom151: true,
+				},
+			});
+			expect(output?.[0].json).toMatchObject({
+				contentType: content,
+				draft: true,
+				content: answered,
+			});
+		},
+	);
+
+	test('Plumaa refuses content that names no uploaded file (the sandbox, as the OpenAPI file says: "An AWS S3 Key")', () => {
+		for (const content of [
+			{ RawContent: { raw: 'Acepto.' } },
+			{ JSONContent: { json: '{}' } },
+			{ PDFContent: { pdf: 'never/uploaded.pdf' } },
+		] as Array<Record<string, Record<string, string>>>) {
+			const answer = sandbox.esign.createRequest(
+				{ name: 'x', organization: SEED.organization.id, content },
+				SEED.organization.id,
+			);
+			expect(answer.body).toMatchObject({
+				errors: [
+					{
+						message: expect.stringMatching(/^No uploaded file with key/),
+						extensions: { code: 'BAD_USER_INPUT' },
+					},
+				],
+			});
+		}
+	});
+
+	test('JSON that is not JSON: said before any request', async () => {
 		const bad = await signatureRequest('create', {
 			name: 'Pagaré',
 			organizationId: organization,
@@ -157,6 +210,7 @@ describe('Signature Request → Create', () => {
 			json: '{amount: 1200',
 		});
 		expect(bad.error?.message).toBe("'JSON' is not valid JSON");
+		expect(sandbox.requests).toHaveLength(0);
 	});
 });
 
@@ -208,7 +262,9 @@ describe('Signature Request → Get, Get Many, Update', () => {
 				{
 					name: `Contrato ${index}`,
 					organization: SEED.organization.id,
-					content: { RawContent: { raw: `texto ${index}` } },
+					content: {
+						RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, `texto ${index}`) },
+					},
 				},
 				SEED.organization.id,
 			);
@@ -287,7 +343,9 @@ describe('From List', () => {
 				{
 					name: `Contrato ${index}`,
 					organization: SEED.organization.id,
-					content: { RawContent: { raw: String(index) } },
+					content: {
+						RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, String(index)) },
+					},
 				},
 				SEED.organization.id,
 			);

@@ -22,7 +22,11 @@ function poller(parameters: INodeParameters): TriggerPoller {
 function newRequest(name: string): string {
 	return (
 		sandbox.esign.createRequest(
-			{ name, organization: SEED.organization.id, content: { RawContent: { raw: name } } },
+			{
+				name,
+				organization: SEED.organization.id,
+				content: { RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, name) } },
+			},
 			SEED.organization.id,
 		).body as { id: string }
 	).id;

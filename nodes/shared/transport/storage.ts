@@ -77,7 +77,7 @@ export async function uploadToStorage(
 			timeout: request.timeoutMs,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		const message = `Could not upload the PDF to Plumaa's storage at ${shownUrl(request.url)}`;
+		const message = `Could not upload the document to Plumaa's storage at ${shownUrl(request.url)}`;
 		throw new NodeApiError(
 			context.getNode(),
 			{ message },

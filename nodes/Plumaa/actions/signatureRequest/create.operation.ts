@@ -33,8 +33,49 @@ function isPresignedUpload(data: unknown): data is PresignedUpload {
 	);
 }
 
-/** Uploads the PDF where Plumaa says and returns the storage key that the request's content names. */
-async function uploadPdf(item: ItemCall, timeoutMs: number): Promise<string> {
+/** The file types a signature request's content is uploaded as. */
+const FILE_TYPES = {
+	pdf: { extension: 'pdf', mimeType: 'application/pdf' },
+	text: { extension: 'txt', mimeType: 'text/plain; charset=utf-8' },
+	json: { extension: 'json', mimeType: 'application/json' },
+} as const;
+
+/**
+ * Uploads content where Plumaa says (an upload URL for its MD5, then a PUT with Content-MD5) and returns
+ * the storage key the request's content names: every content type is a file in storage.
+ */
+async function upload(
+	item: ItemCall,
+	kind: ContentKind,
+	bytes: Buffer,
+	timeoutMs: number,
+): Promise<string> {
+	const { extension, mimeType } = FILE_TYPES[kind];
+	const digests = digestsOf(bytes);
+	const target = await requestOne(item, {
+		method: 'GET',
+		path: '/sign-file-url',
+		qs: {
+			filePath: uploadPath(digests.md5Hex, extension, new Date(item.run.time.now())),
+			md5Checksum: digests.md5Hex,
+		},
+		timeoutMs,
+		is: isPresignedUpload,
+		what: 'an upload URL',
+	});
+	await uploadToStorage(item.context, {
+		url: target.url,
+		bytes,
+		digests,
+		mimeType,
+		itemIndex: item.itemIndex,
+		timeoutMs,
+	});
+	return target.key;
+}
+
+/** The PDF of the item's binary field, checked to be one. */
+async function readPdf(item: ItemCall): Promise<Buffer> {
 	const file = await readInputFile(item);
 	if (file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
 		throw fail(
@@ -43,35 +84,17 @@ async function uploadPdf(item: ItemCall, timeoutMs: number): Promise<string> {
 			`Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`,
 		);
 	}
-	const digests = digestsOf(file.bytes);
-	const upload = await requestOne(item, {
-		method: 'GET',
-		path: '/sign-file-url',
-		qs: {
-			filePath: uploadPath(digests.md5Hex, new Date(item.run.time.now())),
-			md5Checksum: digests.md5Hex,
-		},
-		timeoutMs,
-		is: isPresignedUpload,
-		what: 'an upload URL',
-	});
-	await uploadToStorage(item.context, {
-		url: upload.url,
-		bytes: file.bytes,
-		digests,
-		mimeType: 'application/pdf',
-		itemIndex: item.itemIndex,
-		timeoutMs,
-	});
-	return upload.key;
+	return file.bytes;
 }
 
+/** The request's content: the text, JSON or PDF uploaded, named by its storage key. */
 async function contentOf(
 	item: ItemCall,
 	kind: ContentKind,
 	timeoutMs: number,
 ): Promise<IDataObject> {
-	if (kind === 'pdf') return signatureContent.pdf(await uploadPdf(item, timeoutMs));
+	if (kind === 'pdf')
+		return signatureContent.pdf(await upload(item, kind, await readPdf(item), timeoutMs));
 	if (kind === 'text') {
 		const text = String(item.context.getNodeParameter('text', item.itemIndex, ''));
 		if (text.trim() === '')
@@ -80,7 +103,7 @@ async function contentOf(
 				"'Text' is empty",
 				'Give the text the signers sign, e.g. the terms they agree to.',
 			);
-		return signatureContent.text(text);
+		return signatureContent.text(await upload(item, kind, Buffer.from(text, 'utf8'), timeoutMs));
 	}
 	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
 	let json: string;
@@ -97,7 +120,7 @@ async function contentOf(
 	} else {
 		json = JSON.stringify(raw);
 	}
-	return signatureContent.json(json);
+	return signatureContent.json(await upload(item, kind, Buffer.from(json, 'utf8'), timeoutMs));
 }
 
 async function execute(item: ItemCall): Promise<IDataObject> {
@@ -161,8 +184,16 @@ export const createSignatureRequest: PlumaaOperation = {
 					value: 'pdf',
 					description: 'A PDF in a binary field of the input item',
 				},
-				{ name: 'Text', value: 'text', description: 'Plain text that is signed as it is' },
-				{ name: 'JSON', value: 'json', description: 'A JSON document that is signed as it is' },
+				{
+					name: 'Text',
+					value: 'text',
+					description: 'Plain text, uploaded to Plumaa as a file and signed as it is',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'A JSON document, uploaded to Plumaa as a file and signed as it is',
+				},
 			],
 			default: 'pdf',
 			description: 'What the signers sign',
