@@ -100,9 +100,11 @@ interface Range {
 	exists?: boolean;
 }
 
-function inRange(value: string | undefined, range: Range | undefined): boolean {
+/** As MongoDB reads it: `exists: true` matches a stored `null` too (only a missing field is not there). */
+function inRange(value: string | null | undefined, range: Range | undefined): boolean {
 	if (!range) return true;
 	if (range.exists !== undefined && (value !== undefined) !== range.exists) return false;
+	if (value === null) return range.gte === undefined && range.lte === undefined;
 	if (range.gte !== undefined && (value === undefined || Date.parse(value) < Date.parse(range.gte)))
 		return false;
 	if (range.lte !== undefined && (value === undefined || Date.parse(value) > Date.parse(range.lte)))
@@ -174,6 +176,11 @@ export class ESignatureStore {
 	pdfDownloads = true;
 	/** Plumaa's OpenAPI says only members may invite: refuse invites made with API keys. */
 	invitesForMembersOnly = false;
+	/**
+	 * A reading switch: Plumaa may store an invite's unset `signedAt` / `rejectedAt` as `null` (then
+	 * `exists: true` matches pending invites too) or leave them out (the OpenAPI file: "Only present if").
+	 */
+	unsetDatesAsNull = false;
 	/** Clock for created/updated times: tests move it to put events on the same millisecond. */
 	now: () => Date = () => new Date();
 
@@ -195,6 +202,7 @@ export class ESignatureStore {
 		this.certificationDelayMs = 0;
 		this.pdfDownloads = true;
 		this.invitesForMembersOnly = false;
+		this.unsetDatesAsNull = false;
 		this.now = () => new Date();
 		for (const store of [
 			this.witnesses,
@@ -637,6 +645,12 @@ export class ESignatureStore {
 		const request = this.requests.get(signatureRequestId) as StoredRequest;
 		return {
 			...rest,
+			...(this.unsetDatesAsNull
+				? {
+						signedAt: this.storedDate(invite.signedAt),
+						rejectedAt: this.storedDate(invite.rejectedAt),
+					}
+				: {}),
 			signatureRequest: this.presentRequest(request, false),
 			subject: this.subjects.get(subjectId) as Subject,
 		};
@@ -709,8 +723,8 @@ export class ESignatureStore {
 			)
 			.filter(
 				(invite) =>
-					inRange(invite.signedAt, args.signedAt as Range) &&
-					inRange(invite.rejectedAt, args.rejectedAt as Range),
+					inRange(this.storedDate(invite.signedAt), args.signedAt as Range) &&
+					inRange(this.storedDate(invite.rejectedAt), args.rejectedAt as Range),
 			)
 			.filter(
 				(invite) =>
@@ -719,6 +733,11 @@ export class ESignatureStore {
 			);
 		const page = pageOf(found, args);
 		return ok({ ...page, results: page.results.map((invite) => this.presentInvite(invite)) });
+	}
+
+	/** A date as Plumaa stores it under the `unsetDatesAsNull` reading. */
+	private storedDate(value: string | null | undefined): string | null | undefined {
+		return value ?? (this.unsetDatesAsNull ? null : undefined);
 	}
 
 	/** A signer signs or rejects (what happens in Plumaa's app). */

@@ -612,6 +612,7 @@ export class PlumaaSandbox {
 				certificationDelayMs?: number;
 				pdfDownloads?: boolean;
 				invitesForMembersOnly?: boolean;
+				unsetDatesAsNull?: boolean;
 			};
 			if (typeof settings.certificationDelayMs === 'number')
 				this.esign.certificationDelayMs = settings.certificationDelayMs;
@@ -619,6 +620,8 @@ export class PlumaaSandbox {
 				this.esign.pdfDownloads = settings.pdfDownloads;
 			if (typeof settings.invitesForMembersOnly === 'boolean')
 				this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
+			if (typeof settings.unsetDatesAsNull === 'boolean')
+				this.esign.unsetDatesAsNull = settings.unsetDatesAsNull;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
 			if (settings.rateLimitPerSecond !== undefined)
 				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);

@@ -50,7 +50,7 @@ function inviteEvent(
 		needsOrganization: false,
 		filters: (time) => ({ [timeField]: time === undefined ? { exists: true } : { gte: time } }),
 		matches: (invite) => typeof invite[timeField] === 'string',
-		timeOf: (invite) => invite[timeField],
+		timeOf: (invite) => invite[timeField] ?? undefined,
 		present: presentInvite,
 	});
 }

@@ -162,8 +162,10 @@ export interface SignatureRequestInvite {
 	subject: Subject;
 	status: InviteStatus;
 	signature?: string;
-	signedAt?: DateTimeString;
-	rejectedAt?: DateTimeString;
+	/** Only present if signed (Plumaa may also store `null`). */
+	signedAt?: DateTimeString | null;
+	/** Only present if rejected (Plumaa may also store `null`). */
+	rejectedAt?: DateTimeString | null;
 	createdAt: DateTimeString;
 	updatedAt: DateTimeString;
 }

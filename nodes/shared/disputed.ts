@@ -3,7 +3,7 @@
  * node makes, each in one place so that it can be switched when Plumaa's live API says otherwise.
  * The node follows the OpenAPI file, the published contract. The README lists these choices.
  */
-import type { Witness } from './api.types';
+import type { InviteStatus, Witness } from './api.types';
 
 /**
  * The `content` of a new signature request. OpenAPI: a `ContentInput` holding one member per content
@@ -43,9 +43,22 @@ export function certificationOf(
 export const INVITE_FORBIDDEN_HINT =
 	'Plumaa’s API reference says invites may only be created by members of the organization (a person signed in), while its quickstart creates them with an API key: Plumaa may not allow API keys to invite. Invite the signer from Plumaa’s web app, or ask Plumaa to enable invites for API keys.';
 
-/** Plumaa lists have no status filter for invites: a signed invite is one with `signedAt`. */
+/**
+ * Plumaa lists have no status filter for invites: a signed invite is one with `signedAt`. Plumaa stores
+ * its data in MongoDB, where `exists: true` also matches a stored `null`, so the node checks each listed
+ * invite's own `status` too (`inviteStatuses`).
+ */
 export const inviteStatusFilters = {
 	signed: { signedAt: { exists: true } },
 	rejected: { rejectedAt: { exists: true } },
-	pending: { signedAt: { exists: false }, rejectedAt: { exists: false } },
+	// `exists: false` would miss a pending invite whose dates are stored as null: Pending asks for all of the
+	// request's invites and keeps those whose status is PENDING.
+	pending: {},
 } as const;
+
+/** The invite statuses each status filter keeps: signed includes signed and witnessed. */
+export const inviteStatuses: Record<keyof typeof inviteStatusFilters, InviteStatus[]> = {
+	signed: ['SIGNED', 'WITNESSED'],
+	rejected: ['REJECTED'],
+	pending: ['PENDING'],
+};

@@ -55,10 +55,16 @@ export function presentSignatureRequest(
 	return { ...request, contentType: contentTypeOf(request) };
 }
 
+/** The invite; an unset date Plumaa stored as `null` is left out, as the OpenAPI file describes it ("Only present if"). */
 export function presentInvite(
 	invite: SignatureRequestInvite,
 ): SignatureRequestInvite & IDataObject {
-	return { ...invite };
+	const { signedAt, rejectedAt, ...rest } = invite;
+	return {
+		...rest,
+		...(signedAt === null || signedAt === undefined ? {} : { signedAt }),
+		...(rejectedAt === null || rejectedAt === undefined ? {} : { rejectedAt }),
+	};
 }
 
 export function presentSubject(subject: Subject): Subject & IDataObject {

@@ -119,50 +119,63 @@ describe('Invite → Create, Get, Get Many', () => {
 		});
 	});
 
-	test('Get Many by status: Signed, Rejected and Pending are the filters Plumaa has (no status filter)', async () => {
-		const requestId = await newRequest();
-		const ids = SUBJECTS.slice(0, 2).map(
-			(subject) =>
-				(
-					sandbox.esign.createInvite(
-						{ signatureRequest: requestId, subject: subject.id },
-						SEED.organization.id,
-					).body as { id: string }
-				).id,
-		);
-		sandbox.esign.answerInvite(ids[0], 'SIGNED');
+	// Two readings of how Plumaa stores an unset signedAt/rejectedAt: left out (the OpenAPI file's "Only present
+	// if signed"), or stored as null, which MongoDB's `exists: true` matches too.
+	describe.each([
+		{ reading: 'unset dates left out', unsetDatesAsNull: false },
+		{ reading: 'unset dates stored as null', unsetDatesAsNull: true },
+	])('Get Many by status ($reading)', ({ unsetDatesAsNull }) => {
+		test("Signed, Rejected and Pending: the date filters Plumaa has, and each invite's own status", async () => {
+			sandbox.esign.unsetDatesAsNull = unsetDatesAsNull;
+			const requestId = await newRequest();
+			const ids = SUBJECTS.slice(0, 2).map(
+				(subject) =>
+					(
+						sandbox.esign.createInvite(
+							{ signatureRequest: requestId, subject: subject.id },
+							SEED.organization.id,
+						).body as { id: string }
+					).id,
+			);
+			// The last one signs: under the null reading the first answers for `signedAt exists` are pending ones.
+			sandbox.esign.answerInvite(ids[1], 'SIGNED');
 
-		const signed = await run('invite', 'getAll', {
-			signatureRequestId: byId(requestId),
-			returnAll: true,
-			filters: { status: 'signed' },
-		});
-		expect(signed.output?.map((item) => item.json.id)).toEqual([ids[0]]);
-		expect(sofaArgs(sandbox.apiRequests()[0].query)).toMatchObject({
-			signatureRequest: { eq: requestId },
-			signedAt: { exists: true },
-		});
+			const signed = await run('invite', 'getAll', {
+				signatureRequestId: byId(requestId),
+				limit: 1,
+				filters: { status: 'signed' },
+			});
+			expect(signed.output?.map((item) => [item.json.id, item.json.status])).toEqual([
+				[ids[1], 'SIGNED'],
+			]);
+			expect(sofaArgs(sandbox.apiRequests()[0].query)).toMatchObject({
+				signatureRequest: { eq: requestId },
+				signedAt: { exists: true },
+			});
 
-		const pending = await run('invite', 'getAll', {
-			signatureRequestId: byId(requestId),
-			returnAll: true,
-			filters: { status: 'pending' },
+			const pending = await run('invite', 'getAll', {
+				signatureRequestId: byId(requestId),
+				returnAll: true,
+				filters: { status: 'pending' },
+			});
+			expect(pending.output?.map((item) => [item.json.id, item.json.status])).toEqual([
+				[ids[0], 'PENDING'],
+			]);
+			const rejected = await run('invite', 'getAll', {
+				signatureRequestId: byId(requestId),
+				returnAll: true,
+				filters: { status: 'rejected' },
+			});
+			expect(rejected.output).toEqual([]);
+			const all = await run('invite', 'getAll', {
+				signatureRequestId: byId(requestId),
+				returnAll: true,
+			});
+			expect(all.output).toHaveLength(2);
+			const validate = outputValidator('getAll', 'invite');
+			for (const item of all.output ?? [])
+				expect(validate(item.json) || schemaErrors(validate)).toBe(true);
 		});
-		expect(pending.output?.map((item) => item.json.status)).toEqual(['PENDING']);
-		const rejected = await run('invite', 'getAll', {
-			signatureRequestId: byId(requestId),
-			returnAll: true,
-			filters: { status: 'rejected' },
-		});
-		expect(rejected.output).toEqual([]);
-		const all = await run('invite', 'getAll', {
-			signatureRequestId: byId(requestId),
-			returnAll: true,
-		});
-		expect(all.output).toHaveLength(2);
-		const validate = outputValidator('getAll', 'invite');
-		for (const item of all.output ?? [])
-			expect(validate(item.json) || schemaErrors(validate)).toBe(true);
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { SignatureRequestInvite } from '../../../shared/api.types';
-import { inviteStatusFilters } from '../../../shared/disputed';
+import { inviteStatuses, inviteStatusFilters } from '../../../shared/disputed';
 import { presentInvite } from '../../../shared/presenters';
 import { readObjectIdParameter } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
@@ -23,6 +23,9 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 				...(status === 'any' ? {} : inviteStatusFilters[status]),
 				sort: { field: 'createdAt', order: 'asc' },
 			},
+			// Each invite's own status too: the date filters also match a stored null (see disputed).
+			keep:
+				status === 'any' ? undefined : (invite) => inviteStatuses[status].includes(invite.status),
 			what: 'a list of invites',
 		},
 		presentInvite,
