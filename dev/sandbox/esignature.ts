@@ -656,6 +656,15 @@ export class ESignatureStore {
 		};
 	}
 
+	/** Invites these subjects to a request, as the organization would (for tests); returns the invites' IDs. */
+	inviteAll(signatureRequest: string, subjects: string[], organizationId: string): string[] {
+		return subjects.map(
+			(subject) =>
+				(this.createInvite({ signatureRequest, subject }, organizationId).body as { id: string })
+					.id,
+		);
+	}
+
 	createInvite(
 		input: { signatureRequest: string; subject: string },
 		callerOrganizationId: string,

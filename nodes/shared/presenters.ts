@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type {
 	ApiKey,
+	PresignedUpload,
 	SignatureRequest,
 	SignatureRequestInvite,
 	Subject,
@@ -28,6 +29,11 @@ export function isWitness(data: unknown): data is Witness {
 
 export function isSignatureRequest(data: unknown): data is SignatureRequest {
 	return isObject(data) && typeof data.id === 'string' && typeof data.finalized === 'boolean';
+}
+
+/** Where a file goes before a signature request names it: a presigned upload URL and the storage key. */
+export function isPresignedUpload(data: unknown): data is PresignedUpload {
+	return isObject(data) && typeof data.url === 'string' && typeof data.key === 'string';
 }
 
 export function isInvite(data: unknown): data is SignatureRequestInvite {

@@ -128,14 +128,10 @@ describe('Invite → Create, Get, Get Many', () => {
 		test("Signed, Rejected and Pending: the date filters Plumaa has, and each invite's own status", async () => {
 			sandbox.esign.unsetDatesAsNull = unsetDatesAsNull;
 			const requestId = await newRequest();
-			const ids = SUBJECTS.slice(0, 2).map(
-				(subject) =>
-					(
-						sandbox.esign.createInvite(
-							{ signatureRequest: requestId, subject: subject.id },
-							SEED.organization.id,
-						).body as { id: string }
-					).id,
+			const ids = sandbox.esign.inviteAll(
+				requestId,
+				SUBJECTS.slice(0, 2).map((subject) => subject.id),
+				SEED.organization.id,
 			);
 			// The last one signs: under the null reading the first answers for `signedAt exists` are pending ones.
 			sandbox.esign.answerInvite(ids[1], 'SIGNED');

@@ -153,14 +153,10 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => {
 	test('Invite Signed and Invite Rejected each emit their own invites, once', async () => {
 		const requestId = newRequest('contract');
-		const [ana, bruno] = SUBJECTS.slice(0, 2).map(
-			(subject) =>
-				(
-					sandbox.esign.createInvite(
-						{ signatureRequest: requestId, subject: subject.id },
-						SEED.organization.id,
-					).body as { id: string }
-				).id,
+		const [ana, bruno] = sandbox.esign.inviteAll(
+			requestId,
+			SUBJECTS.slice(0, 2).map((subject) => subject.id),
+			SEED.organization.id,
 		);
 		const signed = poller({ resource: 'invite', operation: 'signed' });
 		const rejected = poller({ resource: 'invite', operation: 'rejected' });

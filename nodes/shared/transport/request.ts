@@ -217,12 +217,11 @@ export async function plumaaRequest<T>(
 		timeout: timeoutMs,
 	};
 
+	const retryAfterOf = (response: IN8nHttpFullResponse): number | undefined =>
+		parseRetryAfter(response.headers?.['retry-after'], run.time.now());
 	const judge = (response: IN8nHttpFullResponse): Judgement =>
 		response.statusCode === 429
-			? {
-					outcome: 'rateLimited',
-					retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after'], run.time.now()),
-				}
+			? { outcome: 'rateLimited', retryAfterSeconds: retryAfterOf(response) }
 			: { outcome: outcomeOf(response.statusCode) };
 	// A 429 is the only answer that is safe to send again: Plumaa did not act on the request.
 	const sent = await run.pacer.send(
@@ -256,7 +255,7 @@ export async function plumaaRequest<T>(
 		url,
 		bodyText,
 		body,
-		retryAfterSeconds: parseRetryAfter(response.headers?.['retry-after'], run.time.now()),
+		retryAfterSeconds: retryAfterOf(response),
 		attempts,
 		forbiddenHint: request.forbiddenHint,
 	};

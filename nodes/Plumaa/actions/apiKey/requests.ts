@@ -1,9 +1,11 @@
 /** The API calls the API Key operations share, with their rules: not found, secrets, unsafe repeats. */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiKey } from '../../../shared/api.types';
 import { isApiKey } from '../../../shared/presenters';
+import { notFoundError } from '../../../shared/transport/errors';
 import { findOne } from '../../../shared/transport/request';
 import type { PlumaaRequest } from '../../../shared/transport/request';
 import { readTimeoutOption } from '../../helpers/parameters';
@@ -49,16 +51,11 @@ export async function apiKeyCall(
 
 /** The one "not found" error of every operation that names an API key. */
 function apiKeyNotFoundError(item: ItemCall, apiKeyId: string): NodeApiError {
-	const message = `API key ${apiKeyId} was not found`;
-	return new NodeApiError(
+	return notFoundError(
 		item.context.getNode(),
-		{ message },
-		{
-			message,
-			description: `It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on 'Ignore Not Found' (under Options) to pass the item on with notFound set to true instead.`,
-			httpCode: '404',
-			itemIndex: item.itemIndex,
-		},
+		`API key ${apiKeyId} was not found`,
+		item.itemIndex,
+		`It may already be deleted, or it belongs to another organization than the credential’s API key. Turn on 'Ignore Not Found' (under Options) to pass the item on with notFound set to true instead.`,
 	);
 }
 

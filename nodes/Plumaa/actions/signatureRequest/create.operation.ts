@@ -1,9 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PresignedUpload } from '../../../shared/api.types';
 import { signatureContent, uploadPath } from '../../../shared/disputed';
-import { isSignatureRequest, presentSignatureRequest } from '../../../shared/presenters';
+import {
+	isPresignedUpload,
+	isSignatureRequest,
+	presentSignatureRequest,
+} from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
 import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
 import {
@@ -22,15 +25,6 @@ function fail(item: ItemCall, message: string, description: string): NodeOperati
 		itemIndex: item.itemIndex,
 		description,
 	});
-}
-
-function isPresignedUpload(data: unknown): data is PresignedUpload {
-	return (
-		typeof data === 'object' &&
-		data !== null &&
-		typeof (data as PresignedUpload).url === 'string' &&
-		typeof (data as PresignedUpload).key === 'string'
-	);
 }
 
 /** The file types a signature request's content is uploaded as. */
