@@ -46,6 +46,8 @@ type Stored<T> = Omit<T, 'organization'> & { organizationId: string };
 type StoredWitness = Stored<Witness> & {
 	certifiesAt?: number;
 	certifyingAs?: 'single' | 'grouped';
+	/** When witness.co timestamps it (witnesses of organizations whose policy is WITNESS_CO). */
+	witnessCoAt?: number;
 	signatureRequestId?: string;
 };
 type StoredRequest = Omit<
@@ -239,10 +241,11 @@ export class ESignatureStore {
 
 	// --- witnesses -----------------------------------------------------------------------------
 
-	/** Certificates whose time has come are issued: what makes "certified a little later" happen. */
+	/** Certificates and timestamps whose time has come are issued: "certified a little later". */
 	private settle(witness: StoredWitness): StoredWitness {
+		const at = this.stamp();
+		let changed = false;
 		if (witness.certifiesAt !== undefined && Date.now() >= witness.certifiesAt) {
-			const at = this.stamp();
 			if (witness.certifyingAs === 'single')
 				witness.nom151 = {
 					provider: 'CINCEL',
@@ -258,10 +261,27 @@ export class ESignatureStore {
 					algorithm: 'SHA256',
 					updatedAt: at,
 				};
-			witness.timestampedAt = at;
-			witness.updatedAt = at;
 			delete witness.certifiesAt;
 			delete witness.certifyingAs;
+			changed = true;
+		}
+		if (witness.witnessCoAt !== undefined && Date.now() >= witness.witnessCoAt) {
+			witness.witnessCo = {
+				timestamp: at,
+				leafIndex: this.witnesses.size,
+				leftHashes: [createHash('sha256').update(`left ${witness.hash}`).digest('hex')],
+				rightHashes: [],
+				targetRootHash: createHash('sha256').update(`root ${witness.hash}`).digest('hex'),
+				createdAt: at,
+				updatedAt: at,
+			};
+			delete witness.witnessCoAt;
+			changed = true;
+		}
+		if (changed) {
+			// The earliest time any strategy timestamped it (the OpenAPI file's timestampedAt).
+			witness.timestampedAt = witness.timestampedAt ?? at;
+			witness.updatedAt = at;
 		}
 		return witness;
 	}
@@ -275,6 +295,7 @@ export class ESignatureStore {
 			organization: this.organization(settled.organizationId),
 			...(settled.nom151 ? { nom151: { ...settled.nom151 } } : {}),
 			...(settled.merkleized ? { merkleized: { ...settled.merkleized } } : {}),
+			...(settled.witnessCo ? { witnessCo: { ...settled.witnessCo } } : {}),
 			...(settled.timestampedAt ? { timestampedAt: settled.timestampedAt } : {}),
 			createdAt: settled.createdAt,
 			updatedAt: settled.updatedAt,
@@ -297,6 +318,11 @@ export class ESignatureStore {
 			updatedAt: at,
 			...(signatureRequestId ? { signatureRequestId } : {}),
 		};
+		// A WITNESS_CO organization's documents are timestamped by witness.co, with no certification call.
+		if (
+			this.organizationOf(organizationId)?.policies?.signatureRequest?.conservation === 'WITNESS_CO'
+		)
+			witness.witnessCoAt = Date.now() + this.certificationDelayMs;
 		this.witnesses.set(witness.id, witness);
 		return witness;
 	}
@@ -362,25 +388,24 @@ export class ESignatureStore {
 	/** Issues every pending certificate now (a test's "an hour later"). */
 	issuePendingCertificates(): void {
 		for (const witness of this.witnesses.values()) {
-			if (witness.certifiesAt !== undefined) {
-				witness.certifiesAt = 0;
-				this.settle(witness);
-			}
+			if (witness.certifiesAt !== undefined) witness.certifiesAt = 0;
+			if (witness.witnessCoAt !== undefined) witness.witnessCoAt = 0;
+			this.settle(witness);
 		}
 	}
 
-	witnessByHash(hash: string, callerOrganizationId: string): Answer {
+	/** OpenAPI: witnesses are scoped to "All witnesses": the first of any organization with the hash. */
+	witnessByHash(hash: string): Answer {
 		const witness = [...this.witnesses.values()].find(
-			(candidate) =>
-				candidate.hash === hash.toLowerCase() && candidate.organizationId === callerOrganizationId,
+			(candidate) => candidate.hash === hash.toLowerCase(),
 		);
 		return ok(witness ? this.presentWitness(witness) : null);
 	}
 
-	listWitnesses(args: Record<string, unknown>, callerOrganizationId: string): Answer {
+	/** OpenAPI: "All witnesses", whichever organization made them; `organization` narrows it. */
+	listWitnesses(args: Record<string, unknown>): Answer {
 		const found = [...this.witnesses.values()]
 			.map((witness) => this.settle(witness))
-			.filter((witness) => witness.organizationId === callerOrganizationId)
 			.filter(
 				(witness) =>
 					idMatches(witness.id, args._id as never) &&

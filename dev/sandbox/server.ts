@@ -477,9 +477,9 @@ export class PlumaaSandbox {
 			case 'POST /witness':
 				return this.esign.createWitness(input(), org);
 			case 'GET /witness':
-				return this.esign.witnessByHash(String(args.hash), org);
+				return this.esign.witnessByHash(String(args.hash));
 			case 'GET /witnesses':
-				return this.esign.listWitnesses(args, org);
+				return this.esign.listWitnesses(args);
 			case 'POST /nom151-certification':
 				return this.esign.certify(String(body.witnessId), 'single', org);
 			case 'POST /schedule-grouped-nom151-certification':

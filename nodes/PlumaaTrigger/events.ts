@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { SignatureRequest, SignatureRequestInvite, Witness } from '../shared/api.types';
-import { certificationOf } from '../shared/disputed';
+import { certificationOf, strategiesOf } from '../shared/disputed';
 import { presentInvite, presentSignatureRequest, presentWitness } from '../shared/presenters';
 import { plumaaList } from '../shared/transport/lists';
 import type { EventDefinition, TriggerResource, WatchedEvent } from './types';
@@ -55,6 +55,28 @@ function inviteEvent(
 	});
 }
 
+/** A witness event: found among the organization's witnesses changed since the cursor. */
+function witnessEvent(
+	described: Pick<
+		EventDefinition<Witness>,
+		'value' | 'name' | 'action' | 'description' | 'what' | 'matches'
+	>,
+): WatchedEvent {
+	return watch<Witness>({
+		...described,
+		resource: 'witness',
+		path: '/witnesses',
+		needsOrganization: true,
+		// Timestamps can take up to an hour: the witness's last change is when its timestamp arrived.
+		filters: (time, organizationId) => ({
+			organization: { eq: organizationId },
+			updatedAt: since(time),
+		}),
+		timeOf: (witness) => witness.updatedAt,
+		present: presentWitness,
+	});
+}
+
 export const triggerEvents: WatchedEvent[] = [
 	watch<SignatureRequest>({
 		resource: 'signatureRequest',
@@ -85,23 +107,22 @@ export const triggerEvents: WatchedEvent[] = [
 		description: 'A signer signed',
 		what: 'signed invite',
 	}),
-	watch<Witness>({
-		resource: 'witness',
+	witnessEvent({
 		value: 'certified',
 		name: 'Certified',
 		action: 'When a witness is certified',
 		description: 'Its NOM-151 certificate (single or grouped) was issued',
-		path: '/witnesses',
 		what: 'certified witness',
-		needsOrganization: true,
-		// Certificates can take up to an hour: the witness's last change is when its certificate arrived.
-		filters: (time, organizationId) => ({
-			organization: { eq: organizationId },
-			updatedAt: since(time),
-		}),
 		matches: (witness) => certificationOf(witness) !== null,
-		timeOf: (witness) => witness.updatedAt,
-		present: presentWitness,
+	}),
+	witnessEvent({
+		value: 'timestamped',
+		name: 'Timestamped',
+		action: 'When a witness is timestamped',
+		description:
+			'Any conservation strategy timestamped it: a NOM-151 certificate or witness.co (organizations with the WITNESS_CO policy)',
+		what: 'timestamped witness',
+		matches: (witness) => strategiesOf(witness).length > 0,
 	}),
 ];
 

@@ -9,7 +9,8 @@ export type ObjectId = string;
 /** An RFC 3339 date-time string in UTC, e.g. `2026-01-31T12:00:00.000Z`. */
 export type DateTimeString = string;
 
-export type ConservationStrategy = 'NOM151' | 'MERKLEIZED' | 'WITNESS_CO';
+/** An organization's conservation policy. */
+export type ConservationPolicy = 'NOM151' | 'MERKLEIZED' | 'WITNESS_CO';
 
 export interface Quota {
 	id: ObjectId;
@@ -22,7 +23,7 @@ export interface Quota {
 }
 
 export interface SignatureRequestPolicies {
-	conservation: ConservationStrategy;
+	conservation: ConservationPolicy;
 }
 
 export interface Policies {
@@ -116,6 +117,17 @@ export interface MerkleizedNom151Strategy {
 	updatedAt: DateTimeString;
 }
 
+/** A witness.co timestamp (organizations whose conservation policy is WITNESS_CO): a leaf of witness.co's tree. */
+export interface WitnessCoStrategy {
+	timestamp: DateTimeString;
+	leafIndex: number;
+	leftHashes: string[];
+	rightHashes: string[];
+	targetRootHash: string;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
 /** Proof that a document (by its hash) existed; NOM-151 certificates are issued on it. */
 export interface Witness {
 	id: ObjectId;
@@ -125,15 +137,25 @@ export interface Witness {
 	signatureRequest?: { id: ObjectId } & Record<string, unknown>;
 	nom151?: Nom151Strategy;
 	merkleized?: MerkleizedNom151Strategy;
+	witnessCo?: WitnessCoStrategy;
+	/** Earliest time any strategy timestamped the hash; absent until then. */
 	timestampedAt?: DateTimeString;
 	createdAt: DateTimeString;
 	updatedAt: DateTimeString;
 }
 
-/** What Witness operations hand on: the witness and whether a NOM-151 certificate was issued on it. */
+/** The conservation strategies that can timestamp a witness, as Plumaa names their fields. */
+export type TimestampStrategy = 'nom151' | 'merkleized' | 'witnessCo';
+
+/**
+ * What Witness operations hand on: the witness, whether a NOM-151 certificate was issued on it, and
+ * which strategies (NOM-151 or witness.co) have timestamped it.
+ */
 export type WitnessOutput = Witness & {
 	certified: boolean;
 	certification: 'single' | 'grouped' | null;
+	timestamped: boolean;
+	timestampedBy: TimestampStrategy[];
 };
 
 export type SignatureContent =

@@ -3,7 +3,7 @@
  * node makes, each in one place so that it can be switched when Plumaa's live API says otherwise.
  * The node follows the OpenAPI file, the published contract. The README lists these choices.
  */
-import type { InviteStatus, Witness } from './api.types';
+import type { TimestampStrategy, InviteStatus, Witness } from './api.types';
 
 /**
  * The `content` of a new signature request. OpenAPI: a `ContentInput` holding one member per content
@@ -34,6 +34,20 @@ export function certificationOf(
 	if (witness.nom151?.provider) return 'single';
 	if (witness.merkleized?.nom151Provider) return 'grouped';
 	return null;
+}
+
+/**
+ * Which strategies have timestamped a witness: a NOM-151 one once its certificate is issued (above), a
+ * witness.co one (organizations whose policy is WITNESS_CO) once it carries witness.co's `timestamp`.
+ */
+export function strategiesOf(
+	witness: Pick<Witness, 'nom151' | 'merkleized' | 'witnessCo'>,
+): TimestampStrategy[] {
+	const strategies: TimestampStrategy[] = [];
+	if (witness.nom151?.provider) strategies.push('nom151');
+	if (witness.merkleized?.nom151Provider) strategies.push('merkleized');
+	if (witness.witnessCo?.timestamp) strategies.push('witnessCo');
+	return strategies;
 }
 
 /**

@@ -13,7 +13,7 @@ import type {
 	Witness,
 	WitnessOutput,
 } from './api.types';
-import { certificationOf } from './disputed';
+import { certificationOf, strategiesOf } from './disputed';
 
 function isObject(data: unknown): data is Record<string, unknown> {
 	return typeof data === 'object' && data !== null;
@@ -40,10 +40,20 @@ export function isInvite(data: unknown): data is SignatureRequestInvite {
 	return isObject(data) && typeof data.id === 'string' && typeof data.status === 'string';
 }
 
-/** The witness with `certified` and `certification` derived (see ./disputed). */
+/**
+ * The witness with what its strategies mean derived (see ./disputed): `certified` / `certification` for
+ * NOM-151, `timestamped` / `timestampedBy` for any strategy, witness.co included.
+ */
 export function presentWitness(witness: Witness): WitnessOutput & IDataObject {
 	const certification = certificationOf(witness);
-	return { ...witness, certified: certification !== null, certification };
+	const timestampedBy = strategiesOf(witness);
+	return {
+		...witness,
+		certified: certification !== null,
+		certification,
+		timestamped: timestampedBy.length > 0 || typeof witness.timestampedAt === 'string',
+		timestampedBy,
+	};
 }
 
 /** What kind of content a request carries, as outputs name it: pdf, text, json or iou. */

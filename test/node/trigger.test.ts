@@ -202,6 +202,52 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		});
 	});
 
+	test('Witness Timestamped fires for a witness.co timestamp (a WITNESS_CO organization) and for NOM-151; Certified only for NOM-151', async () => {
+		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
+		const watch = (operation: string, organizationId: string) =>
+			new TriggerPoller(
+				{ resource: 'witness', operation, organizationId },
+				sandboxCredentials(sandbox, { apiKey: key.secret }),
+			);
+		const timestamped = watch('timestamped', SEED.witnessCoOrganization.id);
+		const certified = watch('certified', SEED.witnessCoOrganization.id);
+		await timestamped.poll();
+		await certified.poll();
+		sandbox.esign.certificationDelayMs = 60_000;
+		const witness = sandbox.esign.storeWitness(
+			createHash('sha256').update('deed').digest('hex'),
+			SEED.witnessCoOrganization.id,
+		);
+		expect(await timestamped.poll()).toEqual([]);
+
+		sandbox.esign.issuePendingCertificates();
+		const emitted = await timestamped.poll();
+		expect(emitted).toMatchObject([
+			{ id: witness.id, timestamped: true, timestampedBy: ['witnessCo'], certified: false },
+		]);
+		const validate = triggerOutputValidator('witness', 'timestamped');
+		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
+		expect(await timestamped.poll()).toEqual([]);
+		expect(await certified.poll()).toEqual([]);
+
+		// A NOM-151 certificate is a timestamp too.
+		const nom151 = poller({
+			resource: 'witness',
+			operation: 'timestamped',
+			organizationId: SEED.organization.id,
+		});
+		await nom151.poll();
+		const certifiedWitness = sandbox.esign.storeWitness(
+			createHash('sha256').update('invoice').digest('hex'),
+			SEED.organization.id,
+		);
+		sandbox.esign.certify(certifiedWitness.id, 'grouped', SEED.organization.id);
+		sandbox.esign.issuePendingCertificates();
+		expect(await nom151.poll()).toMatchObject([
+			{ id: certifiedWitness.id, timestampedBy: ['merkleized'] },
+		]);
+	});
+
 	test('Witness Certified needs a valid Organization ID, said before any request', async () => {
 		await expect(
 			poller({ resource: 'witness', operation: 'certified', organizationId: 'acme' }).poll(),

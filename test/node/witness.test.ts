@@ -6,6 +6,7 @@ import { outputValidator, schemaErrors } from '../harness/output-schema';
 import {
 	byId,
 	everythingRecorded,
+	sandboxCredentials,
 	fileField,
 	INVOICE_PDF,
 	runResource,
@@ -283,6 +284,115 @@ describe('Witness → Certify, Get, Get Many', () => {
 		});
 		expect(error?.message).toBe(`'Updated After' is not a date: "last tuesday"`);
 		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
+	test('Get by hash with Organization ID: this organization’s witness even when another organization witnessed the same document first', async () => {
+		const other = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.otherOrganization.id);
+		const own = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.organization.id);
+
+		// Plumaa's lookup by hash spans every organization: without an organization it is whichever comes first.
+		const anyone = await witness('get', { hash: INVOICE_SHA256 });
+		expect(anyone.output?.[0].json).toMatchObject({ id: other.id });
+
+		sandbox.requests.length = 0;
+		const got = await witness('get', {
+			hash: INVOICE_SHA256,
+			ownOrganizationId: SEED.organization.id,
+		});
+		expect(got.error).toBeUndefined();
+		expect(got.output?.[0].json).toMatchObject({
+			id: own.id,
+			organization: { id: SEED.organization.id },
+		});
+		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query))).toEqual([
+			{
+				hash: { eq: INVOICE_SHA256 },
+				organization: { eq: SEED.organization.id },
+				pagination: { page: 1, size: 50 },
+			},
+		]);
+		const validate = outputValidator('get', 'witness');
+		expect(validate(got.output?.[0].json) || schemaErrors(validate)).toBe(true);
+	});
+
+	test('Get by hash with Organization ID when only another organization witnessed it: says so, never presents it as ours', async () => {
+		sandbox.esign.storeWitness(INVOICE_SHA256, SEED.otherOrganization.id);
+		const { output, error } = await witness('get', {
+			hash: INVOICE_SHA256,
+			ownOrganizationId: SEED.organization.id,
+		});
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe(
+			`Organization ${SEED.organization.id} has no witness with the hash ${INVOICE_SHA256}: only another organization (${SEED.otherOrganization.name}) witnessed this document`,
+		);
+		const typo = await witness('get', { hash: INVOICE_SHA256, ownOrganizationId: 'not an id' });
+		expect(typo.error?.message).toContain('Organization ID');
+	});
+
+	test('a WITNESS_CO organization: witness.co timestamps the witness; timestamped true, timestampedBy witnessCo, certified stays false (NOM-151 only)', async () => {
+		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
+		const credentials = sandboxCredentials(sandbox, { apiKey: key.secret });
+		const created = await runResource(sandbox, 'witness', {
+			operation: 'create',
+			parameters: {
+				source: 'hash',
+				hash: INVOICE_SHA256,
+				organizationId: byId(SEED.witnessCoOrganization.id),
+			},
+			credentials,
+		});
+		expect(created.error).toBeUndefined();
+		sandbox.esign.issuePendingCertificates();
+		const got = await runResource(sandbox, 'witness', {
+			operation: 'get',
+			parameters: { hash: INVOICE_SHA256, ownOrganizationId: SEED.witnessCoOrganization.id },
+			credentials,
+		});
+		const item = got.output?.[0].json;
+		expect(item).toMatchObject({
+			certified: false,
+			certification: null,
+			timestamped: true,
+			timestampedBy: ['witnessCo'],
+			witnessCo: { targetRootHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+		});
+		expect(typeof item?.timestampedAt).toBe('string');
+		const validate = outputValidator('get', 'witness');
+		expect(validate(item) || schemaErrors(validate)).toBe(true);
+
+		const timestamped = await runResource(sandbox, 'witness', {
+			operation: 'getAll',
+			parameters: {
+				organizationId: byId(SEED.witnessCoOrganization.id),
+				returnAll: true,
+				filters: { certified: 'timestamped' },
+			},
+			credentials,
+		});
+		expect(timestamped.output?.map((found) => found.json.id)).toEqual([item?.id]);
+		const certified = await runResource(sandbox, 'witness', {
+			operation: 'getAll',
+			parameters: {
+				organizationId: byId(SEED.witnessCoOrganization.id),
+				returnAll: true,
+				filters: { certified: 'certified' },
+			},
+			credentials,
+		});
+		expect(certified.output).toEqual([]);
+	});
+
+	test('a NOM-151 certificate counts as timestamped too: timestampedBy names its strategy', async () => {
+		const created = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.organization.id);
+		const certified = await witness('certify', {
+			witnessId: byId(created.id),
+			certification: 'single',
+		});
+		expect(certified.output?.[0].json).toMatchObject({
+			certification: 'single',
+			timestamped: true,
+			timestampedBy: ['nom151'],
+		});
 	});
 
 	test('no secret in anything recorded', async () => {

@@ -31,6 +31,20 @@ export function readObjectIdParameter(
 	return checked.id;
 }
 
+/** An optional Plumaa ID typed as text: undefined when empty, else checked like any ID. */
+export function readOptionalObjectId(
+	item: ItemCall,
+	parameterName: string,
+	displayName: string,
+): string | undefined {
+	const raw = item.context.getNodeParameter(parameterName, item.itemIndex, '') as unknown;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
+	const checked = checkObjectId(raw, displayName);
+	if ('problem' in checked) throw fail(item, checked.problem.message, checked.problem.description);
+	return checked.id;
+}
+
 /** The Timeout option (milliseconds). */
 export function readTimeoutOption(item: ItemCall): number {
 	const value = item.context.getNodeParameter(

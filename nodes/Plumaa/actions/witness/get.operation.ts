@@ -1,13 +1,64 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Witness } from '../../../shared/api.types';
 import { isWitness, presentWitness } from '../../../shared/presenters';
-import { requestOne } from '../../../shared/transport/request';
-import { readHashParameter, readTimeoutOption } from '../../helpers/parameters';
+import { notFoundError } from '../../../shared/transport/errors';
+import { plumaaList } from '../../../shared/transport/lists';
+import { findOne, requestOne } from '../../../shared/transport/request';
+import {
+	readHashParameter,
+	readOptionalObjectId,
+	readTimeoutOption,
+} from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { hashField } from '../common.descriptions';
 
+const NEVER_WITNESSED =
+	'The document was never witnessed, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.';
+
+/**
+ * Plumaa's witness-by-hash call spans every organization ("All witnesses"): when two organizations
+ * witnessed the same document it may answer the other one. With an organization, the node asks the
+ * witness list for that organization's witness of the hash instead.
+ */
+async function ownWitness(item: ItemCall, hash: string, organizationId: string): Promise<Witness> {
+	const timeoutMs = readTimeoutOption(item);
+	const [own] = await plumaaList<Witness>(item, {
+		path: '/witnesses',
+		filters: { hash: { eq: hash }, organization: { eq: organizationId } },
+		// Kept only if it really is this organization's, whatever the list's filter did.
+		keep: (witness) => witness.organization?.id?.toLowerCase() === organizationId,
+		limit: 1,
+		timeoutMs,
+		what: 'a list of witnesses',
+	});
+	if (own) return own;
+	const anyone = await findOne(item, {
+		method: 'GET',
+		path: '/witness',
+		qs: { hash },
+		timeoutMs,
+		is: isWitness,
+		what: 'a witness',
+	});
+	const other = anyone?.organization;
+	throw notFoundError(
+		item.context.getNode(),
+		other
+			? `Organization ${organizationId} has no witness with the hash ${hash}: only another organization (${other.name}) witnessed this document`
+			: `Organization ${organizationId} has no witness with the hash ${hash}`,
+		item.itemIndex,
+		other
+			? 'Another organization’s witness is not this organization’s proof. Create this organization’s own with Witness → Create.'
+			: NEVER_WITNESSED,
+	);
+}
+
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const hash = readHashParameter(item);
+	const organizationId = readOptionalObjectId(item, 'ownOrganizationId', 'Organization ID');
+	if (organizationId !== undefined)
+		return presentWitness(await ownWitness(item, hash, organizationId));
 	const witness = await requestOne(item, {
 		method: 'GET',
 		path: '/witness',
@@ -15,11 +66,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		timeoutMs: readTimeoutOption(item),
 		is: isWitness,
 		what: 'a witness',
-		notFound: {
-			message: `No witness has the hash ${hash}`,
-			description:
-				'The document was never witnessed with this organization’s keys, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.',
-		},
+		notFound: { message: `No witness has the hash ${hash}`, description: NEVER_WITNESSED },
 	});
 	return presentWitness(witness);
 }
@@ -30,6 +77,15 @@ export const getWitness: PlumaaOperation = {
 		hashField(
 			'SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output',
 		),
+		{
+			displayName: 'Organization ID',
+			name: 'ownOrganizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
+			description:
+				'Whose witness to return (recommended): the organization ID in any witness or signature request output. Plumaa looks hashes up across every organization, so without it the node returns whichever witness of the document Plumaa answers, possibly another organization’s.',
+		},
 	],
 	execute,
 };

@@ -1,5 +1,5 @@
 import type { Witness } from '../../../shared/api.types';
-import { certificationOf } from '../../../shared/disputed';
+import { certificationOf, strategiesOf } from '../../../shared/disputed';
 import { presentWitness } from '../../../shared/presenters';
 import { dateRange, readDateTime, readObjectIdParameter } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
@@ -17,7 +17,16 @@ interface WitnessFilters {
 	createdBefore?: string;
 	updatedAfter?: string;
 	updatedBefore?: string;
-	certified?: 'any' | 'certified' | 'notCertified';
+	certified?: 'any' | 'certified' | 'notCertified' | 'timestamped' | 'notTimestamped';
+}
+
+function conservationMatches(
+	witness: Witness,
+	wanted: Exclude<WitnessFilters['certified'], 'any' | undefined>,
+): boolean {
+	if (wanted === 'certified' || wanted === 'notCertified')
+		return (certificationOf(witness) !== null) === (wanted === 'certified');
+	return strategiesOf(witness).length > 0 === (wanted === 'timestamped');
 }
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
@@ -43,11 +52,9 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 				),
 				sort: { field: 'createdAt', order: 'desc' },
 			},
-			// Certified means single or grouped: one list filter cannot say "either", so the node filters.
-			keep:
-				certified === 'any'
-					? undefined
-					: (witness) => (certificationOf(witness) !== null) === (certified === 'certified'),
+			// Certified means single or grouped, timestamped any strategy: one list filter cannot say
+			// "either", so the node filters.
+			keep: certified === 'any' ? undefined : (witness) => conservationMatches(witness, certified),
 			what: 'a list of witnesses',
 		},
 		presentWitness,
@@ -63,7 +70,7 @@ export const getManyWitnesses: PlumaaOperation = {
 		...returnAllFields,
 		filtersCollection([
 			{
-				displayName: 'Certified',
+				displayName: 'Conservation',
 				name: 'certified',
 				type: 'options',
 				options: [
@@ -77,6 +84,17 @@ export const getManyWitnesses: PlumaaOperation = {
 						name: 'Not Certified',
 						value: 'notCertified',
 						description: 'No NOM-151 certificate yet',
+					},
+					{
+						name: 'Not Timestamped',
+						value: 'notTimestamped',
+						description: 'No conservation strategy has timestamped it yet',
+					},
+					{
+						name: 'Timestamped',
+						value: 'timestamped',
+						description:
+							'Any conservation strategy timestamped it: NOM-151 (single or grouped) or witness.co',
 					},
 				],
 				default: 'any',
