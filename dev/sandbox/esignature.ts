@@ -93,7 +93,22 @@ export const SUBJECTS = [
 		RFC: 'MESC700303EF3',
 		serialNumber: 'MESC700303MDFNTR03',
 	},
+	// A member of the seeded organization (its staff), who has not linked to it as a signer.
+	{
+		id: '66c0a1b2c3d4e5f6a7b8c904',
+		commonName: 'Diego Luna Ramos',
+		emailAddress: 'diego.luna@notaria-ejemplo.mx',
+		RFC: 'LURD800404GH4',
+		serialNumber: 'LURD800404HDFNMG04',
+	},
 ] as const;
+
+/**
+ * Who `GET /subjects` lists for an organization's key. OpenAPI: "Subjects that are members of the
+ * organizations the caller is a member of" (`members`); or the subjects linked to it (`linked`), the
+ * reading the node was first written for. Invites need a link under both.
+ */
+export type SubjectsScope = 'members' | 'linked';
 
 /** A date-range argument: `gte`/`lte` inclusive, `exists` on presence. */
 interface Range {
@@ -114,7 +129,7 @@ function inRange(value: string | null | undefined, range: Range | undefined): bo
 	return true;
 }
 
-function idMatches(
+export function idMatches(
 	value: string | undefined,
 	arg: { eq?: string; in?: string[] } | undefined,
 ): boolean {
@@ -183,6 +198,8 @@ export class ESignatureStore {
 	 * `exists: true` matches pending invites too) or leave them out (the OpenAPI file: "Only present if").
 	 */
 	unsetDatesAsNull = false;
+	/** A reading switch: who `GET /subjects` lists (see SubjectsScope). */
+	subjectsScope: SubjectsScope = 'members';
 	/** Clock for created/updated times: tests move it to put events on the same millisecond. */
 	now: () => Date = () => new Date();
 
@@ -192,6 +209,8 @@ export class ESignatureStore {
 	readonly subjects = new Map<string, Subject>();
 	/** Subject ids linked to each organization: who may be invited. */
 	readonly links = new Map<string, Set<string>>();
+	/** Subject ids that are members of each organization (its people, not its signers). */
+	readonly members = new Map<string, Set<string>>();
 	readonly uploads = new Map<string, PendingUpload>();
 	readonly files = new Map<string, StoredFile>();
 
@@ -205,6 +224,7 @@ export class ESignatureStore {
 		this.pdfDownloads = true;
 		this.invitesForMembersOnly = false;
 		this.unsetDatesAsNull = false;
+		this.subjectsScope = 'members';
 		this.now = () => new Date();
 		for (const store of [
 			this.witnesses,
@@ -212,6 +232,7 @@ export class ESignatureStore {
 			this.invites,
 			this.subjects,
 			this.links,
+			this.members,
 			this.uploads,
 			this.files,
 		])
@@ -227,6 +248,7 @@ export class ESignatureStore {
 		}
 		// The first two signers are linked to the seeded organization; the third is not.
 		this.links.set(seedOrganizationId, new Set([SUBJECTS[0].id, SUBJECTS[1].id]));
+		this.members.set(seedOrganizationId, new Set([SUBJECTS[3].id]));
 	}
 
 	private stamp(): string {
@@ -653,7 +675,13 @@ export class ESignatureStore {
 		};
 		const contains = (value: string | undefined, wanted: string | undefined) =>
 			wanted === undefined || (value ?? '').toLowerCase().includes(wanted.toLowerCase());
-		const found = this.linkedSubjects(callerOrganizationId)
+		const listed =
+			this.subjectsScope === 'linked'
+				? this.linkedSubjects(callerOrganizationId)
+				: [...(this.members.get(callerOrganizationId) ?? [])].map(
+						(id) => this.subjects.get(id) as Subject,
+					);
+		const found = listed
 			.filter((subject) => idMatches(subject.id, args._id as never))
 			.filter(
 				(subject) =>

@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ApiKey, Organization } from '../../nodes/shared/api.types';
-import type { Answer } from './esignature';
+import type { Answer, SubjectsScope } from './esignature';
 import {
 	ESignatureStore,
+	idMatches,
 	newObjectId,
 	parseArgs,
 	pageOf,
@@ -509,7 +510,10 @@ export class PlumaaSandbox {
 
 	private organizationLinks(args: Record<string, unknown>, organizationId: string): unknown {
 		const organization = this.organizations.get(organizationId) as Organization;
-		const links = this.esign.linkedSubjects(organizationId).map((subject) => ({
+		const links = this.esign
+			.linkedSubjects(organizationId)
+			.filter((subject) => idMatches(subject.id, args.subject as never))
+			.map((subject) => ({
 			id: subject.id.slice(0, 20) + organizationId.slice(20),
 			subject,
 			organization: JSON.parse(JSON.stringify(organization)) as Organization,
@@ -613,6 +617,7 @@ export class PlumaaSandbox {
 				pdfDownloads?: boolean;
 				invitesForMembersOnly?: boolean;
 				unsetDatesAsNull?: boolean;
+				subjectsScope?: SubjectsScope;
 			};
 			if (typeof settings.certificationDelayMs === 'number')
 				this.esign.certificationDelayMs = settings.certificationDelayMs;
@@ -622,6 +627,8 @@ export class PlumaaSandbox {
 				this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
 			if (typeof settings.unsetDatesAsNull === 'boolean')
 				this.esign.unsetDatesAsNull = settings.unsetDatesAsNull;
+			if (settings.subjectsScope === 'members' || settings.subjectsScope === 'linked')
+				this.esign.subjectsScope = settings.subjectsScope;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
 			if (settings.rateLimitPerSecond !== undefined)
 				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);

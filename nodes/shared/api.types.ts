@@ -178,6 +178,15 @@ export interface Subject {
 	updatedAt: DateTimeString;
 }
 
+/** A signer's link to an organization: created by the signer, it lets the organization invite them. */
+export interface OrganizationLink {
+	id: ObjectId;
+	subject: Subject;
+	organization: Organization;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
 export interface SignatureRequestInvite {
 	id: ObjectId;
 	signatureRequest: SignatureRequest;

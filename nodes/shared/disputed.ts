@@ -51,11 +51,19 @@ export function strategiesOf(
 }
 
 /**
+ * Where the signers an organization can invite are listed. An organization link, created by the signer,
+ * is what lets an organization invite them: `GET /organization-links` (subject embedded) is the first
+ * source. OpenAPI scopes `GET /subjects` to "Subjects that are members of the organizations the caller is
+ * a member of" — perhaps the organization's own people, not its signers — so it is the second source.
+ */
+export const signerSources = ['organizationLinks', 'subjects'] as const;
+
+/**
  * OpenAPI: invites can be created "only for members of the organization"; the quickstart creates
  * them with an API key. A FORBIDDEN on Invite → Create says so.
  */
 export const INVITE_FORBIDDEN_HINT =
-	'Plumaa’s API reference says invites may only be created by members of the organization (a person signed in), while its quickstart creates them with an API key: Plumaa may not allow API keys to invite. Invite the signer from Plumaa’s web app, or ask Plumaa to enable invites for API keys.';
+	'Plumaa’s API reference says invites may only be created by members of the organization (a person signed in), while its quickstart creates them with an API key: Plumaa may not allow API keys to invite. Invite the signer from Plumaa’s web app, or ask Plumaa to enable invites for API keys. Either way the signer must first link their Plumaa ID to the organization (an organization link, which the signer creates in Plumaa’s app): Subject → Search shows who has.';
 
 /**
  * Plumaa lists have no status filter for invites: a signed invite is one with `signedAt`. Plumaa stores

@@ -36,6 +36,10 @@ export function isPresignedUpload(data: unknown): data is PresignedUpload {
 	return isObject(data) && typeof data.url === 'string' && typeof data.key === 'string';
 }
 
+export function isSubject(data: unknown): data is Subject {
+	return isObject(data) && typeof data.id === 'string' && typeof data.commonName === 'string';
+}
+
 export function isInvite(data: unknown): data is SignatureRequestInvite {
 	return isObject(data) && typeof data.id === 'string' && typeof data.status === 'string';
 }

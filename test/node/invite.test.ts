@@ -31,21 +31,73 @@ async function newRequest(): Promise<string> {
 	return (answer.body as { id: string }).id;
 }
 
-describe('Subject → Search', () => {
+// Two readings of who Plumaa's subject list holds for an organization's key: its members (the OpenAPI
+// file's scope) or its linked signers. The signers an organization can invite come through its links.
+const subjectReadings = [
+	{ reading: 'subjects are the organization’s members', subjectsScope: 'members' as const },
+	{ reading: 'subjects are the linked signers', subjectsScope: 'linked' as const },
+];
+
+describe.each(subjectReadings)('Subject → Search ($reading)', ({ subjectsScope }) => {
+	beforeEach(() => {
+		sandbox.esign.subjectsScope = subjectsScope;
+	});
+
 	test.each([
-		['email', 'ANA.TORRES@example.mx', { emailAddress: 'ANA.TORRES@example.mx' }],
-		['name', 'Bruno', { commonName: 'Bruno' }],
-		['rfc', 'tora850101ab1', { RFC: 'TORA850101AB1' }],
+		['email', 'ANA.TORRES@example.mx', { emailAddress: 'ANA.TORRES@example.mx' }, 0],
+		['name', 'bruno diaz', { commonName: 'bruno diaz' }, 1],
+		['rfc', 'tora850101ab1', { RFC: 'TORA850101AB1' }, 0],
 	])(
-		'by %s: the search argument Plumaa reads, one item per signer found',
-		async (searchBy, value, search) => {
+		'by %s: a linked signer, found in the organization links first (the node matches), then the subject list',
+		async (searchBy, value, search, signer) => {
 			const { output } = await run('subject', 'search', { searchBy, value, returnAll: true });
-			expect(sofaArgs(sandbox.apiRequests()[0].query).search).toEqual(search);
-			expect(output).toHaveLength(1);
+			const calls = sandbox.apiRequests();
+			expect(calls.map((call) => call.path)).toEqual([
+				'/rest/v1/organization-links',
+				'/rest/v1/subjects',
+			]);
+			expect(sofaArgs(calls[1].query).search).toEqual(search);
+			expect(output?.map((item) => item.json)).toMatchObject([
+				{ id: SUBJECTS[signer].id, foundIn: 'organizationLinks' },
+			]);
 			const validate = outputValidator('search', 'subject');
 			expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
 		},
 	);
+
+	test('a member who never linked: found only where the subject list holds members, and said so', async () => {
+		const { output } = await run('subject', 'search', {
+			searchBy: 'email',
+			value: SUBJECTS[3].emailAddress,
+			returnAll: true,
+		});
+		expect(output?.map((item) => item.json)).toMatchObject(
+			subjectsScope === 'members' ? [{ id: SUBJECTS[3].id, foundIn: 'subjects' }] : [],
+		);
+	});
+
+	test('Limit counts signers from both sources; a signer in both is output once', async () => {
+		const all = await run('subject', 'search', {
+			searchBy: 'email',
+			value: '.',
+			returnAll: true,
+		});
+		expect(all.output?.map((item) => [item.json.id, item.json.foundIn])).toEqual([
+			[SUBJECTS[0].id, 'organizationLinks'],
+			[SUBJECTS[1].id, 'organizationLinks'],
+			...(subjectsScope === 'members' ? [[SUBJECTS[3].id, 'subjects']] : []),
+		]);
+		sandbox.requests.length = 0;
+		const one = await run('subject', 'search', {
+			searchBy: 'email',
+			value: '.',
+			returnAll: false,
+			limit: 1,
+		});
+		expect(one.output?.map((item) => item.json.id)).toEqual([SUBJECTS[0].id]);
+		// The links answered enough: the subject list is not asked.
+		expect(sandbox.apiRequests().map((call) => call.path)).toEqual(['/rest/v1/organization-links']);
+	});
 
 	test('nothing found: no items; an empty value is said before any request', async () => {
 		expect(
@@ -57,13 +109,52 @@ describe('Subject → Search', () => {
 				})
 			).output,
 		).toEqual([]);
+		const calls = sandbox.apiRequests().length;
 		const empty = await run('subject', 'search', {
 			searchBy: 'email',
 			value: '  ',
 			returnAll: true,
 		});
 		expect(empty.error?.message).toBe("'Value' is empty");
-		expect(sandbox.apiRequests()).toHaveLength(1);
+		expect(sandbox.apiRequests()).toHaveLength(calls);
+	});
+
+	test('Invite → Create invites the linked signer that the search found by email', async () => {
+		const requestId = await newRequest();
+		const found = await run('subject', 'search', {
+			searchBy: 'email',
+			value: SUBJECTS[1].emailAddress,
+			returnAll: true,
+		});
+		const { output, error } = await run('invite', 'create', {
+			signatureRequestId: byId(requestId),
+			subjectId: byId(String(found.output?.[0].json.id)),
+		});
+		expect(error).toBeUndefined();
+		expect(output?.[0].json).toMatchObject({
+			status: 'PENDING',
+			subject: { id: SUBJECTS[1].id },
+		});
+	});
+
+	test('From List: the signers the organization can invite, by name or email; members marked', async () => {
+		const all = await listSearch('searchSubjects', sandboxCredentials(sandbox));
+		expect(all.results.map((result) => result.name)).toEqual([
+			`${SUBJECTS[0].commonName} <${SUBJECTS[0].emailAddress}>`,
+			`${SUBJECTS[1].commonName} <${SUBJECTS[1].emailAddress}>`,
+			...(subjectsScope === 'members'
+				? [
+						`${SUBJECTS[3].commonName} <${SUBJECTS[3].emailAddress}> (member, not linked as a signer)`,
+					]
+				: []),
+		]);
+		const byEmail = await listSearch('searchSubjects', sandboxCredentials(sandbox), 'bruno.diaz@');
+		expect(byEmail.results.map((result) => result.value)).toEqual([SUBJECTS[1].id]);
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({
+			emailAddress: 'bruno.diaz@',
+		});
+		const byName = await listSearch('searchSubjects', sandboxCredentials(sandbox), 'ana torres');
+		expect(byName.results.map((result) => result.value)).toEqual([SUBJECTS[0].id]);
 	});
 });
 
@@ -171,21 +262,6 @@ describe('Invite → Create, Get, Get Many', () => {
 			const validate = outputValidator('getAll', 'invite');
 			for (const item of all.output ?? [])
 				expect(validate(item.json) || schemaErrors(validate)).toBe(true);
-		});
-	});
-});
-
-describe('From List: signers', () => {
-	test('the organization’s signers by name and email; an email is searched as an email', async () => {
-		const all = await listSearch('searchSubjects', sandboxCredentials(sandbox));
-		expect(all.results.map((result) => result.name)).toEqual([
-			`${SUBJECTS[0].commonName} <${SUBJECTS[0].emailAddress}>`,
-			`${SUBJECTS[1].commonName} <${SUBJECTS[1].emailAddress}>`,
-		]);
-		const byEmail = await listSearch('searchSubjects', sandboxCredentials(sandbox), 'bruno.diaz@');
-		expect(byEmail.results.map((result) => result.value)).toEqual([SUBJECTS[1].id]);
-		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({
-			emailAddress: 'bruno.diaz@',
 		});
 	});
 });

@@ -232,14 +232,28 @@ describe('every answer matches the operation’s response schema', () => {
 		await api.put('/signature-request', {
 			input: { id: request.id, name: 'tour 2', draft: false },
 		});
-		const subjects = (
+		// Under both readings of /subjects: the organization's members, then its linked signers.
+		const members = (
+			await api.get('/subjects', {
+				params: { search: json({ emailAddress: SUBJECTS[3].emailAddress }) },
+			})
+		).data;
+		expect(members.results.map((subject: { id: string }) => subject.id)).toEqual([SUBJECTS[3].id]);
+		sandbox.esign.subjectsScope = 'linked';
+		const linked = (
 			await api.get('/subjects', {
 				params: { search: json({ emailAddress: SUBJECTS[0].emailAddress }) },
 			})
 		).data;
+		const links = (
+			await api.get('/organization-links', { params: { subject: json({ eq: SUBJECTS[0].id }) } })
+		).data;
+		expect(links.results.map((link: { subject: { id: string } }) => link.subject.id)).toEqual([
+			SUBJECTS[0].id,
+		]);
 		const invite = (
 			await api.post('/signature-request-invite', {
-				input: { signatureRequest: request.id, subject: subjects.results[0].id },
+				input: { signatureRequest: request.id, subject: linked.results[0].id },
 			})
 		).data;
 		sandbox.esign.answerInvite(invite.id, 'SIGNED');

@@ -1,10 +1,11 @@
 /** The editor's "From List" lists: one page of Plumaa's list at a time, searched as the user types. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { PlumaaList, SignatureRequest, Subject } from '../../shared/api.types';
+import type { PlumaaList, SignatureRequest } from '../../shared/api.types';
 import { defaultRun } from '../../shared/run';
 import { PAGE_SIZE, sofaQuery } from '../../shared/transport/lists';
 import { plumaaRequest } from '../../shared/transport/request';
+import { findSigners } from '../../shared/transport/signers';
 
 async function page<T>(
 	context: ILoadOptionsFunctions,
@@ -50,22 +51,24 @@ export async function searchSignatureRequests(
 	};
 }
 
+/** How many signers the From List shows: the organization's links are searched on the node's side. */
+const SIGNER_LIST_SIZE = 100;
+
 export async function searchSubjects(
 	this: ILoadOptionsFunctions,
 	filter?: string,
-	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim() ?? '';
-	const search =
-		text === '' ? undefined : text.includes('@') ? { emailAddress: text } : { commonName: text };
-	const { results, next } = await page<Subject>(this, '/subjects', { search }, paginationToken);
+	const search = text === '' ? {} : text.includes('@') ? { email: text } : { name: text };
+	const found = await findSigners({ context: this, run: defaultRun(), itemIndex: 0 }, search, {
+		limit: SIGNER_LIST_SIZE,
+	});
 	return {
-		results: results.map((subject) => ({
-			name: subject.emailAddress
-				? `${subject.commonName} <${subject.emailAddress}>`
-				: subject.commonName,
+		results: found.map(({ subject, foundIn }) => ({
+			name: `${subject.commonName}${subject.emailAddress ? ` <${subject.emailAddress}>` : ''}${
+				foundIn === 'subjects' ? ' (member, not linked as a signer)' : ''
+			}`,
 			value: subject.id,
 		})),
-		paginationToken: next,
 	};
 }

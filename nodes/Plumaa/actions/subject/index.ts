@@ -14,7 +14,8 @@ export const subjectResource: PlumaaResource = {
 				name: 'Search',
 				value: 'search',
 				action: 'Search signers',
-				description: 'Find a signer (subject) by email address, name or RFC, e.g. to invite them',
+				description:
+					'Find a signer (subject) the organization can invite, by email address, name or RFC: its organization links first, then Plumaa’s subject list',
 			},
 		],
 		default: 'search',

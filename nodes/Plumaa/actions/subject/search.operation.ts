@@ -1,35 +1,28 @@
-import type { Subject } from '../../../shared/api.types';
 import { presentSubject } from '../../../shared/presenters';
-import { readRequiredText } from '../../helpers/parameters';
+import type { SignerSearch } from '../../../shared/transport/signers';
+import { findSigners } from '../../../shared/transport/signers';
+import { readLimit, readRequiredText, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import { returnAllFields } from '../common.descriptions';
-import { listForItem } from '../getMany';
-
-/** The search fields Plumaa's subject list offers, as the node names them. */
-const SEARCH_FIELDS = { email: 'emailAddress', name: 'commonName', rfc: 'RFC' } as const;
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const by = item.context.getNodeParameter(
 		'searchBy',
 		item.itemIndex,
 		'email',
-	) as keyof typeof SEARCH_FIELDS;
+	) as keyof SignerSearch;
 	const value = readRequiredText(
 		item,
 		'value',
 		'Value',
 		'Give the email address, name or RFC to look for, e.g. ana@example.mx.',
 	);
-	return await listForItem<Subject>(
+	const found = await findSigners(
 		item,
-		{
-			path: '/subjects',
-			filters: { search: { [SEARCH_FIELDS[by]]: by === 'rfc' ? value.toUpperCase() : value } },
-			what: 'a list of signers',
-			forbiddenHint: 'subjectSearch',
-		},
-		presentSubject,
+		{ [by]: by === 'rfc' ? value.toUpperCase() : value },
+		{ limit: readLimit(item), timeoutMs: readTimeoutOption(item) },
 	);
+	return found.map(({ subject, foundIn }) => ({ json: { ...presentSubject(subject), foundIn } }));
 }
 
 export const searchSubjects: PlumaaOperation = {
