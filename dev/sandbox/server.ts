@@ -514,12 +514,12 @@ export class PlumaaSandbox {
 			.linkedSubjects(organizationId)
 			.filter((subject) => idMatches(subject.id, args.subject as never))
 			.map((subject) => ({
-			id: subject.id.slice(0, 20) + organizationId.slice(20),
-			subject,
-			organization: JSON.parse(JSON.stringify(organization)) as Organization,
-			createdAt: subject.createdAt,
-			updatedAt: subject.updatedAt,
-		}));
+				id: subject.id.slice(0, 20) + organizationId.slice(20),
+				subject,
+				organization: JSON.parse(JSON.stringify(organization)) as Organization,
+				createdAt: subject.createdAt,
+				updatedAt: subject.updatedAt,
+			}));
 		return pageOf(links, args);
 	}
 
