@@ -198,6 +198,11 @@ export class ESignatureStore {
 	 * `exists: true` matches pending invites too) or leave them out (the OpenAPI file: "Only present if").
 	 */
 	unsetDatesAsNull = false;
+	/**
+	 * A reading switch: the `content` shape Plumaa's new-request input takes. `openapi`: the OpenAPI
+	 * file's ContentInput, `{ PDFContent: { pdf } }`; `quickstart`: the quickstart's flat `{ pdf }`.
+	 */
+	contentShape: 'openapi' | 'quickstart' = 'openapi';
 	/** A reading switch: who `GET /subjects` lists (see SubjectsScope). */
 	subjectsScope: SubjectsScope = 'members';
 	/** Clock for created/updated times: tests move it to put events on the same millisecond. */
@@ -225,6 +230,7 @@ export class ESignatureStore {
 		this.invitesForMembersOnly = false;
 		this.unsetDatesAsNull = false;
 		this.subjectsScope = 'members';
+		this.contentShape = 'openapi';
 		this.now = () => new Date();
 		for (const store of [
 			this.witnesses,

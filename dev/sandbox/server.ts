@@ -419,6 +419,12 @@ export class PlumaaSandbox {
 
 		// Variables are checked against the operation before the resolver runs: a 400 even without a key.
 		const query = Object.fromEntries(url.searchParams);
+		const reading = this.quickstartContent(`${matched.method} ${matched.template}`, body);
+		if ('problem' in reading) {
+			sendAnswer(response, sofaError(reading.problem, 'BAD_USER_INPUT', [], 400));
+			return;
+		}
+		body = reading.body;
 		const problem = plumaaContract().checkRequest(matched, query, body);
 		if (problem) {
 			sendAnswer(response, sofaError(problem.message, 'BAD_USER_INPUT', [], 400));
@@ -453,6 +459,34 @@ export class PlumaaSandbox {
 				caller,
 			),
 		);
+	}
+
+	/**
+	 * The quickstart reading of a new request's content (`esign.contentShape`): the flat `{ pdf }` is
+	 * what the input type takes, so the OpenAPI file's `{ PDFContent: { pdf } }` is refused as GraphQL
+	 * refuses an unknown field; a flat one is read as the OpenAPI member it names (a copy of the body),
+	 * so the rest of the contract still applies.
+	 */
+	private quickstartContent(
+		operation: string,
+		body: unknown,
+	): { problem: string } | { body: unknown } {
+		if (this.esign.contentShape !== 'quickstart' || operation !== 'POST /signature-request')
+			return { body };
+		const input = (body as { input?: Record<string, unknown> } | undefined)?.input;
+		const content = input?.content;
+		if (typeof content !== 'object' || content === null) return { body };
+		const members = { pdf: 'PDFContent', raw: 'RawContent', json: 'JSONContent' } as const;
+		const [field] = Object.keys(content);
+		if (!(field in members))
+			return {
+				problem: `Variable "$input" got invalid value ${JSON.stringify(content)} at "input.content"; Field "${field}" is not defined by type "ContentInput".`,
+			};
+		const member = members[field as keyof typeof members];
+		const value = (content as Record<string, unknown>)[field];
+		return {
+			body: { ...(body as object), input: { ...input, content: { [member]: { [field]: value } } } },
+		};
 	}
 
 	/** The resolver of each operation the sandbox serves. */
@@ -618,6 +652,7 @@ export class PlumaaSandbox {
 				invitesForMembersOnly?: boolean;
 				unsetDatesAsNull?: boolean;
 				subjectsScope?: SubjectsScope;
+				contentShape?: 'openapi' | 'quickstart';
 			};
 			if (typeof settings.certificationDelayMs === 'number')
 				this.esign.certificationDelayMs = settings.certificationDelayMs;
@@ -629,6 +664,8 @@ export class PlumaaSandbox {
 				this.esign.unsetDatesAsNull = settings.unsetDatesAsNull;
 			if (settings.subjectsScope === 'members' || settings.subjectsScope === 'linked')
 				this.esign.subjectsScope = settings.subjectsScope;
+			if (settings.contentShape === 'openapi' || settings.contentShape === 'quickstart')
+				this.esign.contentShape = settings.contentShape;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
 			if (settings.rateLimitPerSecond !== undefined)
 				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);

@@ -3,17 +3,38 @@
  * node makes, each in one place so that it can be switched when Plumaa's live API says otherwise.
  * The node follows the OpenAPI file, the published contract. The README lists these choices.
  */
-import type { TimestampStrategy, InviteStatus, Witness } from './api.types';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { InviteStatus, TimestampStrategy, Witness } from './api.types';
 
 /**
- * The `content` of a new signature request. OpenAPI: a `ContentInput` holding one member per content
- * type, e.g. `{ PDFContent: { pdf } }`. The quickstart sends `{ pdf }` alone.
+ * The `content` of a new signature request, in each shape Plumaa's documents give. OpenAPI: a
+ * `ContentInput` holding one member per content type, e.g. `{ PDFContent: { pdf } }` (sent first).
+ * The quickstart sends `{ pdf }` alone: sent once when Plumaa refuses the first shape as invalid input.
  */
-export const signatureContent = {
-	pdf: (storageKey: string) => ({ PDFContent: { pdf: storageKey } }),
-	text: (storageKey: string) => ({ RawContent: { raw: storageKey } }),
-	json: (storageKey: string) => ({ JSONContent: { json: storageKey } }),
-};
+export type ContentShape = 'openapi' | 'quickstart';
+export type ContentKind = 'pdf' | 'text' | 'json';
+
+const CONTENT_MEMBERS = {
+	pdf: { input: 'PDFContent', field: 'pdf' },
+	text: { input: 'RawContent', field: 'raw' },
+	json: { input: 'JSONContent', field: 'json' },
+} as const;
+
+export function signatureContent(
+	kind: ContentKind,
+	storageKey: string,
+	shape: ContentShape,
+): IDataObject {
+	const { input, field } = CONTENT_MEMBERS[kind];
+	return shape === 'openapi' ? { [input]: { [field]: storageKey } } : { [field]: storageKey };
+}
+
+/**
+ * Whether Plumaa's refusal of a new request's input is about the content's shape: a GraphQL variable
+ * error (HTTP 400, nothing was run, so nothing was created) that names the content.
+ */
+export const CONTENT_SHAPE_REFUSAL = /content|PDFContent|RawContent|JSONContent/i;
 
 /**
  * Where an uploaded file (PDF, text or JSON: each content input is "An AWS S3 Key") is put below the

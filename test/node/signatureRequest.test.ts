@@ -181,6 +181,85 @@ describe('Signature Request → Create', () => {
 		},
 	);
 
+	// Two readings of the new request's content: the OpenAPI file's ContentInput ({ PDFContent: { pdf } }) or
+	// the quickstart's flat { pdf }. The node sends the first, and the second once if Plumaa refuses the first.
+	describe.each([
+		{ reading: 'OpenAPI content shape', contentShape: 'openapi' as const },
+		{ reading: 'quickstart content shape', contentShape: 'quickstart' as const },
+	])('under the $reading', ({ contentShape }) => {
+		test.each([
+			{ content: 'pdf', member: 'PDFContent', field: 'pdf' },
+			{ content: 'text', member: 'RawContent', field: 'raw' },
+			{ content: 'json', member: 'JSONContent', field: 'json' },
+		])(
+			'from $content: one request created, and the output says which shape Plumaa accepted',
+			async ({ content, member, field }) => {
+				sandbox.esign.contentShape = contentShape;
+				const { output, error } = await signatureRequest(
+					'create',
+					{
+						name: 'Aviso',
+						organizationId: organization,
+						content,
+						binaryPropertyName: 'data',
+						text: 'Acepto.',
+						json: '{"a": 1}',
+					},
+					{ files: [fileField()] },
+				);
+				expect(error).toBeUndefined();
+				const key = (sandbox.apiRequests()[0].answer as { key: string }).key;
+				const creates = sandbox
+					.apiRequests()
+					.filter((request) => request.path === '/rest/v1/signature-request');
+				expect(creates.map((request) => [request.status, request.body])).toEqual([
+					[
+						contentShape === 'openapi' ? 200 : 400,
+						expect.objectContaining({
+							input: expect.objectContaining({ content: { [member]: { [field]: key } } }),
+						}),
+					],
+					...(contentShape === 'quickstart'
+						? [
+								[
+									200,
+									expect.objectContaining({
+										input: expect.objectContaining({ content: { [field]: key } }),
+									}),
+								],
+							]
+						: []),
+				]);
+				expect(sandbox.esign.requests.size).toBe(1);
+				expect(output?.[0].json).toMatchObject({ contentType: content, contentShape });
+				const validate = outputValidator('create', 'signatureRequest');
+				expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
+			},
+		);
+	});
+
+	test('a refusal that is not about the content is not sent again: one attempt, Plumaa’s words', async () => {
+		sandbox.addFault({
+			kind: 'status',
+			status: 400,
+			body: {
+				errors: [
+					{
+						message: 'Variable "$input" got invalid value "x" at "input.organization"',
+						extensions: { code: 'BAD_USER_INPUT' },
+					},
+				],
+			},
+			on: { method: 'POST', path: '/signature-request' },
+		});
+		const { error } = await createFromPdf();
+		expect(error?.message).toBe('Plumaa rejected the request as invalid');
+		expect(
+			sandbox.apiRequests().filter((request) => request.path === '/rest/v1/signature-request'),
+		).toHaveLength(1);
+		expect(sandbox.esign.requests.size).toBe(0);
+	});
+
 	test('Plumaa refuses content that names no uploaded file (the sandbox, as the OpenAPI file says: "An AWS S3 Key")', () => {
 		for (const content of [
 			{ RawContent: { raw: 'Acepto.' } },

@@ -269,6 +269,18 @@ export function toNodeApiError(
 	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
 }
 
+/**
+ * Whether an error is Plumaa refusing a call's input as invalid before running it (HTTP 400: a GraphQL
+ * variable error, so nothing was done) for a reason its words match.
+ */
+export function isInputRefusal(error: unknown, about: RegExp): boolean {
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '400' &&
+		about.test(`${error.message} ${error.description ?? ''}`)
+	);
+}
+
 /** A success answer that does not hold what the call returns: most often a base URL that is not Plumaa's. */
 export function unexpectedAnswerError(
 	node: INode,

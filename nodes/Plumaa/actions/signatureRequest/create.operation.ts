@@ -1,12 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { signatureContent, uploadPath } from '../../../shared/disputed';
+import type { ContentKind, ContentShape } from '../../../shared/disputed';
+import { CONTENT_SHAPE_REFUSAL, signatureContent, uploadPath } from '../../../shared/disputed';
 import {
 	isPresignedUpload,
 	isSignatureRequest,
 	presentSignatureRequest,
 } from '../../../shared/presenters';
+import type { SignatureRequest } from '../../../shared/api.types';
+import { isInputRefusal } from '../../../shared/transport/errors';
 import { requestOne } from '../../../shared/transport/request';
 import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
 import {
@@ -17,8 +20,6 @@ import {
 } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { binaryPropertyField, organizationIdField } from '../common.descriptions';
-
-type ContentKind = 'pdf' | 'text' | 'json';
 
 function fail(item: ItemCall, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(item.context.getNode(), message, {
@@ -81,14 +82,13 @@ async function readPdf(item: ItemCall): Promise<Buffer> {
 	return file.bytes;
 }
 
-/** The request's content: the text, JSON or PDF uploaded, named by its storage key. */
-async function contentOf(
+/** The request's content: the text, JSON or PDF uploaded; returns its storage key. */
+async function uploadContent(
 	item: ItemCall,
 	kind: ContentKind,
 	timeoutMs: number,
-): Promise<IDataObject> {
-	if (kind === 'pdf')
-		return signatureContent.pdf(await upload(item, kind, await readPdf(item), timeoutMs));
+): Promise<string> {
+	if (kind === 'pdf') return await upload(item, kind, await readPdf(item), timeoutMs);
 	if (kind === 'text') {
 		const text = String(item.context.getNodeParameter('text', item.itemIndex, ''));
 		if (text.trim() === '')
@@ -97,7 +97,7 @@ async function contentOf(
 				"'Text' is empty",
 				'Give the text the signers sign, e.g. the terms they agree to.',
 			);
-		return signatureContent.text(await upload(item, kind, Buffer.from(text, 'utf8'), timeoutMs));
+		return await upload(item, kind, Buffer.from(text, 'utf8'), timeoutMs);
 	}
 	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
 	let json: string;
@@ -114,7 +114,7 @@ async function contentOf(
 	} else {
 		json = JSON.stringify(raw);
 	}
-	return signatureContent.json(await upload(item, kind, Buffer.from(json, 'utf8'), timeoutMs));
+	return await upload(item, kind, Buffer.from(json, 'utf8'), timeoutMs);
 }
 
 async function execute(item: ItemCall): Promise<IDataObject> {
@@ -131,26 +131,36 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		nom151?: boolean;
 	};
 	const timeoutMs = readTimeoutOption(item);
-	const content = await contentOf(item, kind, timeoutMs);
+	const storageKey = await uploadContent(item, kind, timeoutMs);
 
-	const created = await requestOne(item, {
-		method: 'POST',
-		path: '/signature-request',
-		body: {
-			input: {
-				name,
-				content,
-				organization: organizationId,
-				...(options.draft === undefined ? {} : { draft: options.draft }),
-				...(options.nom151 === undefined ? {} : { nom151: options.nom151 }),
+	const create = async (shape: ContentShape): Promise<SignatureRequest> =>
+		await requestOne(item, {
+			method: 'POST',
+			path: '/signature-request',
+			body: {
+				input: {
+					name,
+					content: signatureContent(kind, storageKey, shape),
+					organization: organizationId,
+					...(options.draft === undefined ? {} : { draft: options.draft }),
+					...(options.nom151 === undefined ? {} : { nom151: options.nom151 }),
+				},
 			},
+			timeoutMs,
+			whenUnanswered: `A request named "${name}" may have been created anyway. Look for it with Signature Request → Get Many (Name) before running again.`,
+			is: isSignatureRequest,
+			what: 'a signature request',
+		});
+	// The OpenAPI shape first; if Plumaa refuses it as invalid input (nothing was created), the
+	// quickstart's shape once (see shared/disputed).
+	const { created, contentShape } = await create('openapi').then(
+		(request) => ({ created: request, contentShape: 'openapi' as ContentShape }),
+		async (error: unknown) => {
+			if (!isInputRefusal(error, CONTENT_SHAPE_REFUSAL)) throw error;
+			return { created: await create('quickstart'), contentShape: 'quickstart' as ContentShape };
 		},
-		timeoutMs,
-		whenUnanswered: `A request named "${name}" may have been created anyway. Look for it with Signature Request → Get Many (Name) before running again.`,
-		is: isSignatureRequest,
-		what: 'a signature request',
-	});
-	return presentSignatureRequest(created);
+	);
+	return { ...presentSignatureRequest(created), contentShape };
 }
 
 export const createSignatureRequest: PlumaaOperation = {
