@@ -46,7 +46,7 @@ const EXAMPLES = [
 	'rotate-own-credential',
 	'rotate-key-for-another-system',
 	'certify-invoice',
-	'send-signed-contract',
+	'send-contract-when-signed',
 ];
 
 function step(text: string): void {

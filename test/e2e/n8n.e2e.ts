@@ -577,7 +577,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			});
 		});
 
-		test('send-signed-contract: the active trigger fires when Plumaa finalizes a request, and the signed PDF comes along', async () => {
+		test('send-contract-when-signed: the active trigger fires when Plumaa finalizes a request, and the contract comes along with its signers’ invites', async () => {
 			// The workflow was activated at start: its first poll noted where things stand.
 			const before = (await executionsOf(SIGNED_CONTRACT.id)).length;
 			const pdf = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
@@ -631,10 +631,10 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 					contentType: 'pdf',
 				}),
 			]);
-			const sent = runData['Send the signed PDF here']?.[0]?.data?.main[0]?.[0] as unknown as {
+			const sent = runData['Send the contract here']?.[0]?.data?.main[0]?.[0] as unknown as {
 				binary?: Record<string, { fileName: string; mimeType: string }>;
 			};
-			expect(sent.binary?.signedPdf).toMatchObject({
+			expect(sent.binary?.contract).toMatchObject({
 				fileName: 'Contrato A-1024.pdf',
 				mimeType: 'application/pdf',
 			});
@@ -667,7 +667,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const afterTrigger = await inputPanelOf(
 				editor,
 				SIGNED_CONTRACT.id,
-				'Get the signed PDF',
+				'Get the contract and its signatures',
 				'finalized',
 			);
 			for (const field of ['anonymousKey', 'content', 'draft', 'pdf'])

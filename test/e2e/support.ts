@@ -157,4 +157,4 @@ function onESignSandbox(example: string, id: string): WorkflowJson {
 }
 
 export const CERTIFY_INVOICE = onESignSandbox('certify-invoice', 'plumaaCertifyInvoice');
-export const SIGNED_CONTRACT = onESignSandbox('send-signed-contract', 'plumaaSignedContract');
+export const SIGNED_CONTRACT = onESignSandbox('send-contract-when-signed', 'plumaaSignedContract');

@@ -1,6 +1,6 @@
 /**
  * Files that do not go to Plumaa's API: the upload to the presigned storage URL Plumaa hands out,
- * and the download of a signed PDF. These requests never carry the Plumaa key (the URL itself
+ * and the download of a request's PDF (the document as uploaded). These requests never carry the Plumaa key (the URL itself
  * grants access), so they do not go through the credential.
  */
 import { createHash } from 'node:crypto';

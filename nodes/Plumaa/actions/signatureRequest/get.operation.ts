@@ -73,7 +73,7 @@ export const getSignatureRequest: PlumaaOperation = {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to download the request’s PDF into a binary field, e.g. to send the signed contract on',
+						'Whether to download the request’s PDF into a binary field: the document as it was uploaded (the signatures are in the invites, not in the PDF)',
 				},
 				{
 					displayName: 'Put PDF in Field',
