@@ -569,7 +569,9 @@ export class ESignatureStore {
 		if (organizationId !== callerOrganizationId)
 			return notYourOrganization('createSignatureRequest');
 		const [kind, value] = Object.entries(input.content)[0];
-		const member = { PDFContent: 'pdf', JSONContent: 'json', RawContent: 'raw' }[kind];
+		const member = { PDFContent: 'pdf', JSONContent: 'json', RawContent: 'raw', IOUContent: 'raw' }[
+			kind
+		];
 		if (member === undefined) {
 			return sofaError(`${kind} is not supported by this sandbox`, 'BAD_USER_INPUT', [
 				'createSignatureRequest',
@@ -580,6 +582,10 @@ export class ESignatureStore {
 		const file = this.files.get(key);
 		if (!file)
 			return sofaError(`No uploaded file with key "${key}"`, 'BAD_USER_INPUT', [
+				'createSignatureRequest',
+			]);
+		if (kind === 'IOUContent')
+			return sofaError('IOUContent is not supported by this sandbox', 'BAD_USER_INPUT', [
 				'createSignatureRequest',
 			]);
 		const url = `${this.origin()}${STORAGE_PREFIX}/${key}`;

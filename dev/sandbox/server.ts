@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ApiKey, Organization } from '../../nodes/shared/api.types';
-import type { Answer, SubjectsScope } from './esignature';
+import type { Answer } from './esignature';
 import {
 	ESignatureStore,
 	idMatches,
@@ -21,6 +21,8 @@ import { LoopbackServer } from './loopback';
 import type { Fault } from './faults';
 import { FaultList } from './faults';
 import { PlumaaContract } from './openapi';
+import type { ReadingSwitch } from './readings';
+import { isReading, READINGS, setReading } from './readings';
 import { SEED, seededOrganizations } from './seed';
 import type { RateLimiter, RateLimitShape } from './rateLimits';
 import { rateLimiter } from './rateLimits';
@@ -641,36 +643,22 @@ export class PlumaaSandbox {
 		} else if (method === 'POST' && path === '/settings') {
 			const settings = body as {
 				latencyMs?: number;
-				missingKeyAnswer?: MissingKeyAnswer;
 				nom151?: number;
 				groupedNOM151?: number;
 				rateLimitPerSecond?: number | null;
 				rateLimitShape?: RateLimitShape;
 				keyIds?: string[];
 				certificationDelayMs?: number;
-				pdfDownloads?: boolean;
-				invitesForMembersOnly?: boolean;
-				unsetDatesAsNull?: boolean;
-				subjectsScope?: SubjectsScope;
-				contentShape?: 'openapi' | 'quickstart';
-			};
+			} & Partial<Record<ReadingSwitch, unknown>>;
+			// Each reading switch (./readings), by name.
+			for (const name of Object.keys(READINGS) as ReadingSwitch[])
+				if (isReading(name, settings[name])) setReading(this, name, settings[name]);
 			if (typeof settings.certificationDelayMs === 'number')
 				this.esign.certificationDelayMs = settings.certificationDelayMs;
-			if (typeof settings.pdfDownloads === 'boolean')
-				this.esign.pdfDownloads = settings.pdfDownloads;
-			if (typeof settings.invitesForMembersOnly === 'boolean')
-				this.esign.invitesForMembersOnly = settings.invitesForMembersOnly;
-			if (typeof settings.unsetDatesAsNull === 'boolean')
-				this.esign.unsetDatesAsNull = settings.unsetDatesAsNull;
-			if (settings.subjectsScope === 'members' || settings.subjectsScope === 'linked')
-				this.esign.subjectsScope = settings.subjectsScope;
-			if (settings.contentShape === 'openapi' || settings.contentShape === 'quickstart')
-				this.esign.contentShape = settings.contentShape;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
 			if (settings.rateLimitPerSecond !== undefined)
 				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);
 			if (settings.keyIds) this.addKeys(settings.keyIds);
-			if (settings.missingKeyAnswer) this.missingKeyAnswer = settings.missingKeyAnswer;
 			if (typeof settings.nom151 === 'number' || typeof settings.groupedNOM151 === 'number') {
 				const quota = this.organizations.get(SEED.organization.id)?.quota;
 				this.setQuota(settings.nom151 ?? quota?.nom151 ?? 0, settings.groupedNOM151);

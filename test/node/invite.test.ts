@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { INVITE_FORBIDDEN_HINT } from '../../nodes/shared/disputed';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
+import { readingsOf } from '../harness/readings';
 import { listSearch } from '../harness/engine';
 import { byId, runResource, sandboxCredentials, sofaArgs } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
@@ -33,15 +34,9 @@ async function newRequest(): Promise<string> {
 
 // Two readings of who Plumaa's subject list holds for an organization's key: its members (the OpenAPI
 // file's scope) or its linked signers. The signers an organization can invite come through its links.
-const subjectReadings = [
-	{ reading: 'subjects are the organization’s members', subjectsScope: 'members' as const },
-	{ reading: 'subjects are the linked signers', subjectsScope: 'linked' as const },
-];
-
-describe.each(subjectReadings)('Subject → Search ($reading)', ({ subjectsScope }) => {
-	beforeEach(() => {
-		sandbox.esign.subjectsScope = subjectsScope;
-	});
+describe.each(readingsOf('subjectsScope'))('Subject → Search, $reading', ({ value, apply }) => {
+	const subjectsScope = value;
+	beforeEach(() => apply(sandbox));
 
 	test.each([
 		['email', 'ANA.TORRES@example.mx', { emailAddress: 'ANA.TORRES@example.mx' }, 0],
@@ -184,20 +179,29 @@ describe('Invite → Create, Get, Get Many', () => {
 		expect(got.output?.[0].json).toMatchObject({ id: invite?.id, status: 'PENDING' });
 	});
 
-	test('FORBIDDEN on Create: says Plumaa may restrict invites to members', async () => {
-		sandbox.esign.invitesForMembersOnly = true;
-		const { error } = await run('invite', 'create', {
-			signatureRequestId: byId(await newRequest()),
-			subjectId: byId(SUBJECTS[0].id),
-		});
-		expect(error).toMatchObject({
-			message: 'Plumaa refused: the API key is not allowed to do this',
-		});
-		expect(error?.description).toContain(
-			'Plumaa said: Only members of the organization can invite signers',
-		);
-		expect(error?.description).toContain(INVITE_FORBIDDEN_HINT);
-	});
+	test.each(readingsOf('invitesForMembersOnly'))(
+		'Create with an API key, $reading: the invite, or a refusal that says why and what to do',
+		async ({ value: membersOnly, apply }) => {
+			apply(sandbox);
+			const { output, error } = await run('invite', 'create', {
+				signatureRequestId: byId(await newRequest()),
+				subjectId: byId(SUBJECTS[0].id),
+			});
+			if (!membersOnly) {
+				expect(error).toBeUndefined();
+				expect(output?.[0].json).toMatchObject({ status: 'PENDING' });
+				return;
+			}
+			expect(error).toMatchObject({
+				message: 'Plumaa refused: the API key is not allowed to do this',
+			});
+			expect(error?.description).toContain(
+				'Plumaa said: Only members of the organization can invite signers',
+			);
+			expect(error?.description).toContain(INVITE_FORBIDDEN_HINT);
+			expect(INVITE_FORBIDDEN_HINT).toContain('organization link');
+		},
+	);
 
 	test('a signer not linked to the organization: what Plumaa said', async () => {
 		const { error } = await run('invite', 'create', {
@@ -212,12 +216,9 @@ describe('Invite → Create, Get, Get Many', () => {
 
 	// Two readings of how Plumaa stores an unset signedAt/rejectedAt: left out (the OpenAPI file's "Only present
 	// if signed"), or stored as null, which MongoDB's `exists: true` matches too.
-	describe.each([
-		{ reading: 'unset dates left out', unsetDatesAsNull: false },
-		{ reading: 'unset dates stored as null', unsetDatesAsNull: true },
-	])('Get Many by status ($reading)', ({ unsetDatesAsNull }) => {
+	describe.each(readingsOf('unsetDatesAsNull'))('Get Many by status, $reading', ({ apply }) => {
 		test("Signed, Rejected and Pending: the date filters Plumaa has, and each invite's own status", async () => {
-			sandbox.esign.unsetDatesAsNull = unsetDatesAsNull;
+			apply(sandbox);
 			const requestId = await newRequest();
 			const ids = sandbox.esign.inviteAll(
 				requestId,

@@ -4,6 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { RunOptions } from '../harness/engine';
 import { outputValidator, schemaErrors } from '../harness/output-schema';
+import { readingsOf } from '../harness/readings';
 import { listSearch } from '../harness/engine';
 import {
 	byId,
@@ -183,10 +184,7 @@ describe('Signature Request → Create', () => {
 
 	// Two readings of the new request's content: the OpenAPI file's ContentInput ({ PDFContent: { pdf } }) or
 	// the quickstart's flat { pdf }. The node sends the first, and the second once if Plumaa refuses the first.
-	describe.each([
-		{ reading: 'OpenAPI content shape', contentShape: 'openapi' as const },
-		{ reading: 'quickstart content shape', contentShape: 'quickstart' as const },
-	])('under the $reading', ({ contentShape }) => {
+	describe.each(readingsOf('contentShape'))('$reading', ({ value: contentShape, apply }) => {
 		test.each([
 			{ content: 'pdf', member: 'PDFContent', field: 'pdf' },
 			{ content: 'text', member: 'RawContent', field: 'raw' },
@@ -194,7 +192,7 @@ describe('Signature Request → Create', () => {
 		])(
 			'from $content: one request created, and the output says which shape Plumaa accepted',
 			async ({ content, member, field }) => {
-				sandbox.esign.contentShape = contentShape;
+				apply(sandbox);
 				const { output, error } = await signatureRequest(
 					'create',
 					{
@@ -294,39 +292,37 @@ describe('Signature Request → Create', () => {
 });
 
 describe('Signature Request → Get, Get Many, Update', () => {
-	test('Get with Download PDF: the PDF in the binary field, named after the request', async () => {
-		const created = await createFromPdf('Contrato: servicios/2026');
-		const id = String(created.output?.[0].json.id);
+	test.each(readingsOf('pdfDownloads'))(
+		'Get with Download PDF, $reading: the PDF in the binary field named after the request, or what was tried and what to do',
+		async ({ value: downloadable, apply }) => {
+			const created = await createFromPdf('Contrato: servicios/2026');
+			const id = String(created.output?.[0].json.id);
+			apply(sandbox);
 
-		const { output } = await signatureRequest('get', {
-			signatureRequestId: byId(id),
-			options: { download: true, binaryPropertyName: 'contract' },
-		});
-		const binary = output?.[0].binary?.contract;
-		expect(binary).toMatchObject({
-			mimeType: 'application/pdf',
-			fileName: 'Contrato_ servicios_2026.pdf',
-		});
-		expect(Buffer.from(String(binary?.data), 'base64').equals(INVOICE_PDF)).toBe(true);
-		const validate = outputValidator('get', 'signatureRequest');
-		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
-	});
-
-	test('Get with Download PDF when the URL cannot be fetched: what was tried and what to do', async () => {
-		const created = await createFromPdf();
-		sandbox.esign.pdfDownloads = false;
-		const { error } = await signatureRequest('get', {
-			signatureRequestId: byId(String(created.output?.[0].json.id)),
-			options: { download: true },
-		});
-		expect(error?.message).toMatch(
-			/^Could not download the PDF of signature request [0-9a-f]{24} from http:\/\/127\.0\.0\.1:\d+\/__storage\//,
-		);
-		expect(error?.description).toContain(
-			'The storage answered HTTP 403: AccessDenied: Access Denied.',
-		);
-		expect(error?.description).toContain("Turn off 'Download PDF'");
-	});
+			const { output, error } = await signatureRequest('get', {
+				signatureRequestId: byId(id),
+				options: { download: true, binaryPropertyName: 'contract' },
+			});
+			if (!downloadable) {
+				expect(error?.message).toMatch(
+					/^Could not download the PDF of signature request [0-9a-f]{24} from http:\/\/127\.0\.0\.1:\d+\/__storage\//,
+				);
+				expect(error?.description).toContain(
+					'The storage answered HTTP 403: AccessDenied: Access Denied.',
+				);
+				expect(error?.description).toContain("Turn off 'Download PDF'");
+				return;
+			}
+			const binary = output?.[0].binary?.contract;
+			expect(binary).toMatchObject({
+				mimeType: 'application/pdf',
+				fileName: 'Contrato_ servicios_2026.pdf',
+			});
+			expect(Buffer.from(String(binary?.data), 'base64').equals(INVOICE_PDF)).toBe(true);
+			const validate = outputValidator('get', 'signatureRequest');
+			expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
+		},
+	);
 
 	test('Get of a request that does not exist (Plumaa answers null): a named error', async () => {
 		const { error } = await signatureRequest('get', {

@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { TriggerPoller } from '../harness/engine';
 import { schemaErrors, triggerOutputValidator } from '../harness/output-schema';
 import { sandboxCredentials, sofaArgs } from '../harness/plumaa';
+import { readingsOf } from '../harness/readings';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SUBJECTS } from '../../dev/sandbox/esignature';
 import { SEED } from '../../dev/sandbox/server';
@@ -151,30 +152,35 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 });
 
 describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => {
-	test('Invite Signed and Invite Rejected each emit their own invites, once', async () => {
-		const requestId = newRequest('contract');
-		const [ana, bruno] = sandbox.esign.inviteAll(
-			requestId,
-			SUBJECTS.slice(0, 2).map((subject) => subject.id),
-			SEED.organization.id,
-		);
-		const signed = poller({ resource: 'invite', operation: 'signed' });
-		const rejected = poller({ resource: 'invite', operation: 'rejected' });
-		await signed.poll();
-		await rejected.poll();
+	test.each(readingsOf('unsetDatesAsNull'))(
+		'Invite Signed and Invite Rejected each emit their own invites, once; $reading',
+		async ({ apply }) => {
+			apply(sandbox);
+			const requestId = newRequest('contract');
+			const [ana, bruno] = sandbox.esign.inviteAll(
+				requestId,
+				SUBJECTS.slice(0, 2).map((subject) => subject.id),
+				SEED.organization.id,
+			);
+			const signed = poller({ resource: 'invite', operation: 'signed' });
+			const rejected = poller({ resource: 'invite', operation: 'rejected' });
+			await signed.poll();
+			await rejected.poll();
 
-		sandbox.esign.answerInvite(ana, 'SIGNED');
-		sandbox.esign.answerInvite(bruno, 'REJECTED');
-		const signedItems = await signed.poll();
-		expect(signedItems.map((item) => [item.id, item.status])).toEqual([[ana, 'SIGNED']]);
-		expect((await rejected.poll()).map((item) => [item.id, item.status])).toEqual([
-			[bruno, 'REJECTED'],
-		]);
-		const validate = triggerOutputValidator('invite', 'signed');
-		expect(validate(signedItems[0]) || schemaErrors(validate)).toBe(true);
-		expect(await signed.poll()).toEqual([]);
-		expect(await rejected.poll()).toEqual([]);
-	});
+			sandbox.esign.answerInvite(ana, 'SIGNED');
+			sandbox.esign.answerInvite(bruno, 'REJECTED');
+			const signedItems = await signed.poll();
+			expect(signedItems.map((item) => [item.id, item.status])).toEqual([[ana, 'SIGNED']]);
+			expect((await rejected.poll()).map((item) => [item.id, item.status])).toEqual([
+				[bruno, 'REJECTED'],
+			]);
+			const validate = triggerOutputValidator('invite', 'signed');
+			expect(validate(signedItems[0]) || schemaErrors(validate)).toBe(true);
+			expect(signedItems[0]).not.toHaveProperty('rejectedAt');
+			expect(await signed.poll()).toEqual([]);
+			expect(await rejected.poll()).toEqual([]);
+		},
+	);
 
 	test('Witness Certified fires when the certificate is issued, not when it is requested', async () => {
 		sandbox.esign.certificationDelayMs = 60_000;

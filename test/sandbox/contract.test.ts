@@ -315,3 +315,70 @@ describe('every answer matches the operation’s response schema', () => {
 		]).toEqual([500, 'FORBIDDEN', 'The API is not enabled for this organization']);
 	});
 });
+
+describe('every field the OpenAPI file calls "An AWS S3 Key" must name an uploaded file', () => {
+	/** Each `<X>ContentInput.<field>` described as an S3 key: a member of ContentInput (`<X>Content`). */
+	const schemas = contract.document.components.schemas as Record<
+		string,
+		{ properties?: Record<string, { description?: string }> }
+	>;
+	const s3KeyFields = Object.entries(schemas)
+		.flatMap(([schemaName, schema]) =>
+			Object.entries(schema.properties ?? {})
+				.filter(([, property]) => /S3 Key/i.test(property.description ?? ''))
+				.map(([field]) => ({ schemaName, field })),
+		)
+		.map(({ schemaName, field }) => ({
+			schemaName,
+			field,
+			member: schemaName.replace(/Input$/, ''),
+		}));
+
+	test('the file names these fields (the list this test covers)', () => {
+		expect(s3KeyFields.map(({ schemaName, field }) => `${schemaName}.${field}`).sort()).toEqual([
+			'IOUContentInput.raw',
+			'JSONContentInput.json',
+			'PDFContentInput.pdf',
+			'RawContentInput.raw',
+		]);
+		for (const { member } of s3KeyFields)
+			expect(Object.keys(schemas.ContentInput.properties ?? {})).toContain(member);
+	});
+
+	test.each(s3KeyFields)(
+		'$schemaName, field $field: a key never uploaded is refused, inline text too; an uploaded one is not refused for its key',
+		async ({ member, field }) => {
+			const api = client();
+			const create = async (value: string) =>
+				await api.post('/signature-request', {
+					input: {
+						name: 'S3 key check',
+						organization: SEED.organization.id,
+						content: {
+							[member]: {
+								[field]: value,
+								...(member === 'IOUContent'
+									? {
+											latitude: 19.43,
+											longitude: -99.13,
+											amount: 100,
+											currency: 'MXN',
+											debtor: SUBJECTS[0].id,
+											creditor: SUBJECTS[1].id,
+										}
+									: {}),
+							},
+						},
+					},
+				});
+			for (const notAKey of ['never/uploaded.key', 'Acepto los términos.']) {
+				const refused = await create(notAKey);
+				expect(refused.status).not.toBe(200);
+				expect(refused.data.errors[0].message).toBe(`No uploaded file with key "${notAKey}"`);
+			}
+			const key = sandbox.esign.uploaded(SEED.organization.id, 'Acepto.');
+			const accepted = await create(key);
+			expect(JSON.stringify(accepted.data)).not.toContain('No uploaded file');
+		},
+	);
+});

@@ -1,5 +1,6 @@
 import { outputValidator } from '../../harness/output-schema';
 import { deleteKeys, everythingRecorded } from '../../harness/plumaa';
+import { readingsOf } from '../../harness/readings';
 import { freePort } from '../../../dev/ports';
 import { useSandbox } from '../../harness/sandbox-fixture';
 import { SEED } from '../../../dev/sandbox/server';
@@ -136,10 +137,10 @@ describe('API Key → Delete, invalid ids are rejected before any request', () =
 });
 
 describe('API Key → Delete, key not found', () => {
-	test.each(['null', 'notFoundError'] as const)(
-		'fails with a clear message when Plumaa answers %s',
-		async (answer) => {
-			sandbox.missingKeyAnswer = answer;
+	test.each(readingsOf('missingKeyAnswer'))(
+		'fails with a clear message, $reading',
+		async ({ apply }) => {
+			apply(sandbox);
 			const { output, error } = await deleteKeys(sandbox, { ids: [missingId] });
 
 			expect(output).toBeUndefined();
@@ -152,10 +153,10 @@ describe('API Key → Delete, key not found', () => {
 		},
 	);
 
-	test.each(['null', 'notFoundError'] as const)(
-		'Ignore Not Found outputs { id, deleted: false, notFound: true } (%s)',
-		async (answer) => {
-			sandbox.missingKeyAnswer = answer;
+	test.each(readingsOf('missingKeyAnswer'))(
+		'Ignore Not Found outputs { id, deleted: false, notFound: true }, $reading',
+		async ({ apply }) => {
+			apply(sandbox);
 			const { output, error } = await deleteKeys(sandbox, {
 				ids: [missingId],
 				options: { ignoreNotFound: true },
