@@ -47,6 +47,8 @@ import {
 	NOT_FOUND_ANSWER,
 	REVOKED_ANSWER,
 	REVOKED_KEY_ID,
+	SIGNER_EMAIL,
+	TEXT_JSON_INVITE,
 	WEBHOOK,
 	WRONG_KEY,
 	WRONG_KEY_CREDENTIAL,
@@ -139,6 +141,7 @@ beforeAll(async () => {
 	await importJson(bin, env, 'workflow', CERTIFY_INVOICE);
 	await importJson(bin, env, 'workflow', SIGNED_CONTRACT);
 	await importJson(bin, env, 'workflow', NIGHTLY);
+	await importJson(bin, env, 'workflow', TEXT_JSON_INVITE);
 	await importJson(bin, env, 'workflow', WEBHOOK);
 	await importJson(bin, env, 'workflow', ROTATE_OWN);
 	await importJson(bin, env, 'workflow', ROTATE_OTHER);
@@ -201,6 +204,65 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 			})),
 		);
 	});
+
+	// Under each reading where Plumaa's documents disagree on these calls (dev/sandbox/readings).
+	test.each([
+		{ contentShape: 'openapi', subjectsScope: 'members' },
+		{ contentShape: 'quickstart', subjectsScope: 'linked' },
+	] as const)(
+		'text and JSON requests uploaded as files, a linked signer found by email and invited (contentShape $contentShape, subjectsScope $subjectsScope)',
+		async ({ contentShape, subjectsScope }) => {
+			sandbox.reset();
+			sandbox.esign.contentShape = contentShape;
+			sandbox.esign.subjectsScope = subjectsScope;
+
+			const result = await n8nCommand(bin, env, [
+				'execute',
+				`--id=${TEXT_JSON_INVITE.id}`,
+				'--rawOutput',
+			]);
+			expect(result.status).toBe(0);
+			const runData = runDataOf(result.stdout);
+			const [text] = outputJson(runData, 'Create from text');
+			const [json] = outputJson(runData, 'Create from JSON');
+			expect(text).toMatchObject({
+				contentType: 'text',
+				contentShape,
+				content: { raw: 'Acepto el aviso de privacidad de Notaría Ejemplo.' },
+			});
+			expect(json).toMatchObject({ contentType: 'json', contentShape });
+			// Each content was uploaded as a file (/free/…, .txt and .json) and named by its storage key.
+			const uploads = sandbox
+				.apiRequests()
+				.filter((request) => request.path === '/rest/v1/sign-file-url')
+				.map((request) => request.query.filePath);
+			expect(uploads).toEqual([
+				expect.stringMatching(/^\/free\/\d+-[0-9a-f]{12}\.txt$/),
+				expect.stringMatching(/^\/free\/\d+-[0-9a-f]{12}\.json$/),
+			]);
+			const [uploadedJson] = [...sandbox.esign.files.values()].filter((file) =>
+				file.bytes.toString('utf8').startsWith('{'),
+			);
+			expect(JSON.parse(uploadedJson.bytes.toString('utf8'))).toEqual({
+				folio: 'A-17',
+				monto: 1200,
+				moneda: 'MXN',
+			});
+
+			expect(outputJson(runData, 'Find the signer')).toEqual([
+				expect.objectContaining({ emailAddress: SIGNER_EMAIL, foundIn: 'organizationLinks' }),
+			]);
+			expect(outputJson(runData, 'Invite the signer')).toEqual([
+				expect.objectContaining({
+					status: 'PENDING',
+					subject: expect.objectContaining({ emailAddress: SIGNER_EMAIL }),
+					signatureRequest: expect.objectContaining({ id: text.id }),
+				}),
+			]);
+			expect(sandbox.answersOffContract()).toEqual([]);
+			expect(result.stdout).not.toContain(sandbox.apiKey);
+		},
+	);
 
 	test('the clean-up as 0.1.x saved it (a plain-string API Key ID) runs as the current example does', async () => {
 		const plumaa = NIGHTLY_SAVED_BY_0_1.nodes.find((node) => node.name === 'Revoke API keys');

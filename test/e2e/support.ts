@@ -158,3 +158,81 @@ function onESignSandbox(example: string, id: string): WorkflowJson {
 
 export const CERTIFY_INVOICE = onESignSandbox('certify-invoice', 'plumaaCertifyInvoice');
 export const SIGNED_CONTRACT = onESignSandbox('send-contract-when-signed', 'plumaaSignedContract');
+
+/**
+ * A workflow a user would build to send terms for signature: a request from text, one from JSON, the
+ * signer found by email (a signer linked to the organization), and the invite. Run by `n8n execute`.
+ */
+export const SIGNER_EMAIL = 'bruno.diaz@example.mx';
+export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
+	const credentials = { plumaaApi: { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' } };
+	const organizationId = { __rl: true, mode: 'id', value: SEED.organization.id };
+	const plumaa = (name: string, x: number, parameters: Record<string, unknown>) => ({
+		id: `5d0c7f3e-1b2a-4c6d-9e8f-${String(x).padStart(12, '0')}`,
+		name,
+		type: 'n8n-nodes-plumaa.plumaa',
+		typeVersion: 1,
+		position: [x, 0],
+		parameters,
+		credentials,
+	});
+	const nodes = [
+		{
+			id: '5d0c7f3e-1b2a-4c6d-9e8f-000000000001',
+			name: 'Run now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		plumaa('Create from text', 200, {
+			resource: 'signatureRequest',
+			operation: 'create',
+			name: 'Aviso de privacidad',
+			organizationId,
+			content: 'text',
+			text: 'Acepto el aviso de privacidad de Notaría Ejemplo.',
+		}),
+		plumaa('Create from JSON', 400, {
+			resource: 'signatureRequest',
+			operation: 'create',
+			name: 'Pagaré A-17',
+			organizationId,
+			content: 'json',
+			json: '{"folio": "A-17", "monto": 1200, "moneda": "MXN"}',
+		}),
+		plumaa('Find the signer', 600, {
+			resource: 'subject',
+			operation: 'search',
+			searchBy: 'email',
+			value: SIGNER_EMAIL,
+			returnAll: true,
+		}),
+		plumaa('Invite the signer', 800, {
+			resource: 'invite',
+			operation: 'create',
+			signatureRequestId: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $('Create from text').item.json.id }}",
+			},
+			subjectId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		}),
+	];
+	const chain = nodes.map((node) => node.name);
+	return {
+		id: 'plumaaTextJsonInvite',
+		name: 'Plumaa: text and JSON requests, a signer found by email and invited',
+		nodes,
+		connections: Object.fromEntries(
+			chain
+				.slice(0, -1)
+				.map((name, index) => [
+					name,
+					{ main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] },
+				]),
+		),
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+})();
