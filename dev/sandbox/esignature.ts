@@ -6,6 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import type {
+	Certificate,
+	Issuer,
 	Organization,
 	PlumaaGraphQlError,
 	SignatureRequest,
@@ -109,6 +111,39 @@ export const SUBJECTS = [
  * reading the node was first written for. Invites need a link under both.
  */
 export type SubjectsScope = 'members' | 'linked';
+
+const hex = (seed: string, bytes = 32) =>
+	createHash('sha256')
+		.update(seed)
+		.digest('hex')
+		.repeat(Math.ceil(bytes / 32))
+		.slice(0, bytes * 2);
+
+/** The certificate authority of the seeded signers' e.firma (SAT). */
+export const ISSUER: Issuer = {
+	id: '66d0a1b2c3d4e5f6a7b8c9f0',
+	commonName: 'AUTORIDAD CERTIFICADORA',
+	RFC: 'SAT970701NN3',
+	organization: 'SERVICIO DE ADMINISTRACION TRIBUTARIA',
+	hash: hex('issuer'),
+	publicKey: { exponent: '010001', modulus: hex('issuer modulus', 64) },
+	certificatePem: 's3://plumaa-certificates/issuers/sat.pem',
+	createdAt: '2024-01-01T00:00:00.000Z',
+	updatedAt: '2024-01-01T00:00:00.000Z',
+};
+
+/**
+ * Each seeded signer's e.firma certificate: Ana's and Diego's valid, Bruno's revoked, Carla's expired
+ * before anyone signs in a test (outside its validity at signedAt).
+ */
+export const CERTIFICATES = SUBJECTS.map((subject, index) => ({
+	id: `66e0a1b2c3d4e5f6a7b8c90${index + 1}`,
+	subjectId: subject.id,
+	serialNumber: hex(`serial ${subject.id}`, 20),
+	notBefore: index === 2 ? '2021-01-01T00:00:00.000Z' : '2024-06-01T00:00:00.000Z',
+	notAfter: index === 2 ? '2025-01-01T00:00:00.000Z' : '2028-06-01T00:00:00.000Z',
+	revoked: index === 1,
+}));
 
 /** A date-range argument: `gte`/`lte` inclusive, `exists` on presence. */
 interface Range {
@@ -217,6 +252,8 @@ export class ESignatureStore {
 	/** Subject ids that are members of each organization (its people, not its signers). */
 	readonly members = new Map<string, Set<string>>();
 	readonly uploads = new Map<string, PendingUpload>();
+	/** Certificate IDs each invite was signed with. */
+	private readonly inviteCertificates = new Map<string, string>();
 	readonly files = new Map<string, StoredFile>();
 
 	constructor(
@@ -239,6 +276,7 @@ export class ESignatureStore {
 			this.subjects,
 			this.links,
 			this.members,
+			this.inviteCertificates,
 			this.uploads,
 			this.files,
 		])
@@ -674,7 +712,79 @@ export class ESignatureStore {
 		request.finalized = true;
 		request.draft = false;
 		request.updatedAt = this.stamp();
+		// The signed request is conserved by the organization's policy: a NOM-151 certificate (single or
+		// grouped) issued a little later; WITNESS_CO witnesses are timestamped by witness.co already.
+		const witness = this.witnesses.get(request.witnessId);
+		const policy = this.organizationOf(request.organizationId)?.policies?.signatureRequest
+			?.conservation;
+		if (witness && !witness.nom151 && !witness.merkleized && policy !== 'WITNESS_CO') {
+			const at = this.stamp();
+			if (policy === 'MERKLEIZED') witness.merkleized = { createdAt: at, updatedAt: at };
+			else witness.nom151 = { createdAt: at, updatedAt: at };
+			witness.certifyingAs = policy === 'MERKLEIZED' ? 'grouped' : 'single';
+			witness.certifiesAt = Date.now() + this.certificationDelayMs;
+			witness.updatedAt = at;
+		}
 		return this.presentRequest(request);
+	}
+
+	// --- certificates ----------------------------------------------------------------------------
+
+	/** A seeded certificate as Plumaa answers it, with its subject and issuer. */
+	presentCertificate(id: string): Certificate | undefined {
+		const seeded = CERTIFICATES.find((certificate) => certificate.id === id.toLowerCase());
+		if (!seeded) return undefined;
+		const { subjectId, ...rest } = seeded;
+		return {
+			...rest,
+			issuer: { ...ISSUER },
+			subject: this.subjects.get(subjectId) as Subject,
+			publicKey: { exponent: '010001', modulus: hex(`modulus ${subjectId}`, 64) },
+			version: 3,
+			hash: hex(`certificate ${subjectId}`),
+			certificatePem: `s3://plumaa-certificates/${seeded.id}.pem`,
+			createdAt: '2025-09-01T10:00:00.000Z',
+			updatedAt: '2025-09-01T10:00:00.000Z',
+		};
+	}
+
+	/** OpenAPI: "Certificates linked to the organizations the caller is a member of". */
+	getCertificate(id: string, callerOrganizationId: string): Answer {
+		const certificate = this.presentCertificate(id);
+		const subjectId = certificate?.subject.id;
+		const visible =
+			subjectId !== undefined &&
+			(this.links.get(callerOrganizationId)?.has(subjectId) === true ||
+				this.members.get(callerOrganizationId)?.has(subjectId) === true);
+		return ok(visible ? certificate : null);
+	}
+
+	// --- statistics ------------------------------------------------------------------------------
+
+	/** Signature requests created per hour, day or month (UTC buckets), as `{ mark, count }`. */
+	timeseries(args: Record<string, unknown>, callerOrganizationId: string): Answer {
+		const granularity = String(args.granularity) as 'hour' | 'day' | 'month';
+		const range = args.timestamp as Range | undefined;
+		const counts = new Map<string, number>();
+		for (const request of this.requests.values()) {
+			if (request.organizationId !== callerOrganizationId) continue;
+			if (!idMatches(request.organizationId, args.organization as never)) continue;
+			if (!inRange(request.createdAt, range)) continue;
+			const iso = new Date(request.createdAt).toISOString();
+			const mark =
+				granularity === 'hour'
+					? `${iso.slice(0, 13)}:00:00.000Z`
+					: granularity === 'day'
+						? `${iso.slice(0, 10)}T00:00:00.000Z`
+						: `${iso.slice(0, 7)}-01T00:00:00.000Z`;
+			counts.set(mark, (counts.get(mark) ?? 0) + 1);
+		}
+		const direction = args.order === 'desc' ? -1 : 1;
+		const points = [...counts.entries()]
+			.map(([mark, count]) => ({ mark, count }))
+			.sort((a, b) => direction * a.mark.localeCompare(b.mark));
+		const limit = Number(args.limit);
+		return ok(Number.isInteger(limit) && limit > 0 ? points.slice(0, limit) : points);
 	}
 
 	// --- subjects and invites ------------------------------------------------------------------
@@ -718,6 +828,13 @@ export class ESignatureStore {
 				: {}),
 			signatureRequest: this.presentRequest(request, false),
 			subject: this.subjects.get(subjectId) as Subject,
+			...(this.inviteCertificates.has(invite.id)
+				? {
+						certificate: this.presentCertificate(
+							this.inviteCertificates.get(invite.id) as string,
+						) as Certificate,
+					}
+				: {}),
 		};
 	}
 
@@ -822,7 +939,11 @@ export class ESignatureStore {
 		invite.status = status;
 		if (status === 'SIGNED') {
 			invite.signedAt = at;
-			invite.signature = randomBytes(32).toString('hex');
+			// An RSA-2048 signature by the signer's e.firma, and the CA's OCSP answer for it.
+			invite.signature = randomBytes(256).toString('hex');
+			invite.ocspResponse = `3082${randomBytes(160).toString('hex')}`;
+			const certificate = CERTIFICATES.find((seeded) => seeded.subjectId === invite.subjectId);
+			if (certificate) this.inviteCertificates.set(invite.id, certificate.id);
 		} else {
 			invite.rejectedAt = at;
 		}

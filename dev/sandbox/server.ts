@@ -533,6 +533,10 @@ export class PlumaaSandbox {
 				return this.esign.listRequests(args, org);
 			case 'GET /subjects':
 				return this.esign.listSubjects(args, org);
+			case 'GET /certificate/{id}':
+				return this.esign.getCertificate(pathParams.id, org);
+			case 'GET /signature-request-timeseries':
+				return this.esign.timeseries(args, org);
 			case 'POST /signature-request-invite':
 				return this.esign.createInvite(input(), org);
 			case 'GET /signature-request-invite/{id}':
@@ -690,6 +694,8 @@ export const SERVED = new Set([
 	'GET /signature-request/{id}',
 	'GET /signature-requests',
 	'GET /subjects',
+	'GET /certificate/{id}',
+	'GET /signature-request-timeseries',
 	'POST /signature-request-invite',
 	'GET /signature-request-invite/{id}',
 	'GET /signature-request-invites',

@@ -8,7 +8,13 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import type { ApiKey, DateTimeString, ObjectId, Organization } from '../shared/api.types';
+import type {
+	ApiKey,
+	DateTimeString,
+	ObjectId,
+	Organization,
+	TimestampStrategy,
+} from '../shared/api.types';
 import type { PlumaaRun } from '../shared/run';
 import type { Caller } from '../shared/transport/request';
 
@@ -75,4 +81,19 @@ export interface RotationOutput {
 	oldKey: { id: ObjectId; action: OldKeyAction; done: boolean; error?: string };
 	organization: Organization;
 	credential: { id: string; name: string };
+}
+
+/** What Witness → Verify outputs for one document, witnessed or not. */
+export interface VerificationOutput extends IDataObject {
+	hash: string;
+	witnessed: boolean;
+	certified: boolean;
+	certification: 'single' | 'grouped' | null;
+	timestamped: boolean;
+	timestampedBy: TimestampStrategy[];
+	timestampedAt: string | null;
+	witnessId: string | null;
+	signatureRequestId: string | null;
+	organizationId: string;
+	organization?: Organization;
 }

@@ -187,12 +187,55 @@ export interface OrganizationLink {
 	updatedAt: DateTimeString;
 }
 
+/** A certificate authority (in Mexico, SAT or another issuer Banxico certifies). */
+export interface Issuer {
+	id: ObjectId;
+	commonName: string;
+	RFC?: string;
+	organization?: string;
+	hash: string;
+	publicKey: { exponent: string; modulus: string };
+	certificatePem: string;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** A signer's X.509 certificate (in Mexico, the e.firma). */
+export interface Certificate {
+	id: ObjectId;
+	serialNumber: string;
+	issuer: Issuer;
+	notBefore: DateTimeString;
+	notAfter: DateTimeString;
+	subject: Subject;
+	publicKey: { exponent: string; modulus: string };
+	version: number;
+	hash: string;
+	/** "AWS S3 URI path to the certificate's PEM data". */
+	certificatePem: string;
+	revoked: boolean;
+	createdAt: DateTimeString;
+	updatedAt: DateTimeString;
+}
+
+/** Signature requests created in one bucket of time (hour, day or month). */
+export interface Timepoint {
+	mark: string;
+	count: number;
+}
+
 export interface SignatureRequestInvite {
 	id: ObjectId;
 	signatureRequest: SignatureRequest;
 	subject: Subject;
 	status: InviteStatus;
+	/** The certificate it was signed with: the object, or (as some answers may give it) only its ID. */
+	certificate?: Certificate | ObjectId;
+	/** The signature, hexadecimal. */
 	signature?: string;
+	/** The CA's OCSP answer for the certificate, ASN.1 as hexadecimal. */
+	ocspResponse?: string;
+	witness?: Witness;
 	/** Only present if signed (Plumaa may also store `null`). */
 	signedAt?: DateTimeString | null;
 	/** Only present if rejected (Plumaa may also store `null`). */

@@ -409,3 +409,154 @@ describe('Witness → Certify, Get, Get Many', () => {
 		expect(everythingRecorded(result)).not.toContain(sandbox.apiKey);
 	});
 });
+
+describe('Witness → Verify', () => {
+	const validate = outputValidator('verify', 'witness');
+	const CFDI_XML = Buffer.from(
+		'<?xml version="1.0" encoding="UTF-8"?>\n<cfdi:Comprobante Version="4.0" Serie="A" Folio="1024" Total="1200.00" Moneda="MXN"/>\n',
+		'utf8',
+	);
+	const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+	test.each([
+		{
+			strategy: 'single NOM-151',
+			kind: 'single' as const,
+			by: ['nom151'],
+			certification: 'single',
+		},
+		{
+			strategy: 'grouped NOM-151',
+			kind: 'grouped' as const,
+			by: ['merkleized'],
+			certification: 'grouped',
+		},
+	])(
+		'a PDF witnessed and certified ($strategy): witnessed, certified, timestamped, with the witness and the quota',
+		async ({ kind, by, certification }) => {
+			const stored = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.organization.id);
+			sandbox.esign.certify(stored.id, kind, SEED.organization.id);
+			sandbox.esign.issuePendingCertificates();
+			const { output, error } = await witness(
+				'verify',
+				{ source: 'binary', binaryPropertyName: 'data', organizationId: organization },
+				{ files: [fileField()] },
+			);
+			expect(error).toBeUndefined();
+			const item = output?.[0].json;
+			expect(item).toMatchObject({
+				hash: INVOICE_SHA256,
+				witnessed: true,
+				certified: true,
+				certification,
+				timestamped: true,
+				timestampedBy: by,
+				timestampedAt: expect.any(String),
+				witnessId: stored.id,
+				signatureRequestId: null,
+				organizationId: SEED.organization.id,
+				organization: { quota: { nom151: expect.any(Number) } },
+			});
+			expect(validate(item) || schemaErrors(validate)).toBe(true);
+			// Only the hash went to Plumaa, never the file.
+			expect(JSON.stringify(sandbox.requests)).not.toContain(
+				INVOICE_PDF.toString('base64').slice(0, 40),
+			);
+		},
+	);
+
+	test('an XML invoice (CFDI) witnessed by a WITNESS_CO organization: the hash of its exact bytes; timestamped by witness.co, not certified', async () => {
+		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
+		sandbox.esign.storeWitness(sha256(CFDI_XML), SEED.witnessCoOrganization.id);
+		sandbox.esign.issuePendingCertificates();
+		const { output } = await runResource(sandbox, 'witness', {
+			operation: 'verify',
+			parameters: {
+				source: 'binary',
+				binaryPropertyName: 'data',
+				organizationId: byId(SEED.witnessCoOrganization.id),
+			},
+			files: [fileField(CFDI_XML, 'factura-A-1024.xml', 'application/xml')],
+			credentials: sandboxCredentials(sandbox, { apiKey: key.secret }),
+		});
+		expect(output?.[0].json).toMatchObject({
+			hash: sha256(CFDI_XML),
+			witnessed: true,
+			certified: false,
+			timestamped: true,
+			timestampedBy: ['witnessCo'],
+		});
+		expect(sofaArgs(sandbox.apiRequests()[0].query).hash).toEqual({ eq: sha256(CFDI_XML) });
+	});
+
+	test('witnessed, not yet timestamped: witnessed true, timestamped false, timestampedAt null', async () => {
+		const stored = sandbox.esign.storeWitness(INVOICE_SHA256, SEED.organization.id);
+		const { output } = await witness('verify', {
+			source: 'hash',
+			hash: INVOICE_SHA256,
+			organizationId: organization,
+		});
+		expect(output?.[0].json).toMatchObject({
+			witnessed: true,
+			witnessId: stored.id,
+			certified: false,
+			certification: null,
+			timestamped: false,
+			timestampedBy: [],
+			timestampedAt: null,
+		});
+		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
+	});
+
+	test('never witnessed by this organization (another organization did): an item with witnessed false, or an error when asked', async () => {
+		sandbox.esign.storeWitness(INVOICE_SHA256, SEED.otherOrganization.id);
+		const answer = await witness(
+			'verify',
+			{ source: 'binary', binaryPropertyName: 'data', organizationId: organization },
+			{ files: [fileField()] },
+		);
+		expect(answer.error).toBeUndefined();
+		expect(answer.output?.map((item) => item.json)).toEqual([
+			{
+				hash: INVOICE_SHA256,
+				witnessed: false,
+				certified: false,
+				certification: null,
+				timestamped: false,
+				timestampedBy: [],
+				timestampedAt: null,
+				witnessId: null,
+				signatureRequestId: null,
+				organizationId: SEED.organization.id,
+			},
+		]);
+		expect(validate(answer.output?.[0].json) || schemaErrors(validate)).toBe(true);
+
+		const strict = await witness(
+			'verify',
+			{
+				source: 'binary',
+				binaryPropertyName: 'data',
+				organizationId: organization,
+				options: { errorWhenNotWitnessed: true },
+			},
+			{ files: [fileField()] },
+		);
+		expect(strict.error?.message).toBe(
+			`Organization ${SEED.organization.id} never witnessed this document (SHA-256 ${INVOICE_SHA256})`,
+		);
+	});
+
+	test('continue-on-fail: a bad hash and a good one give two paired items, the bad one before any request', async () => {
+		const { output } = await witness(
+			'verify',
+			{ source: 'hash', hash: '={{ $json.hash }}', organizationId: organization },
+			{ items: [{ hash: 'not a hash' }, { hash: INVOICE_SHA256 }], continueOnFail: true },
+		);
+		expect(output?.map((item) => [item.pairedItem, 'error' in item.json])).toEqual([
+			[{ item: 0 }, true],
+			[{ item: 1 }, false],
+		]);
+		expect(sandbox.apiRequests()).toHaveLength(1);
+	});
+});

@@ -257,7 +257,17 @@ describe('every answer matches the operation’s response schema', () => {
 			})
 		).data;
 		sandbox.esign.answerInvite(invite.id, 'SIGNED');
-		await api.get(`/signature-request-invite/${invite.id}`);
+		const signed = (await api.get(`/signature-request-invite/${invite.id}`)).data;
+		expect(signed.certificate).toMatchObject({ subject: { id: SUBJECTS[0].id }, revoked: false });
+		expect(signed.ocspResponse).toMatch(/^3082[0-9a-f]+$/);
+		await api.get(`/certificate/${String(signed.certificate.id)}`);
+		await api.get('/signature-request-timeseries', {
+			params: {
+				granularity: 'day',
+				organization: json({ eq: SEED.organization.id }),
+				timestamp: json({ gte: '2026-01-01T00:00:00Z' }),
+			},
+		});
 		await api.get('/signature-request-invites', {
 			params: { signatureRequest: json({ eq: request.id }), signedAt: json({ exists: true }) },
 		});

@@ -3,31 +3,20 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { presentWitness, isWitness } from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
-import { digestsOf } from '../../../shared/transport/storage';
-import {
-	readHashParameter,
-	readInputFile,
-	readObjectIdParameter,
-	readTimeoutOption,
-} from '../../helpers/parameters';
+import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { PartialSuccess } from '../../types';
-import { binaryPropertyField, hashField, organizationIdField } from '../common.descriptions';
+import { organizationIdField } from '../common.descriptions';
 import type { CertificateKind } from './descriptions';
-import { certificationOnCreateField } from './descriptions';
-import { certifyWitness } from './requests';
+import { certificationOnCreateField, documentFields } from './descriptions';
+import { certifyWitness, readDocumentHash } from './requests';
 
 async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 	const { context, itemIndex } = item;
-	const source = context.getNodeParameter('source', itemIndex, 'binary') as string;
 	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
 	const certification = context.getNodeParameter('certification', itemIndex, 'none') as
 		CertificateKind | 'none';
-	// The hash is computed here: the document itself never leaves n8n.
-	const hash =
-		source === 'hash'
-			? readHashParameter(item)
-			: digestsOf((await readInputFile(item)).bytes).sha256Hex;
+	const hash = await readDocumentHash(item);
 
 	const witness = await requestOne(item, {
 		method: 'POST',
@@ -52,29 +41,7 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 export const createWitness: PlumaaOperation = {
 	value: 'create',
 	properties: [
-		{
-			displayName: 'Document',
-			name: 'source',
-			type: 'options',
-			options: [
-				{
-					name: 'Binary File',
-					value: 'binary',
-					description: 'A file of the input item; the node computes its SHA-256',
-				},
-				{
-					name: 'SHA-256 Hash',
-					value: 'hash',
-					description: 'The document’s SHA-256, computed elsewhere',
-				},
-			],
-			default: 'binary',
-			description: 'What identifies the document. Only its hash is sent to Plumaa, never the file.',
-		},
-		binaryPropertyField('The input binary field holding the document to witness', {
-			show: { source: ['binary'] },
-		}),
-		hashField('SHA-256 of the document, 64 hexadecimal characters', { show: { source: ['hash'] } }),
+		...documentFields('The input binary field holding the document to witness'),
 		organizationIdField(
 			'The organization the witness belongs to: the organization ID in any output of this node',
 		),

@@ -1,7 +1,7 @@
 /** Fields the Witness operations share: the witness ID and the kind of certificate. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { objectIdLocator } from '../common.descriptions';
+import { binaryPropertyField, hashField, objectIdLocator } from '../common.descriptions';
 
 export type CertificateKind = 'single' | 'grouped';
 
@@ -49,3 +49,31 @@ export const certificationKindField: INodeProperties = {
 	default: 'single',
 	description: 'Which NOM-151 conservation certificate to request',
 };
+
+/** What identifies the document: a file of the item (the node hashes it) or its SHA-256. */
+export function documentFields(binaryDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Document',
+			name: 'source',
+			type: 'options',
+			options: [
+				{
+					name: 'Binary File',
+					value: 'binary',
+					description:
+						'A file of the input item (a PDF, an XML invoice, any file); the node computes its SHA-256',
+				},
+				{
+					name: 'SHA-256 Hash',
+					value: 'hash',
+					description: 'The document’s SHA-256, computed elsewhere',
+				},
+			],
+			default: 'binary',
+			description: 'What identifies the document. Only its hash is sent to Plumaa, never the file.',
+		},
+		binaryPropertyField(binaryDescription, { show: { source: ['binary'] } }),
+		hashField('SHA-256 of the document, 64 hexadecimal characters', { show: { source: ['hash'] } }),
+	];
+}

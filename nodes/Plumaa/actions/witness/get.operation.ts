@@ -3,8 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Witness } from '../../../shared/api.types';
 import { isWitness, presentWitness } from '../../../shared/presenters';
 import { notFoundError } from '../../../shared/transport/errors';
-import { plumaaList } from '../../../shared/transport/lists';
-import { findOne, requestOne } from '../../../shared/transport/request';
+import { requestOne } from '../../../shared/transport/request';
 import {
 	readHashParameter,
 	readOptionalObjectId,
@@ -12,36 +11,16 @@ import {
 } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { hashField } from '../common.descriptions';
+import { findAnyWitness, findOwnWitness } from './requests';
 
-const NEVER_WITNESSED =
+export const NEVER_WITNESSED =
 	'The document was never witnessed, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.';
 
-/**
- * Plumaa's witness-by-hash call spans every organization ("All witnesses"): when two organizations
- * witnessed the same document it may answer the other one. With an organization, the node asks the
- * witness list for that organization's witness of the hash instead.
- */
+/** This organization's witness, or a not-found that says whether another organization witnessed it. */
 async function ownWitness(item: ItemCall, hash: string, organizationId: string): Promise<Witness> {
-	const timeoutMs = readTimeoutOption(item);
-	const [own] = await plumaaList<Witness>(item, {
-		path: '/witnesses',
-		filters: { hash: { eq: hash }, organization: { eq: organizationId } },
-		// Kept only if it really is this organization's, whatever the list's filter did.
-		keep: (witness) => witness.organization?.id?.toLowerCase() === organizationId,
-		limit: 1,
-		timeoutMs,
-		what: 'a list of witnesses',
-	});
+	const own = await findOwnWitness(item, hash, organizationId);
 	if (own) return own;
-	const anyone = await findOne(item, {
-		method: 'GET',
-		path: '/witness',
-		qs: { hash },
-		timeoutMs,
-		is: isWitness,
-		what: 'a witness',
-	});
-	const other = anyone?.organization;
+	const other = (await findAnyWitness(item, hash))?.organization;
 	throw notFoundError(
 		item.context.getNode(),
 		other

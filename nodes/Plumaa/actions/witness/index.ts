@@ -3,6 +3,7 @@ import { certifyWitnessOperation } from './certify.operation';
 import { createWitness } from './create.operation';
 import { getWitness } from './get.operation';
 import { getManyWitnesses } from './getMany.operation';
+import { verifyWitness } from './verify.operation';
 
 export const witnessResource: PlumaaResource = {
 	value: 'witness',
@@ -38,8 +39,15 @@ export const witnessResource: PlumaaResource = {
 				action: 'Get many witnesses',
 				description: 'List the organization’s witnesses',
 			},
+			{
+				name: 'Verify',
+				value: 'verify',
+				action: 'Verify a document against its witness',
+				description:
+					'Whether a file (or hash) is one this organization witnessed, and whether and when it was timestamped',
+			},
 		],
 		default: 'create',
 	},
-	operations: [certifyWitnessOperation, createWitness, getWitness, getManyWitnesses],
+	operations: [certifyWitnessOperation, createWitness, getWitness, getManyWitnesses, verifyWitness],
 };

@@ -1,8 +1,10 @@
-/** The API call two Witness operations share: requesting a NOM-151 certificate. */
+/** What Witness operations share: the document's hash, finding a witness, requesting a certificate. */
 import type { Witness } from '../../../shared/api.types';
 import { isWitness } from '../../../shared/presenters';
-import { requestOne } from '../../../shared/transport/request';
-import { readTimeoutOption } from '../../helpers/parameters';
+import { plumaaList } from '../../../shared/transport/lists';
+import { findOne, requestOne } from '../../../shared/transport/request';
+import { digestsOf } from '../../../shared/transport/storage';
+import { readHashParameter, readInputFile, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall } from '../../types';
 import type { CertificateKind } from './descriptions';
 
@@ -25,5 +27,46 @@ export async function certifyWitness(
 			description:
 				'It may belong to another organization than the credential’s API key. The ID is the one Witness → Create outputs.',
 		},
+	});
+}
+
+/** The document's SHA-256: computed here from the item's file, or given. The file never leaves n8n. */
+export async function readDocumentHash(item: ItemCall): Promise<string> {
+	const source = item.context.getNodeParameter('source', item.itemIndex, 'binary') as string;
+	return source === 'hash'
+		? readHashParameter(item)
+		: digestsOf((await readInputFile(item)).bytes).sha256Hex;
+}
+
+/**
+ * This organization's witness of a hash, if any. Plumaa's lookup by hash spans every organization
+ * ("All witnesses"), so the node asks the witness list, filtered by hash and organization.
+ */
+export async function findOwnWitness(
+	item: ItemCall,
+	hash: string,
+	organizationId: string,
+): Promise<Witness | undefined> {
+	const [own] = await plumaaList<Witness>(item, {
+		path: '/witnesses',
+		filters: { hash: { eq: hash }, organization: { eq: organizationId } },
+		// Kept only if it really is this organization's, whatever the list's filter did.
+		keep: (witness) => witness.organization?.id?.toLowerCase() === organizationId,
+		limit: 1,
+		timeoutMs: readTimeoutOption(item),
+		what: 'a list of witnesses',
+	});
+	return own;
+}
+
+/** Any organization's witness of a hash (Plumaa's lookup by hash), if any. */
+export async function findAnyWitness(item: ItemCall, hash: string): Promise<Witness | undefined> {
+	return await findOne(item, {
+		method: 'GET',
+		path: '/witness',
+		qs: { hash },
+		timeoutMs: readTimeoutOption(item),
+		is: isWitness,
+		what: 'a witness',
 	});
 }
