@@ -41,6 +41,11 @@ export class Plumaa implements INodeType {
 				options: [
 					{ name: 'API Key', value: 'apiKey' },
 					{
+						name: 'Certificate',
+						value: 'certificate',
+						description: 'A signer’s e.firma certificate',
+					},
+					{
 						name: 'Invite',
 						value: 'invite',
 						description: 'Who is asked to sign a signature request',

@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type {
 	ApiKey,
+	Certificate,
 	PresignedUpload,
 	SignatureRequest,
 	SignatureRequestInvite,
@@ -38,6 +39,25 @@ export function isPresignedUpload(data: unknown): data is PresignedUpload {
 
 export function isSubject(data: unknown): data is Subject {
 	return isObject(data) && typeof data.id === 'string' && typeof data.commonName === 'string';
+}
+
+export function isCertificate(data: unknown): data is Certificate {
+	return isObject(data) && typeof data.id === 'string' && typeof data.serialNumber === 'string';
+}
+
+/** Whether a certificate was good at a time: not revoked, and within its validity. */
+export function validAt(certificate: Certificate, at: string | number): boolean {
+	const time = typeof at === 'number' ? at : Date.parse(at);
+	return (
+		!certificate.revoked &&
+		Date.parse(certificate.notBefore) <= time &&
+		time <= Date.parse(certificate.notAfter)
+	);
+}
+
+/** The certificate as Plumaa answers it, and whether it is valid now. */
+export function presentCertificate(certificate: Certificate, now: number): IDataObject {
+	return { ...certificate, validNow: validAt(certificate, now) };
 }
 
 export function isInvite(data: unknown): data is SignatureRequestInvite {

@@ -70,6 +70,7 @@ describe('node description', () => {
 		expect(resource?.default).toBe('apiKey');
 		expect((resource?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
 			'apiKey',
+			'certificate',
 			'invite',
 			'signatureRequest',
 			'subject',

@@ -12,6 +12,7 @@ import { PlumaaRun } from '../../shared/run';
 import type { PlumaaOperation, PlumaaResource } from '../types';
 import { PartialSuccess } from '../types';
 import { apiKeyResource } from './apiKey';
+import { certificateResource } from './certificate';
 import {
 	concurrencyOption,
 	DEFAULT_RATE_LIMIT_WAIT_SECONDS,
@@ -27,6 +28,7 @@ import { witnessResource } from './witness';
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
 export const resources: PlumaaResource[] = [
 	apiKeyResource,
+	certificateResource,
 	inviteResource,
 	signatureRequestResource,
 	subjectResource,
