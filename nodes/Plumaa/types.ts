@@ -97,3 +97,49 @@ export interface VerificationOutput extends IDataObject {
 	organizationId: string;
 	organization?: Organization;
 }
+
+/** A signer's certificate as Get Evidence reports it. */
+export interface CertificateEvidence extends IDataObject {
+	id: string;
+	serialNumber: string;
+	issuer: string | null;
+	issuerRFC: string | null;
+	notBefore: string;
+	notAfter: string;
+	revoked: boolean;
+	/** Not revoked (as Plumaa says now) and within its validity when the signer signed; null if unsigned. */
+	validAtSigning: boolean | null;
+}
+
+/** One invite of a request, as Get Evidence reports it. */
+export interface SignerEvidence extends IDataObject {
+	inviteId: string;
+	status: string;
+	name: string | null;
+	RFC: string | null;
+	CURP: string | null;
+	email: string | null;
+	signedAt: string | null;
+	rejectedAt: string | null;
+	signature: string | null;
+	certificate: CertificateEvidence | null;
+	ocspResponsePresent: boolean;
+}
+
+/** What Signature Request → Get Evidence outputs: one item per request. */
+export interface EvidenceOutput {
+	signatureRequest: IDataObject;
+	organization: Organization;
+	witness: IDataObject | null;
+	signers: SignerEvidence[];
+	summary: {
+		signers: number;
+		signed: number;
+		pending: number;
+		rejected: number;
+		allSigned: boolean;
+		certified: boolean;
+		timestamped: boolean;
+		complete: boolean;
+	};
+}

@@ -16,6 +16,7 @@ import {
 	sofaArgs,
 } from '../harness/plumaa';
 import { useSandbox } from '../harness/sandbox-fixture';
+import { CERTIFICATES, ISSUER, SUBJECTS } from '../../dev/sandbox/esignature';
 import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
@@ -444,5 +445,188 @@ describe('From List', () => {
 		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {}).search).toEqual({
 			name: 'Contrato 54',
 		});
+	});
+});
+
+describe('Signature Request → Get Evidence', () => {
+	const validate = outputValidator('getEvidence', 'signatureRequest');
+
+	/** A PDF request with four signers: Ana signs (valid certificate), Bruno signs (revoked), Carla signs (expired), Diego pending. */
+	async function signedByFour(): Promise<{ id: string; invites: string[] }> {
+		const created = await createFromPdf('Contrato A-1024');
+		const id = String(created.output?.[0].json.id);
+		const links = sandbox.esign.links.get(SEED.organization.id);
+		links?.add(SUBJECTS[2].id);
+		links?.add(SUBJECTS[3].id);
+		const invites = sandbox.esign.inviteAll(
+			id,
+			SUBJECTS.map((subject) => subject.id),
+			SEED.organization.id,
+		);
+		for (const invite of invites.slice(0, 3)) sandbox.esign.answerInvite(invite, 'SIGNED');
+		sandbox.requests.length = 0;
+		return { id, invites };
+	}
+
+	test('each signer with their signature, certificate (revoked, expired at signing) and OCSP answer; pending ones too; a summary', async () => {
+		const { id, invites } = await signedByFour();
+		const { output, error } = await signatureRequest('getEvidence', {
+			signatureRequestId: byId(id),
+		});
+		expect(error).toBeUndefined();
+		const evidence = output?.[0].json;
+		expect(validate(evidence) || schemaErrors(validate)).toBe(true);
+		expect(evidence).toMatchObject({
+			signatureRequest: { id, name: 'Contrato A-1024', contentType: 'pdf', finalized: false },
+			organization: { id: SEED.organization.id },
+			witness: { certified: false, timestamped: false },
+			summary: {
+				signers: 4,
+				signed: 3,
+				pending: 1,
+				rejected: 0,
+				allSigned: false,
+				complete: false,
+			},
+		});
+		const signers = evidence?.signers as Array<Record<string, unknown>>;
+		expect(signers.map((signer) => signer.inviteId)).toEqual(invites);
+		expect(signers[0]).toMatchObject({
+			status: 'SIGNED',
+			name: SUBJECTS[0].commonName,
+			RFC: SUBJECTS[0].RFC,
+			CURP: SUBJECTS[0].serialNumber,
+			email: SUBJECTS[0].emailAddress,
+			signedAt: expect.any(String),
+			rejectedAt: null,
+			signature: expect.stringMatching(/^[0-9a-f]{512}$/),
+			certificate: {
+				id: CERTIFICATES[0].id,
+				serialNumber: CERTIFICATES[0].serialNumber,
+				issuer: ISSUER.commonName,
+				issuerRFC: ISSUER.RFC,
+				revoked: false,
+				validAtSigning: true,
+			},
+			ocspResponsePresent: true,
+		});
+		expect(signers[1].certificate).toMatchObject({ revoked: true, validAtSigning: false });
+		expect(signers[2].certificate).toMatchObject({ revoked: false, validAtSigning: false });
+		expect(signers[3]).toMatchObject({
+			status: 'PENDING',
+			signedAt: null,
+			signature: null,
+			certificate: null,
+			ocspResponsePresent: false,
+		});
+		// The request, then its invites; the certificates came whole with them.
+		expect(sandbox.apiRequests().map((request) => request.path)).toEqual([
+			`/rest/v1/signature-request/${id}`,
+			'/rest/v1/signature-request-invites',
+		]);
+	});
+
+	test('invites that hold only their certificate’s ID: each certificate read by its ID', async () => {
+		const { id, invites } = await signedByFour();
+		const listed = (
+			sandbox.esign.listInvites({ signatureRequest: { eq: id } }, SEED.organization.id).body as {
+				results: Array<Record<string, unknown>>;
+			}
+		).results;
+		sandbox.addFault({
+			kind: 'status',
+			status: 200,
+			body: {
+				id: 'x',
+				info: { id: 'y', count: listed.length, pages: 1, next: null, prev: null },
+				results: listed.map((invite) => ({
+					...invite,
+					certificate: (invite.certificate as { id?: string } | undefined)?.id,
+				})),
+			},
+			on: { method: 'GET', path: '/signature-request-invites' },
+		});
+		const { output } = await signatureRequest('getEvidence', { signatureRequestId: byId(id) });
+		const signers = output?.[0].json.signers as Array<Record<string, unknown>>;
+		expect(signers.map((signer) => (signer.certificate as { id?: string } | null)?.id)).toEqual([
+			CERTIFICATES[0].id,
+			CERTIFICATES[1].id,
+			CERTIFICATES[2].id,
+			undefined,
+		]);
+		expect(signers[1].certificate).toMatchObject({ revoked: true, validAtSigning: false });
+		const certificateCalls = sandbox
+			.apiRequests()
+			.filter((request) => request.path.startsWith('/rest/v1/certificate/'))
+			.map((request) => request.path)
+			.sort();
+		expect(certificateCalls).toEqual(
+			CERTIFICATES.slice(0, 3)
+				.map((certificate) => `/rest/v1/certificate/${certificate.id}`)
+				.sort(),
+		);
+		expect(invites).toHaveLength(4);
+	});
+
+	test('finalized, rejected and timestamped: the summary says complete only when every signer signed and the witness is timestamped; the files attached', async () => {
+		const created = await createFromPdf('Contrato A-2048');
+		const id = String(created.output?.[0].json.id);
+		sandbox.esign.inviteAll(id, [SUBJECTS[0].id, SUBJECTS[1].id], SEED.organization.id);
+		sandbox.esign.certificationDelayMs = 60_000;
+		sandbox.esign.finalize(id);
+		const before = await signatureRequest('getEvidence', { signatureRequestId: byId(id) });
+		expect(before.output?.[0].json.summary).toMatchObject({
+			allSigned: true,
+			timestamped: false,
+			complete: false,
+		});
+
+		sandbox.esign.issuePendingCertificates();
+		const { output } = await signatureRequest('getEvidence', {
+			signatureRequestId: byId(id),
+			options: { attachDocument: true, attachEvidence: true, evidenceField: 'proof' },
+		});
+		const item = output?.[0];
+		expect(item?.json).toMatchObject({
+			witness: { certified: true, certification: 'single', timestampedBy: ['nom151'] },
+			summary: { signers: 2, signed: 2, allSigned: true, certified: true, complete: true },
+		});
+		expect(item?.binary?.document).toMatchObject({
+			fileName: 'Contrato A-2048.pdf',
+			mimeType: 'application/pdf',
+		});
+		expect(Buffer.from(String(item?.binary?.document.data), 'base64').equals(INVOICE_PDF)).toBe(
+			true,
+		);
+		expect(item?.binary?.proof).toMatchObject({
+			fileName: 'Contrato A-2048.evidence.json',
+			mimeType: 'application/json',
+		});
+		expect(
+			JSON.parse(Buffer.from(String(item?.binary?.proof.data), 'base64').toString('utf8')),
+		).toEqual(item?.json);
+	});
+
+	test('a rejected signer and a text request: rejectedAt, no certificate; the text attached as it was uploaded', async () => {
+		const created = await signatureRequest('create', {
+			name: 'Aviso',
+			organizationId: organization,
+			content: 'text',
+			text: 'Acepto el aviso.',
+		});
+		const id = String(created.output?.[0].json.id);
+		const [invite] = sandbox.esign.inviteAll(id, [SUBJECTS[0].id], SEED.organization.id);
+		sandbox.esign.answerInvite(invite, 'REJECTED');
+		const { output } = await signatureRequest('getEvidence', {
+			signatureRequestId: byId(id),
+			options: { attachDocument: true },
+		});
+		expect(output?.[0].json).toMatchObject({
+			signers: [{ status: 'REJECTED', rejectedAt: expect.any(String), certificate: null }],
+			summary: { rejected: 1, allSigned: false, complete: false },
+		});
+		expect(Buffer.from(String(output?.[0].binary?.document.data), 'base64').toString('utf8')).toBe(
+			'Acepto el aviso.',
+		);
 	});
 });

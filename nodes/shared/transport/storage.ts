@@ -106,7 +106,14 @@ export async function uploadToStorage(
 /** GETs a file by its URL; a clear error when the URL does not give it. */
 export async function downloadFile(
 	context: IExecuteFunctions,
-	request: { url: string; itemIndex: number; timeoutMs: number; what: string },
+	request: {
+		url: string;
+		itemIndex: number;
+		timeoutMs: number;
+		what: string;
+		/** The option that asked for the file, named in the advice (default: Download PDF). */
+		option?: string;
+	},
 ): Promise<{ bytes: Buffer; mimeType: string }> {
 	const fail = (detail: string, httpCode?: string): NodeApiError => {
 		const message = `Could not download ${request.what} from ${shownUrl(request.url)}`;
@@ -115,14 +122,14 @@ export async function downloadFile(
 			{ message },
 			{
 				message,
-				description: `${detail} Plumaa's answer gives the PDF as a storage URL, and Plumaa does not document whether that URL can be fetched without signing in. Turn off 'Download PDF' to get the request without the file.`,
+				description: `${detail} Plumaa's answer gives the file as a storage URL, and Plumaa does not document whether that URL can be fetched without signing in. Turn off '${request.option ?? 'Download PDF'}' to get the request without the file.`,
 				httpCode,
 				itemIndex: request.itemIndex,
 			},
 		);
 	};
 	if (!/^https?:\/\//i.test(request.url))
-		throw fail(`The PDF field holds "${request.url.slice(0, 80)}", not an http(s) URL.`);
+		throw fail(`The file's field holds "${request.url.slice(0, 80)}", not an http(s) URL.`);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await context.helpers.httpRequest({

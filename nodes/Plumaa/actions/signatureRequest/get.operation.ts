@@ -1,15 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	contentTypeOf,
-	isSignatureRequest,
-	presentSignatureRequest,
-} from '../../../shared/presenters';
-import { requestOne } from '../../../shared/transport/request';
+import { contentTypeOf, presentSignatureRequest } from '../../../shared/presenters';
 import { downloadFile } from '../../../shared/transport/storage';
 import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import { signatureRequestIdField } from './descriptions';
+import { fileNameOf, getRequest } from './requests';
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const { context, itemIndex } = item;
@@ -19,18 +15,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 		binaryPropertyName?: string;
 	};
 	const timeoutMs = readTimeoutOption(item);
-	const request = await requestOne(item, {
-		method: 'GET',
-		path: `/signature-request/${id}`,
-		timeoutMs,
-		is: isSignatureRequest,
-		what: 'a signature request',
-		notFound: {
-			message: `Signature request ${id} was not found`,
-			description:
-				'It may belong to another organization than the credential’s API key. Pick it From List to see the ones this key can read.',
-		},
-	});
+	const request = await getRequest(item, id, timeoutMs);
 	const json = presentSignatureRequest(request);
 	if (options.download !== true) return [{ json }];
 
@@ -50,7 +35,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 		timeoutMs,
 		what: `the PDF of signature request ${id}`,
 	});
-	const fileName = `${request.name.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 100) || id}.pdf`;
+	const fileName = fileNameOf(request, 'pdf');
 	const property = (options.binaryPropertyName ?? 'data').trim() || 'data';
 	const binary = await context.helpers.prepareBinaryData(file.bytes, fileName, 'application/pdf');
 	return [{ json, binary: { [property]: binary } }];

@@ -1,6 +1,7 @@
 import type { PlumaaResource } from '../../types';
 import { createSignatureRequest } from './create.operation';
 import { getSignatureRequest } from './get.operation';
+import { getSignatureRequestEvidence } from './getEvidence.operation';
 import { getManySignatureRequests } from './getMany.operation';
 import { updateSignatureRequest } from './update.operation';
 
@@ -26,6 +27,13 @@ export const signatureRequestResource: PlumaaResource = {
 				description: 'Get a signature request, and optionally its PDF',
 			},
 			{
+				name: 'Get Evidence',
+				value: 'getEvidence',
+				action: 'Get the evidence of a signature request',
+				description:
+					'Each signer’s signature, certificate and OCSP answer, the NOM-151 status, and optionally the document and an evidence file',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many signature requests',
@@ -43,6 +51,7 @@ export const signatureRequestResource: PlumaaResource = {
 	operations: [
 		createSignatureRequest,
 		getSignatureRequest,
+		getSignatureRequestEvidence,
 		getManySignatureRequests,
 		updateSignatureRequest,
 	],
