@@ -630,3 +630,57 @@ describe('Signature Request → Get Evidence', () => {
 		);
 	});
 });
+
+describe('Signature Request → Get Statistics', () => {
+	test('requests created per day: one item per bucket, the range and organization as Plumaa reads them', async () => {
+		sandbox.esign.now = () => new Date('2026-11-02T10:00:00.000Z');
+		await createFromPdf('one');
+		await createFromPdf('two');
+		sandbox.esign.now = () => new Date('2026-11-04T23:30:00.000Z');
+		await createFromPdf('three');
+		sandbox.requests.length = 0;
+		const { output, error } = await signatureRequest('getStatistics', {
+			organizationId: organization,
+			granularity: 'day',
+			range: { createdAfter: '2026-11-01T00:00:00Z' },
+			options: { timezone: 'America/Mexico_City' },
+		});
+		expect(error).toBeUndefined();
+		expect(output?.map((item) => item.json)).toEqual([
+			{ mark: '2026-11-02T00:00:00.000Z', count: 2, granularity: 'day' },
+			{ mark: '2026-11-04T00:00:00.000Z', count: 1, granularity: 'day' },
+		]);
+		const validate = outputValidator('getStatistics', 'signatureRequest');
+		expect(validate(output?.[0].json) || schemaErrors(validate)).toBe(true);
+		expect(sofaArgs(sandbox.apiRequests()[0].query)).toEqual({
+			granularity: 'day',
+			organization: { eq: SEED.organization.id },
+			timestamp: { gte: '2026-11-01T00:00:00.000Z' },
+			order: 'asc',
+			timezone: 'America/Mexico_City',
+		});
+		const monthly = await signatureRequest('getStatistics', {
+			organizationId: organization,
+			granularity: 'month',
+		});
+		expect(monthly.output?.map((item) => item.json)).toEqual([
+			{ mark: '2026-11-01T00:00:00.000Z', count: 3, granularity: 'month' },
+		]);
+	});
+
+	test('nothing created in the range: no items; a date that is not a date is named before any request', async () => {
+		const empty = await signatureRequest('getStatistics', {
+			organizationId: organization,
+			granularity: 'hour',
+		});
+		expect(empty.output).toEqual([]);
+		sandbox.requests.length = 0;
+		const bad = await signatureRequest('getStatistics', {
+			organizationId: organization,
+			granularity: 'day',
+			range: { createdBefore: 'yesterday' },
+		});
+		expect(bad.error?.message).toBe(`'Created Before' is not a date: "yesterday"`);
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+});

@@ -2,6 +2,7 @@ import type { PlumaaResource } from '../../types';
 import { createSignatureRequest } from './create.operation';
 import { getSignatureRequest } from './get.operation';
 import { getSignatureRequestEvidence } from './getEvidence.operation';
+import { getSignatureRequestStatistics } from './getStatistics.operation';
 import { getManySignatureRequests } from './getMany.operation';
 import { updateSignatureRequest } from './update.operation';
 
@@ -40,6 +41,13 @@ export const signatureRequestResource: PlumaaResource = {
 				description: 'List signature requests',
 			},
 			{
+				name: 'Get Statistics',
+				value: 'getStatistics',
+				action: 'Get signature request statistics',
+				description:
+					'How many requests were created per hour, day or month, e.g. for a weekly report',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a signature request',
@@ -53,6 +61,7 @@ export const signatureRequestResource: PlumaaResource = {
 		getSignatureRequest,
 		getSignatureRequestEvidence,
 		getManySignatureRequests,
+		getSignatureRequestStatistics,
 		updateSignatureRequest,
 	],
 };

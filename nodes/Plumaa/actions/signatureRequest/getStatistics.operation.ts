@@ -1,0 +1,114 @@
+import type { Timepoint } from '../../../shared/api.types';
+import { unexpectedAnswerError } from '../../../shared/transport/errors';
+import { sofaQuery } from '../../../shared/transport/lists';
+import { plumaaRequest } from '../../../shared/transport/request';
+import {
+	dateRange,
+	readDateTime,
+	readObjectIdParameter,
+	readTimeoutOption,
+} from '../../helpers/parameters';
+import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
+import { createdRangeFilters, organizationIdField } from '../common.descriptions';
+
+type Granularity = 'hour' | 'day' | 'month';
+
+function isTimeseries(data: unknown): data is Timepoint[] {
+	return (
+		Array.isArray(data) &&
+		data.every(
+			(point) =>
+				typeof point === 'object' &&
+				point !== null &&
+				'mark' in point &&
+				typeof (point as Timepoint).count === 'number',
+		)
+	);
+}
+
+/** How many signature requests the organization created per hour, day or month: one item per bucket. */
+async function execute(item: ItemCall): Promise<OutputItem[]> {
+	const { context, itemIndex } = item;
+	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const granularity = context.getNodeParameter('granularity', itemIndex, 'day') as Granularity;
+	const range = context.getNodeParameter('range', itemIndex, {}) as {
+		createdAfter?: string;
+		createdBefore?: string;
+	};
+	const options = context.getNodeParameter('options', itemIndex, {}) as { timezone?: string };
+	const answer = await plumaaRequest<unknown>(item, {
+		method: 'GET',
+		path: '/signature-request-timeseries',
+		qs: sofaQuery({
+			granularity,
+			organization: { eq: organizationId },
+			timestamp: dateRange(
+				readDateTime(item, range.createdAfter, 'Created After'),
+				readDateTime(item, range.createdBefore, 'Created Before'),
+			),
+			order: 'asc',
+			timezone: options.timezone?.trim() || undefined,
+		}),
+		timeoutMs: readTimeoutOption(item),
+	});
+	const points = answer.found ? answer.data : [];
+	if (!isTimeseries(points))
+		throw unexpectedAnswerError(
+			context.getNode(),
+			'GET /signature-request-timeseries',
+			itemIndex,
+			'a time series',
+		);
+	return points.map((point) => ({
+		json: { mark: String(point.mark), count: point.count, granularity },
+	}));
+}
+
+export const getSignatureRequestStatistics: PlumaaOperation = {
+	value: 'getStatistics',
+	properties: [
+		organizationIdField(
+			'The organization whose signature requests to count: the organization ID in any output of this node',
+		),
+		{
+			displayName: 'Granularity',
+			name: 'granularity',
+			type: 'options',
+			// In order of size, not by name: the order carries the meaning.
+			options: [
+				{ name: 'Hour', value: 'hour' },
+				{ name: 'Day', value: 'day' },
+				{ name: 'Month', value: 'month' },
+			],
+			default: 'day',
+			description: 'The size of each bucket: one output item per bucket with requests',
+		},
+		{
+			displayName: 'Created',
+			name: 'range',
+			type: 'collection',
+			placeholder: 'Add date',
+			default: {},
+			options: createdRangeFilters,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				{
+					displayName: 'Timezone',
+					name: 'timezone',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. America/Mexico_City',
+					description:
+						'Where days and months begin, as an IANA timezone name; Plumaa’s own default when empty',
+				},
+			],
+		},
+	],
+	execute,
+};
