@@ -94,6 +94,20 @@ describe.each(readingsOf('subjectsScope'))('Subject → Search, $reading', ({ va
 		expect(sandbox.apiRequests().map((call) => call.path)).toEqual(['/rest/v1/organization-links']);
 	});
 
+	test('Get Many: every signer the organization can invite, then the subject list; Limit across both', async () => {
+		const all = await run('subject', 'getAll', { returnAll: true });
+		expect(all.output?.map((item) => [item.json.id, item.json.foundIn])).toEqual([
+			[SUBJECTS[0].id, 'organizationLinks'],
+			[SUBJECTS[1].id, 'organizationLinks'],
+			...(subjectsScope === 'members' ? [[SUBJECTS[3].id, 'subjects']] : []),
+		]);
+		const validate = outputValidator('getAll', 'subject');
+		for (const item of all.output ?? [])
+			expect(validate(item.json) || schemaErrors(validate)).toBe(true);
+		const two = await run('subject', 'getAll', { returnAll: false, limit: 2 });
+		expect(two.output?.map((item) => item.json.id)).toEqual([SUBJECTS[0].id, SUBJECTS[1].id]);
+	});
+
 	test('nothing found: no items; an empty value is said before any request', async () => {
 		expect(
 			(

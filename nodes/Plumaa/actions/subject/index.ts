@@ -1,4 +1,5 @@
 import type { PlumaaResource } from '../../types';
+import { getManySubjects } from './getMany.operation';
 import { searchSubjects } from './search.operation';
 
 export const subjectResource: PlumaaResource = {
@@ -11,6 +12,13 @@ export const subjectResource: PlumaaResource = {
 		displayOptions: { show: { resource: ['subject'] } },
 		options: [
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many signers',
+				description:
+					'List the signers the organization can invite (its organization links), then Plumaa’s subject list',
+			},
+			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search signers',
@@ -20,5 +28,5 @@ export const subjectResource: PlumaaResource = {
 		],
 		default: 'search',
 	},
-	operations: [searchSubjects],
+	operations: [getManySubjects, searchSubjects],
 };
