@@ -353,8 +353,13 @@ export class ESignatureStore {
 		return witness;
 	}
 
-	presentWitness(witness: StoredWitness): Witness {
+	/** A witness as Plumaa answers it; with its signature request, unless it is inside that request. */
+	presentWitness(witness: StoredWitness, withRequest = true): Witness {
 		const settled = this.settle(witness);
+		const request =
+			withRequest && settled.signatureRequestId
+				? this.requests.get(settled.signatureRequestId)
+				: undefined;
 		const answer: Witness = {
 			id: settled.id,
 			hash: settled.hash,
@@ -364,6 +369,7 @@ export class ESignatureStore {
 			...(settled.merkleized ? { merkleized: { ...settled.merkleized } } : {}),
 			...(settled.witnessCo ? { witnessCo: { ...settled.witnessCo } } : {}),
 			...(settled.timestampedAt ? { timestampedAt: settled.timestampedAt } : {}),
+			...(request ? { signatureRequest: this.presentRequest(request, false) } : {}),
 			createdAt: settled.createdAt,
 			updatedAt: settled.updatedAt,
 		};
@@ -586,7 +592,7 @@ export class ESignatureStore {
 		return {
 			...rest,
 			organization: this.organization(organizationId),
-			witness: this.presentWitness(this.witnesses.get(witnessId) as StoredWitness),
+			witness: this.presentWitness(this.witnesses.get(witnessId) as StoredWitness, false),
 			invites: withInvites ? invites.map((invite) => this.presentInvite(invite)) : [],
 			signed: count((invite) => invite.status === 'SIGNED' || invite.status === 'WITNESSED'),
 			pending: count((invite) => invite.status === 'PENDING'),

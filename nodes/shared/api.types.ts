@@ -134,7 +134,8 @@ export interface Witness {
 	hash: string;
 	algorithm: HashAlgorithm;
 	organization: Organization;
-	signatureRequest?: { id: ObjectId } & Record<string, unknown>;
+	/** The signature request the witness belongs to (not for witnesses made through the API). */
+	signatureRequest?: SignatureRequest;
 	nom151?: Nom151Strategy;
 	merkleized?: MerkleizedNom151Strategy;
 	witnessCo?: WitnessCoStrategy;
