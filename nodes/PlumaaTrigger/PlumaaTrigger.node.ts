@@ -61,6 +61,17 @@ export class PlumaaTrigger implements INodeType {
 					'The organization whose witnesses to watch: the organization ID in any output of the Plumaa node',
 				displayOptions: { show: { resource: ['witness'] } },
 			},
+			{
+				displayName: 'Organization ID',
+				name: 'organizationId',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
+				description:
+					'The organization whose signature requests to watch (its witnesses show when a timestamp arrives): the organization ID in any output of the Plumaa node',
+				displayOptions: { show: { resource: ['signatureRequest'], operation: ['completed'] } },
+			},
 		],
 	};
 

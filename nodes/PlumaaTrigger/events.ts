@@ -7,8 +7,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { SignatureRequest, SignatureRequestInvite, Witness } from '../shared/api.types';
 import { certificationOf, strategiesOf } from '../shared/disputed';
-import { presentInvite, presentSignatureRequest, presentWitness } from '../shared/presenters';
+import {
+	isSignatureRequest,
+	presentInvite,
+	presentSignatureRequest,
+	presentWitness,
+} from '../shared/presenters';
 import { plumaaList } from '../shared/transport/lists';
+import { findOne } from '../shared/transport/request';
 import type { EventDefinition, TriggerResource, WatchedEvent } from './types';
 
 const since = (time: string | undefined): IDataObject | undefined =>
@@ -77,7 +83,74 @@ function witnessEvent(
 	});
 }
 
+const isTimestamped = (witness: Witness | undefined): boolean =>
+	witness !== undefined && strategiesOf(witness).length > 0;
+
+/**
+ * A signature request is complete once it is finalized and its witness is timestamped (NOM-151 or
+ * witness.co), which can come up to an hour after the last signature. Either can happen last, and a
+ * request's `updatedAt` does not move when its witness is timestamped: the event is looked for both in
+ * the finalized requests and in the organization's witnesses changed since the cursor. Its time is the
+ * later of the two changes.
+ */
+const completedEvent: WatchedEvent = {
+	resource: 'signatureRequest',
+	value: 'completed',
+	name: 'Completed',
+	action: 'When a signature request is completed',
+	description:
+		'Every signer signed and its conservation timestamp (NOM-151 or witness.co) arrived: the moment to archive',
+	path: '/signature-requests',
+	what: 'completed signature request',
+	needsOrganization: true,
+	async list(caller, query) {
+		const sort = { field: 'updatedAt', order: query.order };
+		const finalized = await plumaaList<SignatureRequest>(caller, {
+			path: '/signature-requests',
+			filters: { finalized: true, updatedAt: since(query.since), sort },
+			keep: (request) => request.finalized === true && isTimestamped(request.witness),
+			limit: query.limit,
+			what: 'a list for the completed signature request event',
+		});
+		const found = new Map(finalized.map((request) => [request.id, request]));
+		const timestamped = await plumaaList<Witness>(caller, {
+			path: '/witnesses',
+			filters: {
+				organization: { eq: query.organizationId },
+				updatedAt: since(query.since),
+				sort,
+			},
+			keep: (witness) => typeof witness.signatureRequest?.id === 'string' && isTimestamped(witness),
+			limit: query.limit,
+			what: 'a list for the completed signature request event',
+		});
+		for (const witness of timestamped) {
+			const id = witness.signatureRequest?.id as string;
+			if (found.has(id)) continue;
+			const request = await findOne(caller, {
+				method: 'GET',
+				path: `/signature-request/${id}`,
+				is: isSignatureRequest,
+				what: 'a signature request',
+			});
+			if (request?.finalized === true && isTimestamped(request.witness)) found.set(id, request);
+		}
+		const happened = [...found.values()].map((request) => {
+			const witnessTime = request.witness?.updatedAt ?? '';
+			return {
+				id: request.id,
+				time: witnessTime > request.updatedAt ? witnessTime : request.updatedAt,
+				json: presentSignatureRequest(request),
+			};
+		});
+		const direction = query.order === 'asc' ? 1 : -1;
+		happened.sort((a, b) => direction * a.time.localeCompare(b.time));
+		return query.limit === undefined ? happened : happened.slice(0, query.limit);
+	},
+};
+
 export const triggerEvents: WatchedEvent[] = [
+	completedEvent,
 	watch<SignatureRequest>({
 		resource: 'signatureRequest',
 		value: 'finalized',

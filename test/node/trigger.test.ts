@@ -261,3 +261,111 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 });
+
+describe('Plumaa Trigger: Signature Request Completed', () => {
+	const completed = {
+		resource: 'signatureRequest',
+		operation: 'completed',
+		organizationId: SEED.organization.id,
+	};
+
+	test('fires once the request is finalized and its NOM-151 timestamp arrives (an hour later), once; not before', async () => {
+		const old = newRequest('old');
+		sandbox.esign.finalize(old);
+		sandbox.esign.issuePendingCertificates();
+		sandbox.esign.certificationDelayMs = 60 * 60_000;
+		const trigger = poller(completed);
+		expect(await trigger.poll()).toEqual([]);
+
+		const contract = newRequest('Contrato A-1024');
+		sandbox.esign.inviteAll(contract, [SUBJECTS[0].id], SEED.organization.id);
+		sandbox.esign.finalize(contract);
+		// Finalized, but not timestamped yet: not complete.
+		expect(await trigger.poll()).toEqual([]);
+
+		sandbox.esign.issuePendingCertificates();
+		const emitted = await trigger.poll();
+		expect(emitted).toMatchObject([
+			{
+				id: contract,
+				finalized: true,
+				witness: { nom151: { provider: 'CINCEL' } },
+			},
+		]);
+		const validate = triggerOutputValidator('signatureRequest', 'completed');
+		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
+		expect(await trigger.poll()).toEqual([]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('timestamped first, finalized later (a WITNESS_CO organization): fires at the finalization, once', async () => {
+		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
+		const trigger = new TriggerPoller(
+			{ ...completed, organizationId: SEED.witnessCoOrganization.id },
+			sandboxCredentials(sandbox, { apiKey: key.secret }),
+		);
+		await trigger.poll();
+		const id = (
+			sandbox.esign.createRequest(
+				{
+					name: 'Acta',
+					organization: SEED.witnessCoOrganization.id,
+					content: {
+						RawContent: { raw: sandbox.esign.uploaded(SEED.witnessCoOrganization.id, 'Acta') },
+					},
+				},
+				SEED.witnessCoOrganization.id,
+			).body as { id: string }
+		).id;
+		sandbox.esign.issuePendingCertificates();
+		expect(await trigger.poll()).toEqual([]);
+		sandbox.esign.finalize(id);
+		expect(
+			(await trigger.poll()).map((item) => [
+				item.id,
+				(item.witness as { witnessCo?: unknown }).witnessCo !== undefined,
+			]),
+		).toEqual([[id, true]]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('a timestamp that arrives after another request completed (the cursor past its finalization) is still found, through the witness', async () => {
+		freezeClock('2026-11-02T10:00:00.000Z');
+		const trigger = poller(completed);
+		await trigger.poll();
+		sandbox.esign.certificationDelayMs = 60 * 60_000;
+		const late = newRequest('late');
+		sandbox.esign.finalize(late);
+		freezeClock('2026-11-02T10:05:00.000Z');
+		const quick = newRequest('quick');
+		sandbox.esign.finalize(quick);
+		// Only the quick one's certificate arrives: the cursor moves past the late one's finalization.
+		sandbox.esign.certificationDelayMs = 0;
+		const quickWitness = [...sandbox.esign.witnesses.values()].find(
+			(witness) => witness.signatureRequestId === quick,
+		);
+		if (quickWitness) quickWitness.certifiesAt = 0;
+		freezeClock('2026-11-02T10:10:00.000Z');
+		expect((await trigger.poll()).map((item) => item.id)).toEqual([quick]);
+
+		freezeClock('2026-11-02T11:00:00.000Z');
+		sandbox.esign.issuePendingCertificates();
+		expect((await trigger.poll()).map((item) => item.id)).toEqual([late]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('many completed between two polls: each once, in the order they completed', async () => {
+		const trigger = poller(completed);
+		await trigger.poll();
+		const ids = ['uno', 'dos', 'tres'].map((name) => {
+			const id = newRequest(name);
+			sandbox.esign.finalize(id);
+			return id;
+		});
+		sandbox.esign.issuePendingCertificates();
+		const emitted = await trigger.poll();
+		expect(emitted.map((item) => item.id).sort()).toEqual([...ids].sort());
+		expect(new Set(emitted.map((item) => item.id)).size).toBe(3);
+		expect(await trigger.poll()).toEqual([]);
+	});
+});

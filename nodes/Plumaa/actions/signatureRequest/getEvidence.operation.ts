@@ -192,7 +192,7 @@ export const getSignatureRequestEvidence: PlumaaOperation = {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to put the evidence (this item’s JSON) in a binary field as a .evidence.json file, ready for a storage node',
+						'Whether to put the evidence (this item’s JSON) in a binary field as an evidence JSON file, ready for a storage node',
 				},
 				{
 					displayName: 'Put Document in Field',
