@@ -47,6 +47,8 @@ const EXAMPLES = [
 	'rotate-key-for-another-system',
 	'certify-invoice',
 	'send-contract-when-signed',
+	'archive-completed-contract',
+	'verify-document',
 ];
 
 function step(text: string): void {

@@ -36,9 +36,11 @@ import {
 import { freePort } from '../../dev/ports';
 import { LoopbackServer } from '../../dev/sandbox/loopback';
 import type { PlumaaSandbox } from '../../dev/sandbox/server';
+import { SUBJECTS } from '../../dev/sandbox/esignature';
 import { SEED, startSandbox } from '../../dev/sandbox/server';
 import type { RunData } from './support';
 import {
+	ARCHIVE_EVIDENCE,
 	CERTIFY_INVOICE,
 	ESIGN_CREDENTIAL,
 	SIGNED_CONTRACT,
@@ -49,6 +51,7 @@ import {
 	REVOKED_KEY_ID,
 	SIGNER_EMAIL,
 	TEXT_JSON_INVITE,
+	VERIFY_DOCUMENT,
 	WEBHOOK,
 	WRONG_KEY,
 	WRONG_KEY_CREDENTIAL,
@@ -140,6 +143,8 @@ beforeAll(async () => {
 	]);
 	await importJson(bin, env, 'workflow', CERTIFY_INVOICE);
 	await importJson(bin, env, 'workflow', SIGNED_CONTRACT);
+	await importJson(bin, env, 'workflow', VERIFY_DOCUMENT);
+	await importJson(bin, env, 'workflow', ARCHIVE_EVIDENCE);
 	await importJson(bin, env, 'workflow', NIGHTLY);
 	await importJson(bin, env, 'workflow', TEXT_JSON_INVITE);
 	await importJson(bin, env, 'workflow', WEBHOOK);
@@ -308,7 +313,13 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 
 describe(`a started n8n ${n8nVersion()} with the webhook example published`, () => {
 	beforeAll(async () => {
-		for (const workflow of [WEBHOOK.id as string, CERTIFY_INVOICE.id, SIGNED_CONTRACT.id]) {
+		for (const workflow of [
+			WEBHOOK.id as string,
+			CERTIFY_INVOICE.id,
+			SIGNED_CONTRACT.id,
+			VERIFY_DOCUMENT.id,
+			ARCHIVE_EVIDENCE.id,
+		]) {
 			expect((await n8nCommand(bin, env, ['publish:workflow', `--id=${workflow}`])).status).toBe(0);
 		}
 		server = await startN8n(bin, env, { timeoutMs: 120_000 });
@@ -584,6 +595,70 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await editor.page.close();
 		});
 
+		test('the editor offers Verify’s and Get Evidence’s output fields to the next node before any run', async () => {
+			const editor = await signedInEditor(server!.url);
+			const afterVerify = await inputPanelOf(editor, VERIFY_DOCUMENT.id, 'Witnessed?', 'witnessed');
+			for (const field of ['hash', 'certified', 'timestamped', 'timestampedAt'])
+				expect(afterVerify).toContain(field);
+			const afterEvidence = await inputPanelOf(
+				editor,
+				ARCHIVE_EVIDENCE.id,
+				'Archive here',
+				'signatureRequest',
+			);
+			for (const field of ['organization', 'witness', 'signers', 'summary'])
+				expect(afterEvidence).toContain(field);
+			expect(editor.schemaRequests).toEqual(
+				expect.arrayContaining([
+					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/verify.json',
+					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/signatureRequest/getEvidence.json',
+				]),
+			);
+			await editor.page.close();
+		});
+
+		test('verify-document: the webhook answers for a witnessed file (timestamped) and, with 404, for a file never witnessed', async () => {
+			esignSandbox.reset();
+			const contract = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
+			const hash = createHash('sha256').update(contract).digest('hex');
+			const witness = esignSandbox.esign.storeWitness(hash, SEED.organization.id);
+			esignSandbox.esign.certify(witness.id, 'single', SEED.organization.id);
+			esignSandbox.esign.issuePendingCertificates();
+			const post = async (bytes: Buffer) => {
+				const form = new FormData();
+				form.append(
+					'document',
+					new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }),
+					'contrato.pdf',
+				);
+				const response = await fetch(`${server!.url}/webhook/plumaa-verify-document`, {
+					method: 'POST',
+					body: form,
+				});
+				return {
+					status: response.status,
+					body: (await response.json()) as Record<string, unknown>,
+				};
+			};
+			expect(await post(contract)).toEqual({
+				status: 200,
+				body: {
+					witnessed: true,
+					hash,
+					certified: true,
+					certification: 'single',
+					timestamped: true,
+					timestampedAt: expect.any(String),
+				},
+			});
+			const changed = Buffer.concat([contract, Buffer.from('\n')]);
+			expect(await post(changed)).toEqual({
+				status: 404,
+				body: { witnessed: false, hash: createHash('sha256').update(changed).digest('hex') },
+			});
+			expect(esignSandbox.answersOffContract()).toEqual([]);
+		});
+
 		test('certify-invoice: a real PDF posted to the webhook is witnessed by its SHA-256 and certified; low quota takes the alert branch', async () => {
 			esignSandbox.reset();
 			const invoice = readFileSync(join(REPO_ROOT, 'test/fixtures/invoice-A-1024.pdf'));
@@ -678,6 +753,15 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 					}),
 				})
 			).json()) as { id: string };
+			const archivedBefore = (await executionsOf(ARCHIVE_EVIDENCE.id)).length;
+			const [invite] = esignSandbox.esign.inviteAll(
+				request.id,
+				[SUBJECTS[0].id],
+				SEED.organization.id,
+			);
+			esignSandbox.esign.answerInvite(invite, 'SIGNED');
+			// Finalized: the NOM-151 certificate of its witness arrives at once in the sandbox, so the
+			// request is also complete, and the archive example fires on the same poll.
 			esignSandbox.esign.finalize(request.id);
 
 			// n8n polls every minute.
@@ -699,6 +783,35 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			expect(sent.binary?.contract).toMatchObject({
 				fileName: 'Contrato A-1024.pdf',
 				mimeType: 'application/pdf',
+			});
+
+			// archive-completed-contract: fired once for the completed request, with both files.
+			const archived = await newestExecution(ARCHIVE_EVIDENCE.id, archivedBefore, 150_000);
+			expect(archived.status).toBe('success');
+			expect((await executionsOf(ARCHIVE_EVIDENCE.id)).length).toBe(archivedBefore + 1);
+			const stored = archived.data.resultData.runData['Archive here']?.[0]?.data
+				?.main[0] as unknown as
+				| Array<{
+						json: Record<string, unknown>;
+						binary?: Record<string, { fileName: string; mimeType: string }>;
+				  }>
+				| undefined;
+			expect(stored).toHaveLength(1);
+			expect(stored?.[0].json).toMatchObject({
+				signatureRequest: { id: request.id, finalized: true },
+				signers: [
+					{
+						email: SUBJECTS[0].emailAddress,
+						status: 'SIGNED',
+						certificate: { revoked: false, validAtSigning: true },
+						ocspResponsePresent: true,
+					},
+				],
+				summary: { allSigned: true, certified: true, complete: true },
+			});
+			expect(stored?.[0].binary).toMatchObject({
+				document: { fileName: 'Contrato A-1024.pdf', mimeType: 'application/pdf' },
+				evidence: { fileName: 'Contrato A-1024.evidence.json', mimeType: 'application/json' },
 			});
 			expect(esignSandbox.answersOffContract()).toEqual([]);
 		}, 200_000);

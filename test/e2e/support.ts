@@ -158,6 +158,11 @@ function onESignSandbox(example: string, id: string): WorkflowJson {
 
 export const CERTIFY_INVOICE = onESignSandbox('certify-invoice', 'plumaaCertifyInvoice');
 export const SIGNED_CONTRACT = onESignSandbox('send-contract-when-signed', 'plumaaSignedContract');
+export const VERIFY_DOCUMENT = onESignSandbox('verify-document', 'plumaaVerifyDocument');
+export const ARCHIVE_EVIDENCE = onESignSandbox(
+	'archive-completed-contract',
+	'plumaaArchiveEvidence',
+);
 
 /**
  * A workflow a user would build to send terms for signature: a request from text, one from JSON, the
