@@ -1,5 +1,6 @@
 import type {
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
@@ -19,6 +20,23 @@ function latest(times: Array<string | undefined>): string | undefined {
 		.filter((time): time is string => typeof time === 'string')
 		.sort()
 		.at(-1);
+}
+
+/** The Organization ID of the events whose list must name one (shown for those events only). */
+function organizationIdField(
+	watched: string,
+	show: NonNullable<INodeProperties['displayOptions']>['show'],
+): INodeProperties {
+	return {
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
+		description: `The organization whose ${watched} to watch: the organization ID in any output of the Plumaa node`,
+		displayOptions: { show },
+	};
 }
 
 export class PlumaaTrigger implements INodeType {
@@ -50,28 +68,11 @@ export class PlumaaTrigger implements INodeType {
 				default: 'signatureRequest',
 			},
 			...eventProperties({ invite: 'signed', signatureRequest: 'finalized', witness: 'certified' }),
-			{
-				displayName: 'Organization ID',
-				name: 'organizationId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
-				description:
-					'The organization whose witnesses to watch: the organization ID in any output of the Plumaa node',
-				displayOptions: { show: { resource: ['witness'] } },
-			},
-			{
-				displayName: 'Organization ID',
-				name: 'organizationId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
-				description:
-					'The organization whose signature requests to watch (its witnesses show when a timestamp arrives): the organization ID in any output of the Plumaa node',
-				displayOptions: { show: { resource: ['signatureRequest'], operation: ['completed'] } },
-			},
+			organizationIdField('witnesses', { resource: ['witness'] }),
+			organizationIdField('signature requests (its witnesses show when a timestamp arrives)', {
+				resource: ['signatureRequest'],
+				operation: ['completed'],
+			}),
 		],
 	};
 

@@ -118,6 +118,18 @@ export const returnAllFields: INodeProperties[] = [
 	},
 ];
 
+/** An operation's own Options (the router adds the node-wide ones to it). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+	};
+}
+
 export function filtersCollection(filters: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Filters',

@@ -19,7 +19,11 @@ import {
 	readTimeoutOption,
 } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
-import { binaryPropertyField, organizationIdField } from '../common.descriptions';
+import {
+	binaryPropertyField,
+	optionsCollection,
+	organizationIdField,
+} from '../common.descriptions';
 
 function fail(item: ItemCall, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(item.context.getNode(), message, {
@@ -222,31 +226,24 @@ export const createSignatureRequest: PlumaaOperation = {
 			default: '{}',
 			displayOptions: { show: { content: ['json'] } },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Draft',
-					name: 'draft',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to create it as a draft: nobody can sign it and no notifications go out until it is published',
-				},
-				{
-					displayName: 'NOM-151 Certificate',
-					name: 'nom151',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether Plumaa certifies the signed document under NOM-151 (uses the organization’s quota)',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Draft',
+				name: 'draft',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to create it as a draft: nobody can sign it and no notifications go out until it is published',
+			},
+			{
+				displayName: 'NOM-151 Certificate',
+				name: 'nom151',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Plumaa certifies the signed document under NOM-151 (uses the organization’s quota)',
+			},
+		]),
 	],
 	execute,
 };

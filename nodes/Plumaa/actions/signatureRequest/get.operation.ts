@@ -4,6 +4,7 @@ import { contentTypeOf, presentSignatureRequest } from '../../../shared/presente
 import { downloadFile } from '../../../shared/transport/storage';
 import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
+import { optionsCollection } from '../common.descriptions';
 import { signatureRequestIdField } from './descriptions';
 import { fileNameOf, getRequest } from './requests';
 
@@ -45,30 +46,23 @@ export const getSignatureRequest: PlumaaOperation = {
 	value: 'get',
 	properties: [
 		signatureRequestIdField('The signature request to get'),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Download PDF',
-					name: 'download',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to download the request’s PDF into a binary field: the document as it was uploaded (the signatures are in the invites, not in the PDF)',
-				},
-				{
-					displayName: 'Put PDF in Field',
-					name: 'binaryPropertyName',
-					type: 'string',
-					default: 'data',
-					description: 'The binary field the PDF goes to when Download PDF is on',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Download PDF',
+				name: 'download',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the request’s PDF into a binary field: the document as it was uploaded (the signatures are in the invites, not in the PDF)',
+			},
+			{
+				displayName: 'Put PDF in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				description: 'The binary field the PDF goes to when Download PDF is on',
+			},
+		]),
 	],
 	execute,
 };

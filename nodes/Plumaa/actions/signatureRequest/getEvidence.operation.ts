@@ -14,6 +14,7 @@ import type {
 	PlumaaOperation,
 	SignerEvidence,
 } from '../../types';
+import { optionsCollection } from '../common.descriptions';
 import { signatureRequestIdField } from './descriptions';
 import { documentOf, fileNameOf, getRequest } from './requests';
 
@@ -171,47 +172,40 @@ export const getSignatureRequestEvidence: PlumaaOperation = {
 	value: 'getEvidence',
 	properties: [
 		signatureRequestIdField('The signature request whose evidence to collect'),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Attach Document',
-					name: 'attachDocument',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to put the document, as it was uploaded, in a binary field (a PDF, a text or a JSON file)',
-				},
-				{
-					displayName: 'Attach Evidence File',
-					name: 'attachEvidence',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to put the evidence (this item’s JSON) in a binary field as an evidence JSON file, ready for a storage node',
-				},
-				{
-					displayName: 'Put Document in Field',
-					name: 'documentField',
-					type: 'string',
-					default: 'document',
-					displayOptions: { show: { attachDocument: [true] } },
-					description: 'The binary field the document goes in',
-				},
-				{
-					displayName: 'Put Evidence in Field',
-					name: 'evidenceField',
-					type: 'string',
-					default: 'evidence',
-					displayOptions: { show: { attachEvidence: [true] } },
-					description: 'The binary field the evidence file goes in',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Attach Document',
+				name: 'attachDocument',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to put the document, as it was uploaded, in a binary field (a PDF, a text or a JSON file)',
+			},
+			{
+				displayName: 'Attach Evidence File',
+				name: 'attachEvidence',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to put the evidence (this item’s JSON) in a binary field as an evidence JSON file, ready for a storage node',
+			},
+			{
+				displayName: 'Put Document in Field',
+				name: 'documentField',
+				type: 'string',
+				default: 'document',
+				displayOptions: { show: { attachDocument: [true] } },
+				description: 'The binary field the document goes in',
+			},
+			{
+				displayName: 'Put Evidence in Field',
+				name: 'evidenceField',
+				type: 'string',
+				default: 'evidence',
+				displayOptions: { show: { attachEvidence: [true] } },
+				description: 'The binary field the evidence file goes in',
+			},
+		]),
 	],
 	execute,
 };

@@ -9,7 +9,11 @@ import {
 	readTimeoutOption,
 } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
-import { createdRangeFilters, organizationIdField } from '../common.descriptions';
+import {
+	createdRangeFilters,
+	optionsCollection,
+	organizationIdField,
+} from '../common.descriptions';
 
 type Granularity = 'hour' | 'day' | 'month';
 
@@ -91,24 +95,17 @@ export const getSignatureRequestStatistics: PlumaaOperation = {
 			default: {},
 			options: createdRangeFilters,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Timezone',
-					name: 'timezone',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. America/Mexico_City',
-					description:
-						'Where days and months begin, as an IANA timezone name; Plumaa’s own default when empty',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Timezone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. America/Mexico_City',
+				description:
+					'Where days and months begin, as an IANA timezone name; Plumaa’s own default when empty',
+			},
+		]),
 	],
 	execute,
 };

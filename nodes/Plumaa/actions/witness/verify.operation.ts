@@ -4,7 +4,7 @@ import { certificationOf, strategiesOf } from '../../../shared/disputed';
 import { notFoundError } from '../../../shared/transport/errors';
 import { readObjectIdParameter } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation, VerificationOutput } from '../../types';
-import { organizationIdField } from '../common.descriptions';
+import { optionsCollection, organizationIdField } from '../common.descriptions';
 import { documentFields } from './descriptions';
 import { NEVER_WITNESSED } from './get.operation';
 import { findOwnWitness, readDocumentHash } from './requests';
@@ -52,23 +52,16 @@ export const verifyWitness: PlumaaOperation = {
 		organizationIdField(
 			'The organization whose witness proves the document: the organization ID in any output of this node',
 		),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Error When Not Witnessed',
-					name: 'errorWhenNotWitnessed',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether a document this organization never witnessed fails the item, instead of an item with witnessed false',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Error When Not Witnessed',
+				name: 'errorWhenNotWitnessed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a document this organization never witnessed fails the item, instead of an item with witnessed false',
+			},
+		]),
 	],
 	execute,
 };
