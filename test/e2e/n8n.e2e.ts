@@ -606,7 +606,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 				'Archive here',
 				'signatureRequest',
 			);
-			for (const field of ['organization', 'witness', 'signers', 'summary'])
+			for (const field of ['organization', 'witness', 'signers', 'inviteId'])
 				expect(afterEvidence).toContain(field);
 			expect(editor.schemaRequests).toEqual(
 				expect.arrayContaining([
