@@ -72,6 +72,15 @@ export class PlumaaApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
+			description:
+				'Optional. The organization the operations use when their own Organization ID is empty: 24 hexadecimal characters, organization.id in the output of Signature Request → Get Many (which needs none) and of every Witness and API Key operation. Checked when the credential is saved.',
+		},
+		{
 			displayName: 'API Key ID',
 			name: 'keyId',
 			type: 'string',
@@ -98,7 +107,8 @@ export class PlumaaApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: baseUrlExpression,
-			url: '/organization-links',
+			// With an Organization ID, the same list for that organization: Plumaa refuses a malformed ID.
+			url: '={{ String($credentials.organizationId ?? "").trim() === "" ? "/organization-links" : "/organization-links?organization=" + JSON.stringify({ eq: String($credentials.organizationId).trim() }) }}',
 			method: 'GET',
 			ignoreHttpStatusErrors: true,
 		},
@@ -119,6 +129,15 @@ export class PlumaaApi implements ICredentialType {
 					value: 'FORBIDDEN',
 					message:
 						'The API key may not read its organization: check that the API is enabled for it',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errors[0].extensions.code',
+					value: 'BAD_USER_INPUT',
+					message:
+						"'Organization ID' is not a Plumaa ID: it is 24 hexadecimal characters (0-9, a-f), or leave it empty",
 				},
 			},
 			{

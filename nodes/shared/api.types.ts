@@ -72,6 +72,8 @@ export interface PlumaaCredentials {
 	baseUrl?: string;
 	/** The ID of the key whose secret `apiKey` holds; optional, needed only to rotate it. */
 	keyId?: string;
+	/** Optional: the organization operations use when their own Organization ID is empty. */
+	organizationId?: string;
 }
 
 /** The data of the package's n8n API credential, with which Rotate updates the Plumaa credential. */

@@ -413,11 +413,17 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			credential: { id: string; name: string },
 			apiKey: string,
 			baseUrl = sandbox.baseUrl,
+			organizationId?: string,
 		): Promise<{ status: string; message: string }> =>
 			await credentialTestInN8n({
 				...credential,
 				type: 'plumaaApi',
-				data: { apiKey, environment: 'custom', baseUrl },
+				data: {
+					apiKey,
+					environment: 'custom',
+					baseUrl,
+					...(organizationId ? { organizationId } : {}),
+				},
 			});
 
 		expect(await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey)).toMatchObject({
@@ -448,6 +454,27 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			},
 			{ method: 'GET', path: '/rest/v1/organization-links', authorization: `Bearer ${WRONG_KEY}` },
 		]);
+
+		// An Organization ID in the credential is checked by the same read-only call.
+		sandbox.reset();
+		expect(
+			await testCredential(
+				SANDBOX_CREDENTIAL,
+				sandbox.apiKey,
+				sandbox.baseUrl,
+				SEED.organization.id,
+			),
+		).toMatchObject({ status: 'OK' });
+		expect(sandbox.apiRequests()[0].query).toEqual({
+			organization: JSON.stringify({ eq: SEED.organization.id }),
+		});
+		expect(
+			await testCredential(SANDBOX_CREDENTIAL, sandbox.apiKey, sandbox.baseUrl, 'acme'),
+		).toEqual({
+			status: 'Error',
+			message:
+				"'Organization ID' is not a Plumaa ID: it is 24 hexadecimal characters (0-9, a-f), or leave it empty",
+		});
 	});
 
 	test('revoke on webhook, answered by a started n8n: organization and NOM-151 quota left', async () => {

@@ -126,18 +126,25 @@ describe('node description', () => {
 		}
 	});
 
-	test('Organization ID of Create is the same kind of "By ID" resource locator', () => {
+	test('Organization ID of Create is an optional "By ID" resource locator: empty, or 24 hexadecimal characters', () => {
 		const field = node.description.properties.find(
 			(property) => property.name === 'organizationId',
 		);
 		expect(field).toMatchObject({
 			type: 'resourceLocator',
-			required: true,
+			required: false,
 			default: { mode: 'id', value: '' },
 		});
-		expect(field?.modes).toEqual(
-			node.description.properties.find((property) => property.name === 'apiKeyId')?.modes,
+		// n8n anchors each regex at both ends.
+		const regexes = (field?.modes?.[0].validation ?? []).map(
+			(rule) =>
+				new RegExp(`^${(rule as unknown as { properties: { regex: string } }).properties.regex}$`),
 		);
+		const accepted = (value: string) => regexes.every((regex) => regex.test(value));
+		expect(accepted('')).toBe(true);
+		expect(accepted(' 64b7f0a1c2d3e4f5a6b7c8d9 ')).toBe(true);
+		expect(accepted('acme')).toBe(false);
+		expect(accepted('64b7f0a1c2d3e4f5a6b7c8d9\u200b')).toBe(false);
 	});
 
 	test.each([
@@ -331,28 +338,28 @@ describe('credential', () => {
 			'http://127.0.0.1:4010/rest/v1',
 		],
 	])('its test is a read-only GET against the chosen environment (%j)', (data, expectedBaseUrl) => {
-		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/organization-links' });
-		const workflow = new Workflow({
-			nodes: [],
-			connections: {},
-			active: false,
-			nodeTypes: {
-				getByName: () => node,
-				getByNameAndVersion: () => node as INodeType,
-				getKnownTypes: () => ({}),
-			},
-		});
-		const resolved = workflow.expression.getParameterValue(
-			credential.test.request.baseURL as string,
-			null,
-			0,
-			0,
-			'',
-			[],
-			'internal',
-			{ $credentials: { apiKey: 'x', ...data } },
+		expect(credential.test.request).toMatchObject({ method: 'GET' });
+		const resolve = (value: string, credentials: Record<string, unknown>) =>
+			new Workflow({
+				nodes: [],
+				connections: {},
+				active: false,
+				nodeTypes: {
+					getByName: () => node,
+					getByNameAndVersion: () => node as INodeType,
+					getKnownTypes: () => ({}),
+				},
+			}).expression.getParameterValue(value, null, 0, 0, '', [], 'internal', {
+				$credentials: { apiKey: 'x', ...credentials },
+			});
+		expect(resolve(credential.test.request.baseURL as string, data)).toBe(expectedBaseUrl);
+		// With an Organization ID the same list for that organization (Plumaa refuses a malformed ID).
+		const url = credential.test.request.url as string;
+		expect(resolve(url, data)).toBe('/organization-links');
+		expect(resolve(url, { ...data, organizationId: '  ' })).toBe('/organization-links');
+		expect(resolve(url, { ...data, organizationId: ' 64b7f0a1c2d3e4f5a6b7c8d9 ' })).toBe(
+			'/organization-links?organization={"eq":"64b7f0a1c2d3e4f5a6b7c8d9"}',
 		);
-		expect(resolved).toBe(expectedBaseUrl);
 	});
 });
 

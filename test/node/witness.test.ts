@@ -560,3 +560,53 @@ describe('Witness → Verify', () => {
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});
 });
+
+describe('Organization ID from the credential', () => {
+	const create = async (organizationId?: INodeParameters, credentialOrganizationId?: string) =>
+		await runResource(sandbox, 'witness', {
+			operation: 'create',
+			parameters: {
+				source: 'hash',
+				hash: INVOICE_SHA256,
+				...(organizationId === undefined ? {} : { organizationId }),
+			},
+			credentials: sandboxCredentials(
+				sandbox,
+				credentialOrganizationId === undefined ? {} : { organizationId: credentialOrganizationId },
+			),
+		});
+
+	test.each([
+		{ field: 'absent (a workflow saved before the credential had one)', value: undefined },
+		{ field: 'empty', value: byId('') },
+	])(
+		'Witness → Create with the node’s field $field uses the credential’s Organization ID',
+		async ({ value }) => {
+			const { output, error } = await create(value, ` ${SEED.organization.id} `);
+			expect(error).toBeUndefined();
+			expect(sandbox.apiRequests()[0].body).toMatchObject({
+				input: { organization: SEED.organization.id },
+			});
+			expect(output?.[0].json).toMatchObject({ organization: { id: SEED.organization.id } });
+		},
+	);
+
+	test('the node’s own Organization ID wins over the credential’s', async () => {
+		const { error } = await create(byId(SEED.organization.id), SEED.otherOrganization.id);
+		expect(error).toBeUndefined();
+		expect(sandbox.apiRequests()[0].body).toMatchObject({
+			input: { organization: SEED.organization.id },
+		});
+	});
+
+	test('neither given, or the credential’s malformed: said before any request, with where to put it', async () => {
+		const neither = await create(byId(''));
+		expect(neither.error?.message).toBe("'Organization ID' is empty");
+		expect(neither.error?.description).toContain('Plumaa API credential (Organization ID)');
+		const malformed = await create(byId(''), 'acme');
+		expect(malformed.error?.message).toBe(
+			`In the Plumaa API credential: 'Organization ID' is not a valid Plumaa ID: "acme"`,
+		);
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+});

@@ -47,11 +47,12 @@ export const timeoutOption: INodeProperties = {
 export function objectIdLocator(
 	field: { displayName: string; name: string; description: string },
 	fromList?: { searchListMethod: string },
+	optional = false,
 ): INodeProperties {
 	return {
 		...field,
 		type: 'resourceLocator',
-		required: true,
+		required: !optional,
 		default: { mode: fromList ? 'list' : 'id', value: '' },
 		modes: [
 			...(fromList
@@ -83,7 +84,8 @@ export function objectIdLocator(
 					{
 						type: 'regex',
 						properties: {
-							regex: '\\s*[0-9a-fA-F]{24}\\s*',
+							// An optional ID may be left empty.
+							regex: optional ? '\\s*([0-9a-fA-F]{24})?\\s*' : '\\s*[0-9a-fA-F]{24}\\s*',
 							errorMessage: 'A Plumaa ID is 24 hexadecimal characters (0-9, a-f)',
 						},
 					},
@@ -93,9 +95,20 @@ export function objectIdLocator(
 	};
 }
 
-/** The Organization ID field of operations that create in or list one organization. */
+/**
+ * The Organization ID field of operations that create in or list one organization. Empty, the
+ * operation uses the Plumaa credential's Organization ID (helpers/parameters readOrganizationId).
+ */
 export function organizationIdField(description: string): INodeProperties {
-	return objectIdLocator({ displayName: 'Organization ID', name: 'organizationId', description });
+	return objectIdLocator(
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			description: `${description}. Leave empty to use the Organization ID of the Plumaa API credential.`,
+		},
+		undefined,
+		true,
+	);
 }
 
 /** Return All and Limit, as every Get Many offers them. */

@@ -31,6 +31,33 @@ export function readObjectIdParameter(
 	return checked.id;
 }
 
+/**
+ * The Organization ID of an operation: its own field's, or when that is empty the Plumaa credential's
+ * (set once for all operations there).
+ */
+export async function readOrganizationId(item: ItemCall): Promise<string> {
+	const raw = item.context.getNodeParameter('organizationId', item.itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
+	const given = typeof raw === 'string' ? raw.trim() !== '' : raw !== undefined && raw !== null;
+	if (given) return readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const fromCredential = (await item.run.credentials(item.context, item.itemIndex)).organizationId;
+	if (typeof fromCredential !== 'string' || fromCredential.trim() === '')
+		throw fail(
+			item,
+			"'Organization ID' is empty",
+			'Give the organization’s ID here, or once for every operation in the Plumaa API credential (Organization ID). It is organization.id in the output of Signature Request → Get Many, which needs none, and of every Witness and API Key operation.',
+		);
+	const checked = checkObjectId(fromCredential, 'Organization ID');
+	if ('problem' in checked)
+		throw fail(
+			item,
+			`In the Plumaa API credential: ${checked.problem.message}`,
+			`${checked.problem.description} Fix it in the credential, or give the ID in this node's Organization ID.`,
+		);
+	return checked.id;
+}
+
 /** An optional Plumaa ID typed as text: undefined when empty, else checked like any ID. */
 export function readOptionalObjectId(
 	item: ItemCall,

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import { readOrganizationId, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
-import { objectIdLocator } from '../common.descriptions';
+import { organizationIdField } from '../common.descriptions';
 import { createKey, readKeyName } from './requests';
 
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const name = readKeyName(item, 'name');
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	// The new key with its secret: handing it on is the point of Create.
 	const key = await createKey(item, {
 		name,
@@ -30,12 +30,9 @@ export const createApiKey: PlumaaOperation = {
 			placeholder: 'e.g. billing system 2026-11',
 			description: 'Name of the new key, as Plumaa shows it: say who uses it',
 		},
-		objectIdLocator({
-			displayName: 'Organization ID',
-			name: 'organizationId',
-			description:
-				'The organization the key belongs to: the organization ID that every API Key operation outputs',
-		}),
+		organizationIdField(
+			'The organization the key belongs to: the organization ID that every API Key operation outputs',
+		),
 	],
 	execute,
 };

@@ -14,7 +14,7 @@ import { requestOne } from '../../../shared/transport/request';
 import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
 import {
 	readInputFile,
-	readObjectIdParameter,
+	readOrganizationId,
 	readRequiredText,
 	readTimeoutOption,
 } from '../../helpers/parameters';
@@ -128,7 +128,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 		'Name',
 		'Give the request a name the signers recognize, e.g. "Contrato de servicios 2026".',
 	);
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	const kind = item.context.getNodeParameter('content', item.itemIndex, 'pdf') as ContentKind;
 	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as {
 		draft?: boolean;

@@ -5,7 +5,7 @@ import { plumaaRequest } from '../../../shared/transport/request';
 import {
 	dateRange,
 	readDateTime,
-	readObjectIdParameter,
+	readOrganizationId,
 	readTimeoutOption,
 } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
@@ -33,7 +33,7 @@ function isTimeseries(data: unknown): data is Timepoint[] {
 /** How many signature requests the organization created per hour, day or month: one item per bucket. */
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const { context, itemIndex } = item;
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	const granularity = context.getNodeParameter('granularity', itemIndex, 'day') as Granularity;
 	const range = context.getNodeParameter('range', itemIndex, {}) as {
 		createdAfter?: string;

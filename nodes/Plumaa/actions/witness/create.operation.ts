@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { presentWitness, isWitness } from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
-import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
+import { readOrganizationId, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { PartialSuccess } from '../../types';
 import { organizationIdField } from '../common.descriptions';
@@ -13,7 +13,7 @@ import { certifyWitness, readDocumentHash } from './requests';
 
 async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 	const { context, itemIndex } = item;
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	const certification = context.getNodeParameter('certification', itemIndex, 'none') as
 		CertificateKind | 'none';
 	const hash = await readDocumentHash(item);

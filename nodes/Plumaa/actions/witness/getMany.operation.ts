@@ -1,7 +1,7 @@
 import type { Witness } from '../../../shared/api.types';
 import { certificationOf, strategiesOf } from '../../../shared/disputed';
 import { presentWitness } from '../../../shared/presenters';
-import { dateRange, readDateTime, readObjectIdParameter } from '../../helpers/parameters';
+import { dateRange, readDateTime, readOrganizationId } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import {
 	createdRangeFilters,
@@ -31,7 +31,7 @@ function conservationMatches(
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	// Plumaa's witness list spans every organization the caller may see: always name one.
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	const filters = item.context.getNodeParameter('filters', item.itemIndex, {}) as WitnessFilters;
 	const date = (name: keyof WitnessFilters, label: string) =>
 		readDateTime(item, filters[name], label);

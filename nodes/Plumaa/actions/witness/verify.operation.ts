@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { certificationOf, strategiesOf } from '../../../shared/disputed';
 import { notFoundError } from '../../../shared/transport/errors';
-import { readObjectIdParameter } from '../../helpers/parameters';
+import { readOrganizationId } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation, VerificationOutput } from '../../types';
 import { optionsCollection, organizationIdField } from '../common.descriptions';
 import { documentFields } from './descriptions';
@@ -15,7 +15,7 @@ import { findOwnWitness, readDocumentHash } from './requests';
  */
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const hash = await readDocumentHash(item);
-	const organizationId = readObjectIdParameter(item, 'organizationId', 'Organization ID');
+	const organizationId = await readOrganizationId(item);
 	const options = item.context.getNodeParameter('options', item.itemIndex, {}) as {
 		errorWhenNotWitnessed?: boolean;
 	};
