@@ -529,14 +529,14 @@ describe('Signature Request → Get Evidence', () => {
 	test('invites that hold only their certificate’s ID: each certificate read by its ID', async () => {
 		const { id, invites } = await signedByFour();
 		const listed = // In the order the node asks for them (oldest first), as Plumaa would list them.
-		(
-			sandbox.esign.listInvites(
-				{ signatureRequest: { eq: id }, sort: { field: 'createdAt', order: 'asc' } },
-				SEED.organization.id,
-			).body as {
-				results: Array<Record<string, unknown>>;
-			}
-		).results;
+			(
+				sandbox.esign.listInvites(
+					{ signatureRequest: { eq: id }, sort: { field: 'createdAt', order: 'asc' } },
+					SEED.organization.id,
+				).body as {
+					results: Array<Record<string, unknown>>;
+				}
+			).results;
 		sandbox.addFault({
 			kind: 'status',
 			status: 200,
