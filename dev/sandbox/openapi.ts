@@ -92,6 +92,13 @@ function tightened(schema: Schema, closed: boolean, name?: string): Schema {
 		const properties: Record<string, Schema> = {};
 		for (const [property, definition] of Object.entries(copy.properties as Record<string, Schema>))
 			properties[property] = tightened(definition, closed, property);
+		// A matching argument (ObjectIDArg, HexadecimalArg…): `eq` and `ne` are the scalar its `in` lists
+		// (GraphQL types them alike; the file describes only the list's items).
+		const listed = (properties.in as { items?: Schema } | undefined)?.items;
+		if (listed?.pattern !== undefined)
+			for (const matcher of ['eq', 'ne'])
+				if (properties[matcher] && Object.keys(properties[matcher]).length === 0)
+					properties[matcher] = listed;
 		copy.properties = properties;
 		if (closed && copy.type === 'object') copy.additionalProperties = false;
 	}

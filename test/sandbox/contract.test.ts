@@ -147,6 +147,13 @@ describe('requests that do not match their operation fail as in Plumaa', () => {
 			'get',
 			'Variable "$hash" of required type was not provided.',
 		],
+		[
+			'GET /organization-links filtered on an organization that is not an ObjectID (eq, as in)',
+			'/organization-links',
+			{ organization: json({ eq: 'acme' }) },
+			'get',
+			'/eq must match pattern',
+		],
 	])('%s', async (_, path, params, method, detail) => {
 		// Variables are checked before the key: a wrong key gets the same 400.
 		const answer = await client('not-a-key')[method as 'get' | 'delete'](path, { params });
