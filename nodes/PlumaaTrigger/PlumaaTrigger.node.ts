@@ -31,10 +31,9 @@ function organizationIdField(
 		displayName: 'Organization ID',
 		name: 'organizationId',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. 5e5677d71bdc2ae76344968c',
-		description: `The organization whose ${watched} to watch: the organization ID in any output of the Plumaa node`,
+		description: `The organization whose ${watched} to watch: the organization ID in any output of the Plumaa node. Leave empty to use the Organization ID of the Plumaa API credential.`,
 		displayOptions: { show },
 	};
 }
@@ -85,18 +84,29 @@ export class PlumaaTrigger implements INodeType {
 				this.getNode(),
 				`The event "${eventName}" of "${resource}" is not supported by this version of the node`,
 			);
+		// A poll is a run of its own: its own pacing, one read of the credential.
+		const caller: Caller = { context: this, run: defaultRun(), itemIndex: 0 };
 		let organizationId: string | undefined;
 		if (event.needsOrganization) {
-			const checked = checkObjectId(this.getNodeParameter('organizationId', ''), 'Organization ID');
+			// Empty here: the Plumaa credential's Organization ID.
+			const given = String(this.getNodeParameter('organizationId', '') ?? '').trim();
+			const fromCredential = given
+				? undefined
+				: (await caller.run.credentials(this, 0)).organizationId?.trim();
+			const checked = checkObjectId(given || fromCredential || '', 'Organization ID');
 			if ('problem' in checked) {
-				throw new NodeOperationError(this.getNode(), checked.problem.message, {
-					description: `${checked.problem.description} It is the organization ID in any output of the Plumaa node.`,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					fromCredential
+						? `In the Plumaa API credential: ${checked.problem.message}`
+						: checked.problem.message,
+					{
+						description: `${checked.problem.description} It is the organization ID in any output of the Plumaa node; give it here, or once in the Plumaa API credential (Organization ID).`,
+					},
+				);
 			}
 			organizationId = checked.id;
 		}
-		// A poll is a run of its own: its own pacing, one read of the credential.
-		const caller: Caller = { context: this, run: defaultRun(), itemIndex: 0 };
 		const list = async (query: Omit<EventQuery, 'organizationId'>) =>
 			await event.list(caller, { ...query, organizationId });
 

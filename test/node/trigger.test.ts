@@ -254,6 +254,25 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		]);
 	});
 
+	test('Witness Certified with its Organization ID empty watches the credential’s organization', async () => {
+		const trigger = new TriggerPoller(
+			{ resource: 'witness', operation: 'certified', organizationId: '' },
+			sandboxCredentials(sandbox, { organizationId: SEED.organization.id }),
+		);
+		await trigger.poll();
+		expect(sofaArgs(sandbox.apiRequests().at(-1)?.query ?? {})).toMatchObject({
+			organization: { eq: SEED.organization.id },
+		});
+		sandbox.requests.length = 0;
+		await expect(
+			new TriggerPoller(
+				{ resource: 'witness', operation: 'certified', organizationId: '' },
+				sandboxCredentials(sandbox),
+			).poll(),
+		).rejects.toThrow("'Organization ID' is empty");
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
 	test('Witness Certified needs a valid Organization ID, said before any request', async () => {
 		await expect(
 			poller({ resource: 'witness', operation: 'certified', organizationId: 'acme' }).poll(),
