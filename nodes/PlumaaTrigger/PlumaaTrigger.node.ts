@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { checkObjectId } from '../shared/ids';
+import { organizationIdOf } from '../shared/ids';
 import { defaultRun } from '../shared/run';
 import type { Caller } from '../shared/transport/request';
 import { eventProperties, findEvent } from './events';
@@ -89,21 +89,14 @@ export class PlumaaTrigger implements INodeType {
 		let organizationId: string | undefined;
 		if (event.needsOrganization) {
 			// Empty here: the Plumaa credential's Organization ID.
-			const given = String(this.getNodeParameter('organizationId', '') ?? '').trim();
-			const fromCredential = given
-				? undefined
-				: (await caller.run.credentials(this, 0)).organizationId?.trim();
-			const checked = checkObjectId(given || fromCredential || '', 'Organization ID');
+			const checked = await organizationIdOf(
+				this.getNodeParameter('organizationId', ''),
+				async () => (await caller.run.credentials(this, 0)).organizationId,
+			);
 			if ('problem' in checked) {
-				throw new NodeOperationError(
-					this.getNode(),
-					fromCredential
-						? `In the Plumaa API credential: ${checked.problem.message}`
-						: checked.problem.message,
-					{
-						description: `${checked.problem.description} It is the organization ID in any output of the Plumaa node; give it here, or once in the Plumaa API credential (Organization ID).`,
-					},
-				);
+				throw new NodeOperationError(this.getNode(), checked.problem.message, {
+					description: checked.problem.description,
+				});
 			}
 			organizationId = checked.id;
 		}

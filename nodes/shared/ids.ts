@@ -63,3 +63,35 @@ export function checkObjectId(
 	}
 	return { id: value.toLowerCase() };
 }
+
+const isEmptyValue = (value: unknown): boolean =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * The organization an operation or event works in: its own field's ID, or when that is empty the
+ * Plumaa credential's Organization ID (read only then). A problem says which of the two is wrong.
+ */
+export async function organizationIdOf(
+	given: unknown,
+	credentialOrganizationId: () => Promise<string | undefined>,
+): Promise<{ id: string } | { problem: IdProblem }> {
+	if (!isEmptyValue(given)) return checkObjectId(given, 'Organization ID');
+	const fromCredential = await credentialOrganizationId();
+	if (isEmptyValue(fromCredential))
+		return {
+			problem: {
+				message: "'Organization ID' is empty",
+				description:
+					'Give the organization’s ID here, or once for every operation in the Plumaa API credential (Organization ID). It is organization.id in the output of Signature Request → Get Many, which needs none, and of every Witness and API Key operation.',
+			},
+		};
+	const checked = checkObjectId(fromCredential, 'Organization ID');
+	return 'problem' in checked
+		? {
+				problem: {
+					message: `In the Plumaa API credential: ${checked.problem.message}`,
+					description: `${checked.problem.description} Fix it in the credential, or give the ID in this node's Organization ID.`,
+				},
+			}
+		: checked;
+}

@@ -11,6 +11,7 @@ import type {
 	SignatureRequest,
 	SignatureRequestInvite,
 	Subject,
+	Timepoint,
 	Witness,
 	WitnessOutput,
 } from './api.types';
@@ -58,6 +59,14 @@ export function validAt(certificate: Certificate, at: string | number): boolean 
 /** The certificate as Plumaa answers it, and whether it is valid now. */
 export function presentCertificate(certificate: Certificate, now: number): IDataObject {
 	return { ...certificate, validNow: validAt(certificate, now) };
+}
+
+/** Signature requests created per bucket of time: a list of `{ mark, count }`. */
+export function isTimeseries(data: unknown): data is Timepoint[] {
+	return (
+		Array.isArray(data) &&
+		data.every((point) => isObject(point) && 'mark' in point && typeof point.count === 'number')
+	);
 }
 
 export function isInvite(data: unknown): data is SignatureRequestInvite {

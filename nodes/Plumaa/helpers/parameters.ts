@@ -5,7 +5,7 @@
 import type { IBinaryData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkObjectId, quoteValue } from '../../shared/ids';
+import { checkObjectId, organizationIdOf, quoteValue } from '../../shared/ids';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 import type { ItemCall } from '../types';
 
@@ -36,25 +36,14 @@ export function readObjectIdParameter(
  * (set once for all operations there).
  */
 export async function readOrganizationId(item: ItemCall): Promise<string> {
-	const raw = item.context.getNodeParameter('organizationId', item.itemIndex, '', {
+	const given = item.context.getNodeParameter('organizationId', item.itemIndex, '', {
 		extractValue: true,
 	}) as unknown;
-	const given = typeof raw === 'string' ? raw.trim() !== '' : raw !== undefined && raw !== null;
-	if (given) return readObjectIdParameter(item, 'organizationId', 'Organization ID');
-	const fromCredential = (await item.run.credentials(item.context, item.itemIndex)).organizationId;
-	if (typeof fromCredential !== 'string' || fromCredential.trim() === '')
-		throw fail(
-			item,
-			"'Organization ID' is empty",
-			'Give the organization’s ID here, or once for every operation in the Plumaa API credential (Organization ID). It is organization.id in the output of Signature Request → Get Many, which needs none, and of every Witness and API Key operation.',
-		);
-	const checked = checkObjectId(fromCredential, 'Organization ID');
-	if ('problem' in checked)
-		throw fail(
-			item,
-			`In the Plumaa API credential: ${checked.problem.message}`,
-			`${checked.problem.description} Fix it in the credential, or give the ID in this node's Organization ID.`,
-		);
+	const checked = await organizationIdOf(
+		given,
+		async () => (await item.run.credentials(item.context, item.itemIndex)).organizationId,
+	);
+	if ('problem' in checked) throw fail(item, checked.problem.message, checked.problem.description);
 	return checked.id;
 }
 

@@ -35,7 +35,7 @@ async function certificateOf(
 	const held = invite.certificate;
 	if (held === undefined || held === null) return undefined;
 	if (typeof held !== 'string') return isCertificate(held) ? held : undefined;
-	// Several signers may share nothing, but one signer may sign twice: each ID is read once.
+	// Each certificate ID is read once per item, however many invites name it.
 	if (!read.has(held))
 		read.set(
 			held,

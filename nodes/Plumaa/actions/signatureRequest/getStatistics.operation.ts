@@ -1,7 +1,6 @@
-import type { Timepoint } from '../../../shared/api.types';
-import { unexpectedAnswerError } from '../../../shared/transport/errors';
+import { isTimeseries } from '../../../shared/presenters';
 import { sofaQuery } from '../../../shared/transport/lists';
-import { plumaaRequest } from '../../../shared/transport/request';
+import { findOne } from '../../../shared/transport/request';
 import {
 	dateRange,
 	readDateTime,
@@ -17,19 +16,6 @@ import {
 
 type Granularity = 'hour' | 'day' | 'month';
 
-function isTimeseries(data: unknown): data is Timepoint[] {
-	return (
-		Array.isArray(data) &&
-		data.every(
-			(point) =>
-				typeof point === 'object' &&
-				point !== null &&
-				'mark' in point &&
-				typeof (point as Timepoint).count === 'number',
-		)
-	);
-}
-
 /** How many signature requests the organization created per hour, day or month: one item per bucket. */
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const { context, itemIndex } = item;
@@ -40,29 +26,25 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 		createdBefore?: string;
 	};
 	const options = context.getNodeParameter('options', itemIndex, {}) as { timezone?: string };
-	const answer = await plumaaRequest<unknown>(item, {
-		method: 'GET',
-		path: '/signature-request-timeseries',
-		qs: sofaQuery({
-			granularity,
-			organization: { eq: organizationId },
-			timestamp: dateRange(
-				readDateTime(item, range.createdAfter, 'Created After'),
-				readDateTime(item, range.createdBefore, 'Created Before'),
-			),
-			order: 'asc',
-			timezone: options.timezone?.trim() || undefined,
-		}),
-		timeoutMs: readTimeoutOption(item),
-	});
-	const points = answer.found ? answer.data : [];
-	if (!isTimeseries(points))
-		throw unexpectedAnswerError(
-			context.getNode(),
-			'GET /signature-request-timeseries',
-			itemIndex,
-			'a time series',
-		);
+	// Plumaa answers the buckets with requests, none when there are none.
+	const points =
+		(await findOne(item, {
+			method: 'GET',
+			path: '/signature-request-timeseries',
+			qs: sofaQuery({
+				granularity,
+				organization: { eq: organizationId },
+				timestamp: dateRange(
+					readDateTime(item, range.createdAfter, 'Created After'),
+					readDateTime(item, range.createdBefore, 'Created Before'),
+				),
+				order: 'asc',
+				timezone: options.timezone?.trim() || undefined,
+			}),
+			timeoutMs: readTimeoutOption(item),
+			is: isTimeseries,
+			what: 'a time series',
+		})) ?? [];
 	return points.map((point) => ({
 		json: { mark: String(point.mark), count: point.count, granularity },
 	}));

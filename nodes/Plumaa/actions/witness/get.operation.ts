@@ -1,20 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Witness } from '../../../shared/api.types';
-import { isWitness, presentWitness } from '../../../shared/presenters';
+import { presentWitness } from '../../../shared/presenters';
 import { notFoundError } from '../../../shared/transport/errors';
-import { requestOne } from '../../../shared/transport/request';
-import {
-	readHashParameter,
-	readOptionalObjectId,
-	readTimeoutOption,
-} from '../../helpers/parameters';
+import { readHashParameter, readOptionalObjectId } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { hashField } from '../common.descriptions';
-import { findAnyWitness, findOwnWitness } from './requests';
-
-export const NEVER_WITNESSED =
-	'The document was never witnessed, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.';
+import { findAnyWitness, findOwnWitness, NEVER_WITNESSED } from './requests';
 
 /** This organization's witness, or a not-found that says whether another organization witnessed it. */
 async function ownWitness(item: ItemCall, hash: string, organizationId: string): Promise<Witness> {
@@ -38,15 +30,14 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 	const organizationId = readOptionalObjectId(item, 'ownOrganizationId', 'Organization ID');
 	if (organizationId !== undefined)
 		return presentWitness(await ownWitness(item, hash, organizationId));
-	const witness = await requestOne(item, {
-		method: 'GET',
-		path: '/witness',
-		qs: { hash },
-		timeoutMs: readTimeoutOption(item),
-		is: isWitness,
-		what: 'a witness',
-		notFound: { message: `No witness has the hash ${hash}`, description: NEVER_WITNESSED },
-	});
+	const witness = await findAnyWitness(item, hash);
+	if (!witness)
+		throw notFoundError(
+			item.context.getNode(),
+			`No witness has the hash ${hash}`,
+			item.itemIndex,
+			NEVER_WITNESSED,
+		);
 	return presentWitness(witness);
 }
 

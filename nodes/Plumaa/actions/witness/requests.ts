@@ -30,6 +30,10 @@ export async function certifyWitness(
 	});
 }
 
+/** What to do when a document has no witness: the same advice wherever a lookup by hash comes back empty. */
+export const NEVER_WITNESSED =
+	'The document was never witnessed, or its bytes differ (a re-saved PDF has another hash). Create it with Witness → Create.';
+
 /** The document's SHA-256: computed here from the item's file, or given. The file never leaves n8n. */
 export async function readDocumentHash(item: ItemCall): Promise<string> {
 	const source = item.context.getNodeParameter('source', item.itemIndex, 'binary') as string;

@@ -6,8 +6,7 @@ import { readOrganizationId } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation, VerificationOutput } from '../../types';
 import { optionsCollection, organizationIdField } from '../common.descriptions';
 import { documentFields } from './descriptions';
-import { NEVER_WITNESSED } from './get.operation';
-import { findOwnWitness, readDocumentHash } from './requests';
+import { findOwnWitness, NEVER_WITNESSED, readDocumentHash } from './requests';
 
 /**
  * Is this file the one this organization witnessed, and when was it timestamped? One typed item
