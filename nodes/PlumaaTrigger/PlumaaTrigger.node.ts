@@ -45,7 +45,7 @@ export class PlumaaTrigger implements INodeType {
 		icon: { light: 'file:../../icons/plumaa.svg', dark: 'file:../../icons/plumaa.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Starts the workflow when a signature request is finalized, an invite is signed or rejected, or a witness gets its NOM-151 certificate',
 		defaults: { name: 'Plumaa Trigger' },

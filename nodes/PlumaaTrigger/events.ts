@@ -97,7 +97,7 @@ const completedEvent: WatchedEvent = {
 	resource: 'signatureRequest',
 	value: 'completed',
 	name: 'Completed',
-	action: 'When a signature request is completed',
+	action: 'On signature request completed',
 	description:
 		'Every signer signed and its conservation timestamp (NOM-151 or witness.co) arrived: the moment to archive',
 	path: '/signature-requests',
@@ -155,7 +155,7 @@ export const triggerEvents: WatchedEvent[] = [
 		resource: 'signatureRequest',
 		value: 'finalized',
 		name: 'Finalized',
-		action: 'When a signature request is finalized',
+		action: 'On signature request finalized',
 		description: 'Every signer signed and the request is closed',
 		path: '/signature-requests',
 		what: 'finalized signature request',
@@ -169,21 +169,21 @@ export const triggerEvents: WatchedEvent[] = [
 	inviteEvent('rejectedAt', {
 		value: 'rejected',
 		name: 'Rejected',
-		action: 'When an invite is rejected',
+		action: 'On invite rejected',
 		description: 'A signer declined to sign',
 		what: 'rejected invite',
 	}),
 	inviteEvent('signedAt', {
 		value: 'signed',
 		name: 'Signed',
-		action: 'When an invite is signed',
+		action: 'On invite signed',
 		description: 'A signer signed',
 		what: 'signed invite',
 	}),
 	witnessEvent({
 		value: 'certified',
 		name: 'Certified',
-		action: 'When a witness is certified',
+		action: 'On witness certified',
 		description: 'Its NOM-151 certificate (single or grouped) was issued',
 		what: 'certified witness',
 		matches: (witness) => certificationOf(witness) !== null,
@@ -191,7 +191,7 @@ export const triggerEvents: WatchedEvent[] = [
 	witnessEvent({
 		value: 'timestamped',
 		name: 'Timestamped',
-		action: 'When a witness is timestamped',
+		action: 'On witness timestamped',
 		description:
 			'Any conservation strategy timestamped it: a NOM-151 certificate or witness.co (organizations with the WITNESS_CO policy)',
 		what: 'timestamped witness',

@@ -41,6 +41,65 @@ function iconFiles(icon: unknown, baseDir: string): string[] {
 	return [light, dark].map((path) => resolve(baseDir, path.replace(/^file:/, '')));
 }
 
+/** Every options list of a description, with where it is (collections and fixed collections walked). */
+function optionLists(
+	properties: INodeProperties[],
+	path = '',
+): Array<{ path: string; names: string[] }> {
+	const lists: Array<{ path: string; names: string[] }> = [];
+	for (const property of properties) {
+		const here = `${path}${property.name}`;
+		if (property.type === 'options' || property.type === 'multiOptions') {
+			const names = (property.options as INodePropertyOptions[]).map((option) => option.name);
+			lists.push({ path: `${here} ${JSON.stringify(property.displayOptions?.show ?? {})}`, names });
+		}
+		if (property.type === 'collection') {
+			const inner = property.options as INodeProperties[];
+			lists.push({ path: `${here} (fields)`, names: inner.map((field) => field.displayName) });
+			lists.push(...optionLists(inner, `${here}.`));
+		}
+	}
+	return lists;
+}
+
+// Lists whose order carries a meaning, so n8n's "alphabetical" rule does not apply (each says why in its code).
+const ORDERED_BY_MEANING = ['granularity']; // Hour, Day, Month: in order of size
+
+describe('n8n’s UX guidelines', () => {
+	const descriptions = [new Plumaa().description, new PlumaaTrigger().description];
+
+	test.each(descriptions.map((description) => [description.name, description]))(
+		'%s: every options list and collection is alphabetical, except where the order carries a meaning',
+		(_name, description) => {
+			const unsorted = optionLists(description.properties)
+				.filter(({ path }) => !ORDERED_BY_MEANING.some((name) => path.startsWith(`${name} `)))
+				.filter(({ names }) => {
+					const sorted = [...names].sort((a, b) => a.localeCompare(b));
+					return JSON.stringify(sorted) !== JSON.stringify(names);
+				});
+			expect(unsorted).toEqual([]);
+		},
+	);
+
+	test.each(descriptions.map((description) => [description.name, description]))(
+		'%s: no action starts with or contains an article',
+		(_name, description) => {
+			const actions = description.properties
+				.filter((property) => property.name === 'operation')
+				.flatMap((property) => property.options as INodePropertyOptions[])
+				.map((option) => option.action ?? '');
+			expect(actions.length).toBeGreaterThan(0);
+			expect(actions.filter((action) => /\b(a|an|the|its)\b/i.test(action))).toEqual([]);
+		},
+	);
+
+	test('both nodes show the same subtitle: operation, then resource', () => {
+		const [plumaa, trigger] = descriptions;
+		expect(trigger.subtitle).toBe(plumaa.subtitle);
+		expect(plumaa.subtitle).toBe('={{ $parameter["operation"] + ": " + $parameter["resource"] }}');
+	});
+});
+
 describe('node description', () => {
 	const operationParameters = node.description.properties.filter(
 		(property) => property.name === 'operation',
@@ -272,7 +331,7 @@ describe('trigger description', () => {
 				[...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
 			);
 			expect(
-				options.every((option) => /^When an? [a-z ]+ is [a-z]+$/.test(option.action ?? '')),
+				options.every((option) => /^On [a-z ]+ [a-z]+$/.test(option.action ?? '')),
 			).toBe(true);
 			expect(options.map((option) => option.value)).toContain(dropdown.default);
 			expect(dropdown).toMatchObject({ type: 'options', noDataExpression: true });

@@ -313,13 +313,13 @@ export const rotateApiKey: PlumaaOperation = {
 			type: 'options',
 			default: 'disable',
 			options: [
+				{ name: 'Delete', value: 'delete', description: 'The old key is revoked for good' },
 				{
 					name: 'Disable',
 					value: 'disable',
 					description:
 						'Calls with the old key fail, but it can be enabled again with API Key → Update',
 				},
-				{ name: 'Delete', value: 'delete', description: 'The old key is revoked for good' },
 				{
 					name: 'Keep',
 					value: 'keep',

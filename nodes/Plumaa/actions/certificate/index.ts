@@ -13,7 +13,7 @@ export const certificateResource: PlumaaResource = {
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a certificate',
+				action: 'Get certificate',
 				description: 'Get a signer’s e.firma certificate: issuer, validity, whether it is revoked',
 			},
 		],

@@ -15,13 +15,13 @@ export const inviteResource: PlumaaResource = {
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Invite a signer',
+				action: 'Invite signer',
 				description: 'Invite a signer to a signature request',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get an invite',
+				action: 'Get invite',
 				description: 'Get an invite and its status',
 			},
 			{

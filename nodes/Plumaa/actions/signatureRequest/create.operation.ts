@@ -188,6 +188,11 @@ export const createSignatureRequest: PlumaaOperation = {
 			type: 'options',
 			options: [
 				{
+					name: 'JSON',
+					value: 'json',
+					description: 'A JSON document, uploaded to Plumaa as a file and signed as it is',
+				},
+				{
 					name: 'PDF File',
 					value: 'pdf',
 					description: 'A PDF in a binary field of the input item',
@@ -196,11 +201,6 @@ export const createSignatureRequest: PlumaaOperation = {
 					name: 'Text',
 					value: 'text',
 					description: 'Plain text, uploaded to Plumaa as a file and signed as it is',
-				},
-				{
-					name: 'JSON',
-					value: 'json',
-					description: 'A JSON document, uploaded to Plumaa as a file and signed as it is',
 				},
 			],
 			default: 'pdf',

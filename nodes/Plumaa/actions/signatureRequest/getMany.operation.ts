@@ -46,8 +46,8 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 
 const yesNoAny = [
 	{ name: 'Any', value: 'any' },
-	{ name: 'Yes', value: 'yes' },
 	{ name: 'No', value: 'no' },
+	{ name: 'Yes', value: 'yes' },
 ];
 
 export const getManySignatureRequests: PlumaaOperation = {

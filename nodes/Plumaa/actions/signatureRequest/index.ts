@@ -18,19 +18,19 @@ export const signatureRequestResource: PlumaaResource = {
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a signature request',
+				action: 'Create signature request',
 				description: 'Send a PDF, text or JSON for signature',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a signature request',
+				action: 'Get signature request',
 				description: 'Get a signature request, and optionally its PDF',
 			},
 			{
 				name: 'Get Evidence',
 				value: 'getEvidence',
-				action: 'Get the evidence of a signature request',
+				action: 'Get signature request evidence',
 				description:
 					'Each signer’s signature, certificate and OCSP answer, the NOM-151 status, and optionally the document and an evidence file',
 			},
@@ -50,7 +50,7 @@ export const signatureRequestResource: PlumaaResource = {
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a signature request',
+				action: 'Update signature request',
 				description: 'Rename a signature request or publish a draft',
 			},
 		],

@@ -58,19 +58,19 @@ export const updateSignatureRequest: PlumaaOperation = {
 			default: {},
 			options: [
 				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'The new name signers see',
-				},
-				{
 					displayName: 'Draft',
 					name: 'draft',
 					type: 'boolean',
 					default: false,
 					description:
 						'Whether the request is a draft. Off publishes it: signers can sign and notifications go out. Plumaa may not let a published request become a draft again.',
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'The new name signers see',
 				},
 			],
 		},

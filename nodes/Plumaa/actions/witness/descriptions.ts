@@ -11,20 +11,19 @@ export const witnessIdField: INodeProperties = objectIdLocator({
 	description: 'The ID of the witness: the ID that Witness → Create outputs',
 });
 
-const certificateKinds = [
-	{
-		name: 'Single NOM-151 Certificate',
-		value: 'single',
-		description:
-			'A certificate of its own, requested now (uses one of the organization’s NOM-151 certificates)',
-	},
-	{
-		name: 'Grouped NOM-151 Certificate',
-		value: 'grouped',
-		description:
-			'Certified with others in a Merkle tree that Plumaa sends periodically (uses the grouped quota)',
-	},
-];
+const groupedCertificate = {
+	name: 'Grouped NOM-151 Certificate',
+	value: 'grouped',
+	description:
+		'Certified with others in a Merkle tree that Plumaa sends periodically (uses the grouped quota)',
+};
+const singleCertificate = {
+	name: 'Single NOM-151 Certificate',
+	value: 'single',
+	description:
+		'A certificate of its own, requested now (uses one of the organization’s NOM-151 certificates)',
+};
+const certificateKinds = [groupedCertificate, singleCertificate];
 
 /** Create: whether to certify right away. */
 export const certificationOnCreateField: INodeProperties = {
@@ -32,8 +31,9 @@ export const certificationOnCreateField: INodeProperties = {
 	name: 'certification',
 	type: 'options',
 	options: [
+		groupedCertificate,
 		{ name: 'None', value: 'none', description: 'Only witness the document; certify it later' },
-		...certificateKinds,
+		singleCertificate,
 	],
 	default: 'none',
 	description:

@@ -17,20 +17,20 @@ export const witnessResource: PlumaaResource = {
 			{
 				name: 'Certify',
 				value: 'certify',
-				action: 'Certify a witness under NOM-151',
+				action: 'Certify witness under NOM-151',
 				description: 'Request a single or grouped NOM-151 certificate for an existing witness',
 			},
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a witness',
+				action: 'Create witness',
 				description:
 					'Witness a document by its SHA-256, and optionally certify it under NOM-151 right away',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a witness',
+				action: 'Get witness',
 				description: 'Get the witness of a document by its hash',
 			},
 			{
@@ -42,7 +42,7 @@ export const witnessResource: PlumaaResource = {
 			{
 				name: 'Verify',
 				value: 'verify',
-				action: 'Verify a document against its witness',
+				action: 'Verify document against witness',
 				description:
 					'Whether a file (or hash) is one this organization witnessed, and whether and when it was timestamped',
 			},
