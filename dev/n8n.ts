@@ -421,12 +421,14 @@ export function sandboxCredential(
 	baseUrl: string,
 	apiKey: string,
 	keyId?: string,
+	organizationId?: string,
 ): Record<string, unknown> {
 	const data: PlumaaCredentials = {
 		apiKey,
 		environment: 'custom',
 		baseUrl,
 		...(keyId ? { keyId } : {}),
+		...(organizationId ? { organizationId } : {}),
 	};
 	return { ...credential, type: 'plumaaApi', data };
 }

@@ -123,7 +123,13 @@ async function main(): Promise<void> {
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
 	// The sandbox starts fresh, so the credential gets its seeded key (and that key's ID, for Rotate) again.
 	await importJson(bin, env, 'credentials', [
-		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
+		sandboxCredential(
+			SANDBOX_CREDENTIAL,
+			sandbox.baseUrl,
+			sandbox.apiKey,
+			SEED.adminKey.id,
+			SEED.organization.id,
+		),
 	]);
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {

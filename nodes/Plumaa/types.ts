@@ -16,6 +16,7 @@ import type {
 	TimestampStrategy,
 } from '../shared/api.types';
 import type { PlumaaRun } from '../shared/run';
+import type { Shape } from '../shared/simplified';
 import type { Caller } from '../shared/transport/request';
 
 /** One input item's run of an operation: the node's context, the run it belongs to, and the item. */
@@ -38,6 +39,11 @@ export interface PlumaaOperation {
 	properties: INodeProperties[];
 	/** Items run one after another and Concurrency is not offered: for work on shared state. */
 	oneAtATime?: boolean;
+	/**
+	 * The Plumaa object its outputs are (see shared/simplified). With it, the router offers the Simplify
+	 * field, on by default, and shapes every output item's JSON by it.
+	 */
+	shape?: Shape;
 	/**
 	 * Runs the operation for one input item: the JSON of its one output item, a list of output items
 	 * (Get Many; an item with binary data), which the router pairs to the input item, or a partial success.

@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -9,9 +10,23 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { organizationIdOf } from '../shared/ids';
 import { defaultRun } from '../shared/run';
+import type { Shape } from '../shared/simplified';
+import {
+	SIGNATURE_REQUEST_SHAPE,
+	simplified,
+	simplifyField,
+	whole,
+	WITNESS_SHAPE,
+} from '../shared/simplified';
 import type { Caller } from '../shared/transport/request';
 import { eventProperties, findEvent } from './events';
-import type { EventQuery, PollState } from './types';
+import type { EventQuery, PollState, TriggerResource } from './types';
+
+/** The events whose objects have a simplified shape (Simplify, on by default), by resource. */
+const SIMPLIFIED: Partial<Record<TriggerResource, Shape>> = {
+	signatureRequest: SIGNATURE_REQUEST_SHAPE,
+	witness: WITNESS_SHAPE,
+};
 
 const MAX_REMEMBERED = 1000;
 
@@ -72,6 +87,10 @@ export class PlumaaTrigger implements INodeType {
 				resource: ['signatureRequest'],
 				operation: ['completed'],
 			}),
+			{
+				...simplifyField,
+				displayOptions: { show: { resource: Object.keys(SIMPLIFIED) } },
+			},
 		],
 	};
 
@@ -104,6 +123,14 @@ export class PlumaaTrigger implements INodeType {
 			await event.list(caller, { ...query, organizationId });
 
 		// "Fetch test event": the latest event, whatever was emitted before; the cursor is left alone.
+		const shape = SIMPLIFIED[resource as TriggerResource];
+		const shaped = (json: IDataObject): IDataObject => {
+			if (!shape) return json;
+			return this.getNodeParameter('simplify', true) === true
+				? simplified(shape, json)
+				: whole(shape, json);
+		};
+
 		if (this.getMode() === 'manual') {
 			const [newest] = await list({ since: undefined, order: 'desc', limit: 1 });
 			if (!newest) {
@@ -111,7 +138,7 @@ export class PlumaaTrigger implements INodeType {
 					description: `Plumaa has no ${event.what} that this credential's key can see. Make one happen in Plumaa, then fetch again.`,
 				});
 			}
-			return [[{ json: newest.json }]];
+			return [[{ json: shaped(newest.json) }]];
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
@@ -141,6 +168,6 @@ export class PlumaaTrigger implements INodeType {
 			-MAX_REMEMBERED,
 		);
 		if (fresh.length === 0) return null;
-		return [fresh.map((happened) => ({ json: happened.json }))];
+		return [fresh.map((happened) => ({ json: shaped(happened.json) }))];
 	}
 }

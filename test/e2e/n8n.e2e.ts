@@ -50,6 +50,7 @@ import {
 	REVOKED_ANSWER,
 	REVOKED_KEY_ID,
 	SIGNER_EMAIL,
+	TERMS_SHA256,
 	TEXT_JSON_INVITE,
 	VERIFY_DOCUMENT,
 	WEBHOOK,
@@ -137,7 +138,13 @@ beforeAll(async () => {
 	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
 
 	await importJson(bin, env, 'credentials', [
-		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
+		sandboxCredential(
+			SANDBOX_CREDENTIAL,
+			sandbox.baseUrl,
+			sandbox.apiKey,
+			SEED.adminKey.id,
+			SEED.organization.id,
+		),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
 		sandboxCredential(ESIGN_CREDENTIAL, esignSandbox.baseUrl, esignSandbox.apiKey),
 	]);
@@ -230,12 +237,22 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 			const runData = runDataOf(result.stdout);
 			const [text] = outputJson(runData, 'Create from text');
 			const [json] = outputJson(runData, 'Create from JSON');
+			// "Create from text" has Simplify off: Plumaa's whole request, its content included.
 			expect(text).toMatchObject({
 				contentType: 'text',
 				contentShape,
 				content: { raw: 'Acepto el aviso de privacidad de Notaría Ejemplo.' },
+				organization: { id: SEED.organization.id },
 			});
-			expect(json).toMatchObject({ contentType: 'json', contentShape });
+			// "Create from JSON" leaves Simplify at its default (on): flat fields, IDs for nested objects.
+			expect(json).toMatchObject({
+				contentType: 'json',
+				contentShape,
+				organizationId: SEED.organization.id,
+				witnessId: expect.any(String),
+			});
+			expect(Object.keys(json)).not.toEqual(expect.arrayContaining(['content']));
+			expect(Object.keys(json)).not.toEqual(expect.arrayContaining(['organization']));
 			// Each content was uploaded as a file (/free/…, .txt and .json) and named by its storage key.
 			const uploads = sandbox
 				.apiRequests()
@@ -264,6 +281,13 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 					signatureRequest: expect.objectContaining({ id: text.id }),
 				}),
 			]);
+			// Witness → Create with no Organization ID on the node: the credential's.
+			expect(outputJson(runData, 'Witness the terms')).toEqual([
+				expect.objectContaining({ hash: TERMS_SHA256, organizationId: SEED.organization.id }),
+			]);
+			expect(
+				sandbox.apiRequests().find((request) => request.path === '/rest/v1/witness')?.body,
+			).toMatchObject({ input: { hash: TERMS_SHA256, organization: SEED.organization.id } });
 			expect(sandbox.answersOffContract()).toEqual([]);
 			expect(result.stdout).not.toContain(sandbox.apiKey);
 		},
@@ -603,15 +627,11 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 				'Certificates running low?',
 				'hash',
 			);
-			for (const field of [
-				'algorithm',
-				'quota',
-				'nom151',
-				'groupedNOM151',
-				'merkleized',
-				'merkleRoot',
-			])
+			// Simplify at its default (on): the flat fields, none of Plumaa's nested objects.
+			for (const field of ['certified', 'certification', 'timestamped', 'timestampedBy'])
 				expect(afterWitness).toContain(field);
+			for (const nested of ['algorithm', 'quota', 'merkleized', 'merkleRoot'])
+				expect(afterWitness).not.toContain(nested);
 			expect(afterWitness).toContain('Usually outputs the following fields');
 			expect(editor.schemaRequests).toContain(
 				'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/create.json',
@@ -622,7 +642,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await editor.page.close();
 		});
 
-		test('the editor offers Verify’s and Get Evidence’s output fields to the next node before any run', async () => {
+		test('the editor offers Verify’s, Get Evidence’s and a Simplify-off request’s output fields to the next node before any run', async () => {
 			const editor = await signedInEditor(server!.url);
 			const afterVerify = await inputPanelOf(editor, VERIFY_DOCUMENT.id, 'Witnessed?', 'witnessed');
 			for (const field of ['hash', 'certified', 'timestamped', 'timestampedAt'])
@@ -635,10 +655,21 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			);
 			for (const field of ['organization', 'witness', 'signers', 'inviteId'])
 				expect(afterEvidence).toContain(field);
+			// A node with Simplify off: n8n previews one schema per resource and operation (the simplified
+			// one), and every field it lists is in the Simplify-off output too (test/node/simplify.test.ts).
+			const afterWholeRequest = await inputPanelOf(
+				editor,
+				TEXT_JSON_INVITE.id,
+				'Create from JSON',
+				'witnessId',
+			);
+			for (const field of ['organizationId', 'contentType', 'finalized'])
+				expect(afterWholeRequest).toContain(field);
 			expect(editor.schemaRequests).toEqual(
 				expect.arrayContaining([
 					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/witness/verify.json',
 					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/signatureRequest/getEvidence.json',
+					'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/signatureRequest/create.json',
 				]),
 			);
 			await editor.page.close();
@@ -726,7 +757,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			const latest = await newestExecution(CERTIFY_INVOICE.id, runsBefore + 1);
 			expect(outputJson(latest.data.resultData.runData, 'Send your low-quota alert here')).toEqual([
 				expect.objectContaining({
-					organization: expect.objectContaining({ quota: expect.objectContaining({ nom151: 4 }) }),
+					nom151Left: 4,
 				}),
 			]);
 

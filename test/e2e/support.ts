@@ -2,6 +2,7 @@
  * What the end-to-end files share: the run data n8n prints or stores, copies of the examples,
  * the editor in Debian's Chromium, and the answers of the revoke-on-webhook example.
  */
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
@@ -169,6 +170,7 @@ export const ARCHIVE_EVIDENCE = onESignSandbox(
  * signer found by email (a signer linked to the organization), and the invite. Run by `n8n execute`.
  */
 export const SIGNER_EMAIL = 'bruno.diaz@example.mx';
+export const TERMS_SHA256 = createHash('sha256').update('Aviso de privacidad').digest('hex');
 export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
 	const credentials = { plumaaApi: { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' } };
 	const organizationId = { __rl: true, mode: 'id', value: SEED.organization.id };
@@ -193,6 +195,7 @@ export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
 		plumaa('Create from text', 200, {
 			resource: 'signatureRequest',
 			operation: 'create',
+			simplify: false,
 			name: 'Aviso de privacidad',
 			organizationId,
 			content: 'text',
@@ -222,6 +225,13 @@ export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
 				value: "={{ $('Create from text').item.json.id }}",
 			},
 			subjectId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		}),
+		// No Organization ID on the node: the credential's.
+		plumaa('Witness the terms', 1000, {
+			resource: 'witness',
+			operation: 'create',
+			source: 'hash',
+			hash: TERMS_SHA256,
 		}),
 	];
 	const chain = nodes.map((node) => node.name);

@@ -9,7 +9,7 @@ const validate = outputValidator('get', 'certificate');
 async function getCertificate(id: string) {
 	return await runResource(sandbox, 'certificate', {
 		operation: 'get',
-		parameters: { certificateId: byId(id) },
+		parameters: { certificateId: byId(id), simplify: false },
 	});
 }
 

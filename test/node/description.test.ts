@@ -93,6 +93,65 @@ describe('n8n’s UX guidelines', () => {
 		},
 	);
 
+	// Verify's output is itself a summary built for an IF (11 flat fields, no Plumaa object): nothing to simplify.
+	const SUMMARIES = ['witness/verify'];
+
+	test('Simplify (on by default) is offered exactly where the whole output has more than 10 fields, before Options', () => {
+		const properties = new Plumaa().description.properties;
+		for (const [, file] of schemaFiles('Plumaa').filter(
+			([, name]) => !name.endsWith('.full.json'),
+		)) {
+			const [resource, operation] = file.replace(/\.json$/, '').split('/');
+			const full = join(root, 'nodes/Plumaa/__schema__/v1.0.0', resource, `${operation}.full.json`);
+			const schema = JSON.parse(
+				readFileSync(
+					existsSync(full) ? full : join(root, 'nodes/Plumaa/__schema__/v1.0.0', file),
+					'utf8',
+				),
+			) as { properties: object };
+			const shown = (property: INodeProperties) =>
+				property.displayOptions?.show?.resource?.[0] === resource &&
+				property.displayOptions?.show?.operation?.[0] === operation;
+			const fields = properties.filter(shown).map((property) => property.name);
+			const large = Object.keys(schema.properties).length > 10;
+			const offered = fields.includes('simplify');
+			expect({ file, offered }).toEqual({
+				file,
+				offered: large && !SUMMARIES.includes(`${resource}/${operation}`),
+			});
+			expect(existsSync(full)).toBe(offered);
+			if (offered) {
+				expect(fields.indexOf('simplify')).toBe(fields.indexOf('options') - 1);
+				expect(
+					properties.find((property) => shown(property) && property.name === 'simplify'),
+				).toMatchObject({
+					displayName: 'Simplify',
+					type: 'boolean',
+					default: true,
+				});
+			}
+		}
+	});
+
+	test('the Plumaa Trigger offers Simplify, on by default, for the resources whose events emit large objects', () => {
+		const simplify = new PlumaaTrigger().description.properties.find(
+			(property) => property.name === 'simplify',
+		);
+		expect(simplify).toMatchObject({ type: 'boolean', default: true });
+		expect(simplify?.displayOptions?.show?.resource).toEqual(['signatureRequest', 'witness']);
+		for (const event of triggerEvents)
+			expect(
+				existsSync(
+					join(
+						root,
+						'nodes/PlumaaTrigger/__schema__/v1.0.0',
+						event.resource,
+						`${event.value}.full.json`,
+					),
+				),
+			).toBe(event.resource !== 'invite');
+	});
+
 	test('both nodes show the same subtitle: operation, then resource', () => {
 		const [plumaa, trigger] = descriptions;
 		expect(trigger.subtitle).toBe(plumaa.subtitle);
@@ -330,9 +389,7 @@ describe('trigger description', () => {
 			expect(options.map((option) => option.name)).toEqual(
 				[...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
 			);
-			expect(
-				options.every((option) => /^On [a-z ]+ [a-z]+$/.test(option.action ?? '')),
-			).toBe(true);
+			expect(options.every((option) => /^On [a-z ]+ [a-z]+$/.test(option.action ?? ''))).toBe(true);
 			expect(options.map((option) => option.value)).toContain(dropdown.default);
 			expect(dropdown).toMatchObject({ type: 'options', noDataExpression: true });
 		}

@@ -22,12 +22,17 @@ import { SEED } from '../../dev/sandbox/server';
 const sandbox = useSandbox();
 const organization = byId(SEED.organization.id);
 
+// These tests check Plumaa's whole objects (Simplify off); Simplify's own tests leave it at its default.
 async function signatureRequest(
 	operation: string,
 	parameters: INodeParameters,
 	run: { files?: RunOptions['files']; continueOnFail?: boolean } = {},
 ) {
-	return await runResource(sandbox, 'signatureRequest', { operation, parameters, ...run });
+	return await runResource(sandbox, 'signatureRequest', {
+		operation,
+		parameters: { simplify: false, ...parameters },
+		...run,
+	});
 }
 
 async function createFromPdf(name = 'Contrato de servicios 2026') {

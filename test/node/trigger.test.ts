@@ -16,8 +16,9 @@ import { SEED } from '../../dev/sandbox/server';
 
 const sandbox = useSandbox();
 
+// These tests check Plumaa's whole objects (Simplify off); Simplify's own tests leave it at its default.
 function poller(parameters: INodeParameters): TriggerPoller {
-	return new TriggerPoller(parameters, sandboxCredentials(sandbox));
+	return new TriggerPoller({ simplify: false, ...parameters }, sandboxCredentials(sandbox));
 }
 
 function newRequest(name: string): string {
@@ -231,8 +232,10 @@ describe('Plumaa Trigger: Invite Signed and Rejected, Witness Certified', () => 
 		expect(emitted).toMatchObject([
 			{ id: witness.id, timestamped: true, timestampedBy: ['witnessCo'], certified: false },
 		]);
-		const validate = triggerOutputValidator('witness', 'timestamped');
+		// Simplify at its default (on): the simplified witness.
+		const validate = triggerOutputValidator('witness', 'timestamped', 'default');
 		expect(validate(emitted[0]) || schemaErrors(validate)).toBe(true);
+		expect(emitted[0]).not.toHaveProperty('witnessCo');
 		expect(await timestamped.poll()).toEqual([]);
 		expect(await certified.poll()).toEqual([]);
 
@@ -320,7 +323,7 @@ describe('Plumaa Trigger: Signature Request Completed', () => {
 	test('timestamped first, finalized later (a WITNESS_CO organization): fires at the finalization, once', async () => {
 		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
 		const trigger = new TriggerPoller(
-			{ ...completed, organizationId: SEED.witnessCoOrganization.id },
+			{ ...completed, organizationId: SEED.witnessCoOrganization.id, simplify: false },
 			sandboxCredentials(sandbox, { apiKey: key.secret }),
 		);
 		await trigger.poll();

@@ -18,6 +18,7 @@ import { SEED } from '../../dev/sandbox/server';
 const sandbox = useSandbox();
 const INVOICE_SHA256 = createHash('sha256').update(INVOICE_PDF).digest('hex');
 
+// These tests check Plumaa's whole objects (Simplify off); Simplify's own tests leave it at its default.
 async function witness(
 	operation: string,
 	parameters: INodeParameters,
@@ -27,9 +28,11 @@ async function witness(
 		continueOnFail?: boolean;
 	} = {},
 ) {
-	return await runResource(sandbox, 'witness', { operation, parameters, ...run } as Parameters<
-		typeof runResource
-	>[2]);
+	return await runResource(sandbox, 'witness', {
+		operation,
+		parameters: { simplify: false, ...parameters },
+		...run,
+	} as Parameters<typeof runResource>[2]);
 }
 
 const organization = byId(SEED.organization.id);
@@ -345,7 +348,11 @@ describe('Witness → Certify, Get, Get Many', () => {
 		sandbox.esign.issuePendingCertificates();
 		const got = await runResource(sandbox, 'witness', {
 			operation: 'get',
-			parameters: { hash: INVOICE_SHA256, ownOrganizationId: SEED.witnessCoOrganization.id },
+			parameters: {
+				hash: INVOICE_SHA256,
+				ownOrganizationId: SEED.witnessCoOrganization.id,
+				simplify: false,
+			},
 			credentials,
 		});
 		const item = got.output?.[0].json;
@@ -587,7 +594,8 @@ describe('Organization ID from the credential', () => {
 			expect(sandbox.apiRequests()[0].body).toMatchObject({
 				input: { organization: SEED.organization.id },
 			});
-			expect(output?.[0].json).toMatchObject({ organization: { id: SEED.organization.id } });
+			// Simplify at its default (on): the organization's ID, flat.
+			expect(output?.[0].json).toMatchObject({ organizationId: SEED.organization.id });
 		},
 	);
 

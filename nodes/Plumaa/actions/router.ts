@@ -3,13 +3,19 @@
  * operation once per input item through the run's pacer, and returns exactly one output item (or an
  * operation's list of them) per input item, in input order and paired to it.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { PacerSettings } from '../../shared/pacer';
 import { PacerStalledError, RunStoppedError } from '../../shared/pacer';
 import { PlumaaRun } from '../../shared/run';
-import type { PlumaaOperation, PlumaaResource } from '../types';
+import { simplified, simplifyField, whole } from '../../shared/simplified';
+import type { OutputItem, PlumaaOperation, PlumaaResource } from '../types';
 import { PartialSuccess } from '../types';
 import { apiKeyResource } from './apiKey';
 import { certificateResource } from './certificate';
@@ -76,9 +82,29 @@ function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
 			(a, b) => a.displayName.localeCompare(b.displayName),
 		),
 	};
-	return own
-		? operation.properties.map((property) => (property === own ? merged : property))
-		: [...operation.properties, merged];
+	// Simplify, where the operation has it, comes after its fields and before its options, as in n8n's nodes.
+	const fields = operation.properties.filter((property) => property !== own);
+	return [...fields, ...(operation.shape ? [simplifyField] : []), merged];
+}
+
+/** An operation's result as the item's Simplify setting wants it. */
+function shaped(
+	context: IExecuteFunctions,
+	operation: PlumaaOperation,
+	itemIndex: number,
+	result: IDataObject | OutputItem[] | PartialSuccess,
+): IDataObject | OutputItem[] | PartialSuccess {
+	const shape = operation.shape;
+	if (!shape) return result;
+	const simplify = (json: IDataObject) =>
+		context.getNodeParameter('simplify', itemIndex, true) === true
+			? simplified(shape, json)
+			: whole(shape, json);
+	if (result instanceof PartialSuccess)
+		return new PartialSuccess(simplify(result.output), result.error);
+	if (Array.isArray(result))
+		return result.map((output) => ({ ...output, json: simplify(output.json) }));
+	return simplify(result);
 }
 
 function findOperation(context: IExecuteFunctions): PlumaaOperation {
@@ -199,7 +225,14 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const results = await Promise.all(
 		items.map(async (_, itemIndex) => {
 			const outcome = await run.pacer
-				.runItem(async () => await operation.execute({ context, run, itemIndex }))
+				.runItem(async () =>
+					shaped(
+						context,
+						operation,
+						itemIndex,
+						await operation.execute({ context, run, itemIndex }),
+					),
+				)
 				.then(
 					(value) => (value instanceof PartialSuccess ? { failed: value } : { value }),
 					(reason: unknown) => ({ failed: reason }),

@@ -5,6 +5,7 @@ import { requestOne } from '../../../shared/transport/request';
 import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { objectIdLocator } from '../common.descriptions';
+import { CERTIFICATE_SHAPE } from '../../../shared/simplified';
 
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const id = readObjectIdParameter(item, 'certificateId', 'Certificate ID');
@@ -25,6 +26,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const getCertificate: PlumaaOperation = {
 	value: 'get',
+	shape: CERTIFICATE_SHAPE,
 	properties: [
 		objectIdLocator({
 			displayName: 'Certificate ID',

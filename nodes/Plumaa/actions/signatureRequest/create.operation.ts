@@ -24,6 +24,7 @@ import {
 	optionsCollection,
 	organizationIdField,
 } from '../common.descriptions';
+import { SIGNATURE_REQUEST_SHAPE } from '../../../shared/simplified';
 
 function fail(item: ItemCall, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(item.context.getNode(), message, {
@@ -169,6 +170,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const createSignatureRequest: PlumaaOperation = {
 	value: 'create',
+	shape: SIGNATURE_REQUEST_SHAPE,
 	properties: [
 		{
 			displayName: 'Name',

@@ -7,6 +7,7 @@ import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import { optionsCollection } from '../common.descriptions';
 import { signatureRequestIdField } from './descriptions';
 import { fileNameOf, getRequest } from './requests';
+import { SIGNATURE_REQUEST_SHAPE } from '../../../shared/simplified';
 
 async function execute(item: ItemCall): Promise<OutputItem[]> {
 	const { context, itemIndex } = item;
@@ -44,6 +45,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 
 export const getSignatureRequest: PlumaaOperation = {
 	value: 'get',
+	shape: SIGNATURE_REQUEST_SHAPE,
 	properties: [
 		signatureRequestIdField('The signature request to get'),
 		optionsCollection([

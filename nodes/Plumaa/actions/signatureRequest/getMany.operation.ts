@@ -4,6 +4,7 @@ import { dateRange, readDateTime } from '../../helpers/parameters';
 import type { ItemCall, OutputItem, PlumaaOperation } from '../../types';
 import { filtersCollection, returnAllFields, updatedRangeFilters } from '../common.descriptions';
 import { listForItem } from '../getMany';
+import { SIGNATURE_REQUEST_SHAPE } from '../../../shared/simplified';
 
 interface RequestFilters {
 	name?: string;
@@ -52,6 +53,7 @@ const yesNoAny = [
 
 export const getManySignatureRequests: PlumaaOperation = {
 	value: 'getAll',
+	shape: SIGNATURE_REQUEST_SHAPE,
 	properties: [
 		...returnAllFields,
 		filtersCollection([

@@ -6,6 +6,7 @@ import { requestOne } from '../../../shared/transport/request';
 import { readObjectIdParameter, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { signatureRequestIdField } from './descriptions';
+import { SIGNATURE_REQUEST_SHAPE } from '../../../shared/simplified';
 
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const { context, itemIndex } = item;
@@ -48,6 +49,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const updateSignatureRequest: PlumaaOperation = {
 	value: 'update',
+	shape: SIGNATURE_REQUEST_SHAPE,
 	properties: [
 		signatureRequestIdField('The signature request to update'),
 		{

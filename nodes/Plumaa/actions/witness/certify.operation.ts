@@ -6,6 +6,7 @@ import type { ItemCall, PlumaaOperation } from '../../types';
 import type { CertificateKind } from './descriptions';
 import { certificationKindField, witnessIdField } from './descriptions';
 import { certifyWitness } from './requests';
+import { WITNESS_SHAPE } from '../../../shared/simplified';
 
 async function execute(item: ItemCall): Promise<IDataObject> {
 	const witnessId = readObjectIdParameter(item, 'witnessId', 'Witness ID');
@@ -19,6 +20,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const certifyWitnessOperation: PlumaaOperation = {
 	value: 'certify',
+	shape: WITNESS_SHAPE,
 	properties: [witnessIdField, certificationKindField],
 	execute,
 };

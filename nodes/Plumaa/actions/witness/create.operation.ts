@@ -10,6 +10,7 @@ import { organizationIdField } from '../common.descriptions';
 import type { CertificateKind } from './descriptions';
 import { certificationOnCreateField, documentFields } from './descriptions';
 import { certifyWitness, readDocumentHash } from './requests';
+import { WITNESS_SHAPE } from '../../../shared/simplified';
 
 async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 	const { context, itemIndex } = item;
@@ -40,6 +41,7 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 
 export const createWitness: PlumaaOperation = {
 	value: 'create',
+	shape: WITNESS_SHAPE,
 	properties: [
 		...documentFields('The input binary field holding the document to witness'),
 		organizationIdField(

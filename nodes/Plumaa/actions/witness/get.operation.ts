@@ -7,6 +7,7 @@ import { readHashParameter, readOptionalObjectId } from '../../helpers/parameter
 import type { ItemCall, PlumaaOperation } from '../../types';
 import { hashField } from '../common.descriptions';
 import { findAnyWitness, findOwnWitness, NEVER_WITNESSED } from './requests';
+import { WITNESS_SHAPE } from '../../../shared/simplified';
 
 /** This organization's witness, or a not-found that says whether another organization witnessed it. */
 async function ownWitness(item: ItemCall, hash: string, organizationId: string): Promise<Witness> {
@@ -43,6 +44,7 @@ async function execute(item: ItemCall): Promise<IDataObject> {
 
 export const getWitness: PlumaaOperation = {
 	value: 'get',
+	shape: WITNESS_SHAPE,
 	properties: [
 		hashField(
 			'SHA-256 of the document, 64 hexadecimal characters: the hash field of a Witness output',

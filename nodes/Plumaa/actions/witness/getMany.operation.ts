@@ -11,6 +11,7 @@ import {
 	updatedRangeFilters,
 } from '../common.descriptions';
 import { listForItem } from '../getMany';
+import { WITNESS_SHAPE } from '../../../shared/simplified';
 
 interface WitnessFilters {
 	createdAfter?: string;
@@ -63,6 +64,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 
 export const getManyWitnesses: PlumaaOperation = {
 	value: 'getAll',
+	shape: WITNESS_SHAPE,
 	properties: [
 		organizationIdField(
 			'The organization whose witnesses to list: the organization ID in any output of this node',
