@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Debian packages the end-to-end suite needs, installed when missing: Chromium for the editor
+# The apt packages (Debian's or Ubuntu's) the end-to-end suite needs, installed when missing: Chromium for the editor
 # checks (playwright-core downloads no browser), Redis and PostgreSQL for n8n's queue mode (the suite
 # starts its own servers on free ports). Used by .ci/run and the Publish workflow.
 set -euo pipefail
@@ -12,6 +12,6 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql
 
 as_root=()
 [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-echo "Installing Debian's ${missing[*]} for the end-to-end suite"
+echo "Installing apt's ${missing[*]} for the end-to-end suite"
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

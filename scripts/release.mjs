@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // How a version of this package reaches npm: only from GitHub Actions, with provenance, after every
-// check passed on the very commit being published. (See README, Releasing.)
+// check passed on the very commit being published. (See CONTRIBUTING.md, Releasing.)
 //
 //   node scripts/release.mjs verify   build, lint (with n8n's scanner), tests, the soak and the end-to-end suite,
 //                                     then records that they passed for this commit and version
@@ -97,7 +97,7 @@ function guard() {
 	const origin = [];
 	if (!inActions)
 		origin.push(
-			'it does not run in GitHub Actions (publish by pushing a version tag: see README, Releasing)',
+			'it does not run in GitHub Actions (publish by pushing a version tag: see CONTRIBUTING.md, Releasing)',
 		);
 	if (!withProvenance) origin.push('it is not run with --provenance');
 	(dryRun ? notes : problems).push(...origin);

@@ -1,7 +1,7 @@
 /**
  * Every place where Plumaa's documents disagree (or say nothing) and the sandbox had to choose how
  * Plumaa behaves: one switch per question, each reading one value of it. The engine tests run the
- * affected operations under every reading (test/harness/readings), and the README's "Where Plumaa's
+ * affected operations under every reading (test/harness/readings), and docs/plumaa-disputes.md's "Where Plumaa's
  * documents disagree" table names each switch.
  */
 import type { PlumaaSandbox } from './server';

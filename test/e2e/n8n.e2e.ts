@@ -66,7 +66,7 @@ import {
 } from './support';
 
 /**
- * Where the editor screenshots go: test-results/, or the README's docs/ with UPDATE_DOCS=1
+ * Where the editor screenshots go: test-results/, or docs/ with UPDATE_DOCS=1
  * (a run leaves the tracked files alone, so a release's checks keep the tree clean).
  */
 const SCREENSHOTS =
@@ -146,7 +146,13 @@ beforeAll(async () => {
 			SEED.organization.id,
 		),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
-		sandboxCredential(ESIGN_CREDENTIAL, esignSandbox.baseUrl, esignSandbox.apiKey),
+		sandboxCredential(
+			ESIGN_CREDENTIAL,
+			esignSandbox.baseUrl,
+			esignSandbox.apiKey,
+			undefined,
+			SEED.organization.id,
+		),
 	]);
 	await importJson(bin, env, 'workflow', CERTIFY_INVOICE);
 	await importJson(bin, env, 'workflow', SIGNED_CONTRACT);

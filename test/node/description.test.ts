@@ -10,6 +10,7 @@ import {
 	PlumaaApi,
 } from '../../credentials/PlumaaApi.credentials';
 import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
+import { DEFAULT_N8N_VERSION } from '../../dev/n8n';
 import { resources } from '../../nodes/Plumaa/actions/router';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
 import { triggerEvents } from '../../nodes/PlumaaTrigger/events';
@@ -24,6 +25,14 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
 const node = new Plumaa();
+const packageScripts = (
+	JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+		scripts: Record<string, string>;
+	}
+).scripts;
+const packageVersion = (
+	JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** [node folder, path below __schema__/v1.0.0] of every output schema in the sources. */
 function schemaFiles(nodeFolder: string): Array<[string, string]> {
@@ -558,10 +567,20 @@ describe('n8n API credential (for Rotate)', () => {
 	});
 });
 
-describe('README', () => {
+/** What users and contributors read: the README, CONTRIBUTING.md and docs/. */
+const userDocs = [
+	'README.md',
+	'CONTRIBUTING.md',
+	'docs/operations.md',
+	'docs/plumaa-disputes.md',
+	'docs/queue-mode.md',
+];
+const allDocs = userDocs.map((file) => readFileSync(join(root, file), 'utf8')).join('\n');
+
+describe('README and docs', () => {
 	const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-	test('starts with the two commands, then has the sections of n8n’s README template in order, development after them', () => {
+	test('the README starts with the two commands, then n8n’s README template in order, for users only', () => {
 		expect(readme.split('\n').slice(2, 5)).toEqual([
 			'```bash',
 			expect.stringMatching(/^npm ci && npm start /),
@@ -570,22 +589,51 @@ describe('README', () => {
 		const sections = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
 		expect(sections).toEqual([
 			'Installation',
-			'Operations',
 			'Credentials',
-			'Compatibility',
+			'Operations',
 			'Usage',
+			'Compatibility',
 			'Resources',
 			'Version history',
-			'Development',
 			'License',
 		]);
+		// Contributors' matters live in CONTRIBUTING.md and docs/.
+		for (const heading of ['Development', 'Releasing', 'Layout', 'Speed and rate limits'])
+			expect(readme).not.toMatch(new RegExp(`^#+ ${heading}$`, 'm'));
+	});
+
+	test('the README reads in under 2 000 words', () => {
+		expect(readme.split(/\s+/).filter(Boolean).length).toBeLessThan(2000);
+	});
+
+	test('the README names the n8n versions CI tests, and the Version history the package’s version', () => {
+		const current = /N8N_VERSION=(\S+)/.exec(packageScripts['test:e2e:current'])?.[1];
+		for (const version of [DEFAULT_N8N_VERSION, current])
+			expect(readme).toContain(`| ${version} |`);
+		const history = readme.slice(readme.indexOf('## Version history'));
+		expect(history).toMatch(
+			packageVersion === '0.1.0' ? /\| Unreleased \|/ : new RegExp(`\\| ${packageVersion} \\|`),
+		);
+		expect(history).toContain('| 0.1.0 |');
+	});
+
+	test('every relative link of the README, CONTRIBUTING.md and docs/ points at a file that exists', () => {
+		for (const file of userDocs) {
+			const text = readFileSync(join(root, file), 'utf8');
+			for (const [, target] of text.matchAll(/\]\(([^)#:]+)(#[^)]*)?\)/g))
+				expect({ file, target, exists: existsSync(join(root, dirname(file), target)) }).toEqual({
+					file,
+					target,
+					exists: true,
+				});
+		}
 	});
 
 	// Objects documented once, by their own table, wherever they appear.
 	const sharedObjects = ['organization', 'witness', 'subject', 'signatureRequest'];
 
 	test.each([...schemaFiles('Plumaa'), ...schemaFiles('PlumaaTrigger')])(
-		'lists every output field of %s %s',
+		'documents every output field of %s %s',
 		(nodeName, file) => {
 			const schema = JSON.parse(
 				readFileSync(join(root, 'nodes', nodeName, '__schema__/v1.0.0', file), 'utf8'),
@@ -597,8 +645,23 @@ describe('README', () => {
 					? []
 					: Object.keys(definition.properties ?? {}).map((child) => `${field}.${child}`);
 				for (const name of nested.length > 0 ? nested : [field])
-					expect(readme).toContain(`\`${name}\``);
+					expect(allDocs).toContain(`\`${name}\``);
 			}
 		},
 	);
+
+	// The messages the transport gives for every failed call (their fixed words, up to the first value).
+	const transportMessages = readdirSync(join(root, 'nodes/shared/transport'))
+		.map((file) => readFileSync(join(root, 'nodes/shared/transport', file), 'utf8'))
+		.flatMap((source) =>
+			[...source.matchAll(/message: ['`]([^'`$]+)/g)].map((match) => match[1].trim()),
+		);
+
+	test('the transport has messages to check', () => {
+		expect(transportMessages.length).toBeGreaterThan(15);
+	});
+
+	test.each(transportMessages)('docs/operations.md explains the message “%s”', (message) => {
+		expect(readFileSync(join(root, 'docs/operations.md'), 'utf8')).toContain(message);
+	});
 });

@@ -1,7 +1,7 @@
 /**
  * The sandbox as an independent judge: every question where Plumaa's documents disagree has a switch
  * (dev/sandbox/readings), each switch is settable from another process, an engine test runs the node
- * under every reading of it, and the README's table names it.
+ * under every reading of it, and docs/plumaa-disputes.md's table names it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,10 +57,9 @@ test.each(switches)('%s: an engine test runs the node under every reading', (nam
 });
 
 test.each(switches)(
-	"%s: the README's “Where Plumaa's documents disagree” table names it",
+	"%s: the “Where Plumaa's documents disagree” table (docs/plumaa-disputes.md) names it",
 	(name) => {
-		const readme = readFileSync(join(root, 'README.md'), 'utf8');
-		const table = readme.slice(readme.indexOf("### Where Plumaa's documents disagree"));
+		const table = readFileSync(join(root, 'docs/plumaa-disputes.md'), 'utf8');
 		expect(table).toContain(`\`${name}\``);
 	},
 );

@@ -1,5 +1,5 @@
 /**
- * The layout's rules, as CONTRIBUTING-style documentation states them (README → Development → Layout):
+ * The layout's rules, as CONTRIBUTING-style documentation states them (CONTRIBUTING.md → Layout):
  * which folder may import which, and no run state hidden in module-level maps.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
