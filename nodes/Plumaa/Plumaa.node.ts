@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties, route } from './actions/router';
-import { searchSignatureRequests, searchSubjects } from './methods/listSearch';
+import { searchOrganizations, searchSignatureRequests, searchSubjects } from './methods/listSearch';
 
 export class Plumaa implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,7 +72,7 @@ export class Plumaa implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchSignatureRequests, searchSubjects } };
+	methods = { listSearch: { searchOrganizations, searchSignatureRequests, searchSubjects } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this);

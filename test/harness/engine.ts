@@ -345,7 +345,7 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 
 /** What the editor's "From List" shows for a Plumaa node parameter: n8n calls the node's list search method. */
 export async function listSearch(
-	method: 'searchSignatureRequests' | 'searchSubjects',
+	method: 'searchOrganizations' | 'searchSignatureRequests' | 'searchSubjects',
 	credentials: CredentialStore,
 	filter?: string,
 	paginationToken?: string,

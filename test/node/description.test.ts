@@ -253,17 +253,19 @@ describe('node description', () => {
 		}
 	});
 
-	test('Organization ID of Create is an optional "By ID" resource locator: empty, or 24 hexadecimal characters', () => {
+	test('Organization ID of Create is an optional resource locator, From List (empty: the credential’s) or By ID: empty, or 24 hexadecimal characters', () => {
 		const field = node.description.properties.find(
 			(property) => property.name === 'organizationId',
 		);
 		expect(field).toMatchObject({
 			type: 'resourceLocator',
 			required: false,
-			default: { mode: 'id', value: '' },
+			default: { mode: 'list', value: '' },
 		});
+		expect(field?.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+		expect(field?.modes?.[0].typeOptions?.searchListMethod).toBe('searchOrganizations');
 		// n8n anchors each regex at both ends.
-		const regexes = (field?.modes?.[0].validation ?? []).map(
+		const regexes = (field?.modes?.[1].validation ?? []).map(
 			(rule) =>
 				new RegExp(`^${(rule as unknown as { properties: { regex: string } }).properties.regex}$`),
 		);

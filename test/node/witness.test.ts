@@ -12,6 +12,7 @@ import {
 	runResource,
 	sofaArgs,
 } from '../harness/plumaa';
+import { listSearch } from '../harness/engine';
 import { useSandbox } from '../harness/sandbox-fixture';
 import { SEED } from '../../dev/sandbox/server';
 
@@ -616,5 +617,61 @@ describe('Organization ID from the credential', () => {
 			`In the Plumaa API credential: 'Organization ID' is not a valid Plumaa ID: "acme"`,
 		);
 		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+});
+
+describe('Organization ID From List', () => {
+	test('lists the organizations the key can see (from its links and requests), the credential’s first, searchable', async () => {
+		const all = await listSearch(
+			'searchOrganizations',
+			sandboxCredentials(sandbox, { organizationId: SEED.organization.id }),
+		);
+		expect(all.results[0]).toEqual({
+			name: `${SEED.organization.name} (the credential’s)`,
+			value: SEED.organization.id,
+		});
+		expect(new Set(all.results.map((result) => result.value)).size).toBe(all.results.length);
+		expect(sandbox.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /rest/v1/organization-links',
+			'GET /rest/v1/signature-requests',
+		]);
+
+		const byName = await listSearch(
+			'searchOrganizations',
+			sandboxCredentials(sandbox),
+			SEED.organization.name.slice(0, 7).toLowerCase(),
+		);
+		expect(byName.results.map((result) => result.value)).toEqual([SEED.organization.id]);
+		expect(
+			(await listSearch('searchOrganizations', sandboxCredentials(sandbox), 'no such name'))
+				.results,
+		).toEqual([]);
+	});
+
+	test('an organization with no links or requests yet: the credential’s Organization ID is still offered', async () => {
+		const key = sandbox.createKey('witness.co key', SEED.witnessCoOrganization.id);
+		const { results } = await listSearch(
+			'searchOrganizations',
+			sandboxCredentials(sandbox, {
+				apiKey: key.secret,
+				organizationId: SEED.witnessCoOrganization.id,
+			}),
+		);
+		expect(results).toEqual([
+			{
+				name: 'The Plumaa credential’s organization (the credential’s)',
+				value: SEED.witnessCoOrganization.id,
+			},
+		]);
+	});
+
+	test('Witness → Create with an organization picked From List', async () => {
+		const { output, error } = await witness('create', {
+			source: 'hash',
+			hash: INVOICE_SHA256,
+			organizationId: { __rl: true, mode: 'list', value: SEED.organization.id },
+		});
+		expect(error).toBeUndefined();
+		expect(output?.[0].json).toMatchObject({ organization: { id: SEED.organization.id } });
 	});
 });

@@ -106,7 +106,7 @@ export function organizationIdField(description: string): INodeProperties {
 			name: 'organizationId',
 			description: `${description}. Leave empty to use the Organization ID of the Plumaa API credential.`,
 		},
-		undefined,
+		{ searchListMethod: 'searchOrganizations' },
 		true,
 	);
 }

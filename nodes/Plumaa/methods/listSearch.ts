@@ -1,7 +1,7 @@
 /** The editor's "From List" lists: one page of Plumaa's list at a time, searched as the user types. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { PlumaaList, SignatureRequest } from '../../shared/api.types';
+import type { Organization, PlumaaList, SignatureRequest } from '../../shared/api.types';
 import { defaultRun } from '../../shared/run';
 import { PAGE_SIZE, sofaQuery } from '../../shared/transport/lists';
 import { plumaaRequest } from '../../shared/transport/request';
@@ -70,5 +70,40 @@ export async function searchSubjects(
 			}`,
 			value: subject.id,
 		})),
+	};
+}
+
+/**
+ * Plumaa has no call that lists organizations: the ones the key can see are gathered from the newest
+ * organization links and signature requests (both scoped to the caller's organizations), with the
+ * credential's own Organization ID first.
+ */
+export async function searchOrganizations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const run = defaultRun();
+	const { organizationId } = await run.credentials(this, 0);
+	const named = new Map<string, string>();
+	const newestFirst = { sort: { field: 'updatedAt', order: 'desc' } };
+	for (const path of ['/organization-links', '/signature-requests']) {
+		const { results } = await page<{ organization?: Organization }>(
+			this,
+			path,
+			newestFirst,
+			undefined,
+		);
+		for (const { organization } of results)
+			if (typeof organization?.id === 'string' && !named.has(organization.id))
+				named.set(organization.id, organization.name);
+	}
+	const own = organizationId?.trim().toLowerCase();
+	const entries = [...named.entries()].sort(([a], [b]) => (a === own ? -1 : b === own ? 1 : 0));
+	if (own && !named.has(own)) entries.unshift([own, 'The Plumaa credential’s organization']);
+	const text = filter?.trim().toLowerCase() ?? '';
+	return {
+		results: entries
+			.filter(([id, name]) => text === '' || id === text || name.toLowerCase().includes(text))
+			.map(([id, name]) => ({ name: id === own ? `${name} (the credential’s)` : name, value: id })),
 	};
 }
