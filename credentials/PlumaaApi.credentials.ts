@@ -45,6 +45,11 @@ export class PlumaaApi implements ICredentialType {
 			default: 'production',
 			options: [
 				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'A sandbox or a proxy in front of Plumaa',
+				},
+				{
 					name: 'Production',
 					value: 'production',
 					description: PLUMAA_PRODUCTION_URL,
@@ -53,11 +58,6 @@ export class PlumaaApi implements ICredentialType {
 					name: 'Staging',
 					value: 'staging',
 					description: PLUMAA_STAGING_URL,
-				},
-				{
-					name: 'Custom URL',
-					value: 'custom',
-					description: 'A sandbox or a proxy in front of Plumaa',
 				},
 			],
 		},

@@ -383,7 +383,6 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 		expect(chosen).toEqual(expect.arrayContaining(['Plumaa sandbox', 'API Key', 'Delete']));
 		expect(await parameters.innerText()).toContain('{{ $json.body.apiKeyId }}');
-		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-node-parameters.png') });
 
 		await page.keyboard.press('Escape');
 		await page.locator('[data-test-id=canvas-node][data-node-name="Respond: revoked"]').dblclick();
@@ -406,7 +405,6 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		expect(schemaRequests).toContain(
 			'200 /schemas/n8n-nodes-plumaa.plumaa/1.0.0/apiKey/delete.json',
 		);
-		await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-output-fields.png') });
 		await page.close();
 	});
 
@@ -645,6 +643,22 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			await editor.page.screenshot({
 				path: join(SCREENSHOTS, 'plumaa-certify-invoice-workflow.png'),
 			});
+
+			// The README's first image: Witness → Create, as the example (and npm start) has it.
+			const { page } = editor;
+			await page.goto(`${server!.url}/workflow/${CERTIFY_INVOICE.id}`);
+			await page.locator('[data-test-id=canvas-node][data-node-name="Certify invoice"]').dblclick();
+			const parameters = page.locator('[data-test-id=ndv]');
+			await parameters.getByText('Certification', { exact: true }).first().waitFor();
+			const chosen = await parameters
+				.locator('input')
+				.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+			expect(chosen).toEqual(
+				expect.arrayContaining(['Plumaa sandbox', 'Witness (NOM-151)', 'Create']),
+			);
+			expect(await parameters.innerText()).toContain('Simplify');
+			await page.screenshot({ path: join(SCREENSHOTS, 'plumaa-node-parameters.png') });
+			await page.keyboard.press('Escape');
 			await editor.page.close();
 		});
 
@@ -661,15 +675,16 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			);
 			for (const field of ['organization', 'witness', 'signers', 'inviteId'])
 				expect(afterEvidence).toContain(field);
-			// A node with Simplify off: n8n previews one schema per resource and operation (the simplified
-			// one), and every field it lists is in the Simplify-off output too (test/node/simplify.test.ts).
+			// A node with Simplify off ("Create from text"), which an earlier test ran: n8n shows the fields of
+			// its last successful run, Plumaa's whole request (before any run it would preview the simplified
+			// schema, n8n keeping one per operation, whose fields the whole output has too: simplify.test.ts).
 			const afterWholeRequest = await inputPanelOf(
 				editor,
 				TEXT_JSON_INVITE.id,
 				'Create from JSON',
-				'witnessId',
+				'anonymousKey',
 			);
-			for (const field of ['organizationId', 'contentType', 'finalized'])
+			for (const field of ['content', 'raw', 'organization', 'quota'])
 				expect(afterWholeRequest).toContain(field);
 			expect(editor.schemaRequests).toEqual(
 				expect.arrayContaining([
@@ -909,8 +924,11 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 				'Get the contract and its signatures',
 				'finalized',
 			);
-			for (const field of ['anonymousKey', 'content', 'draft', 'pdf'])
+			// The trigger's Simplify is on (its default): the flat request.
+			for (const field of ['finalized', 'draft', 'contentType', 'witnessId', 'organizationId'])
 				expect(afterTrigger).toContain(field);
+			for (const nested of ['anonymousKey', 'invites', 'quota'])
+				expect(afterTrigger).not.toContain(nested);
 			// A manual fetch leaves the active workflow's cursor alone: no new production execution.
 			expect(
 				(await executionsOf(SIGNED_CONTRACT.id)).filter((execution) => execution.mode !== 'manual'),

@@ -147,8 +147,11 @@ export async function signedInEditor(
 	return { page, schemaRequests };
 }
 
-/** The e-signature examples, on a sandbox of their own (their trigger polls it every minute). */
-export const ESIGN_CREDENTIAL = { id: 'plumaaESignCred', name: 'Plumaa e-signature sandbox' };
+/**
+ * The e-signature examples, on a sandbox of their own (their trigger polls it every minute). Named as the
+ * credential npm start creates, so that the screenshots taken of these workflows show what users see.
+ */
+export const ESIGN_CREDENTIAL = { id: 'plumaaESignCred', name: 'Plumaa sandbox' };
 
 function onESignSandbox(example: string, id: string): WorkflowJson {
 	return variant(readExample(example), id, (workflow) => {

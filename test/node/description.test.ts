@@ -161,6 +161,17 @@ describe('n8n’s UX guidelines', () => {
 			).toBe(event.resource !== 'invite');
 	});
 
+	test.each([
+		['Plumaa API', new PlumaaApi().properties],
+		['Plumaa Key Rotation API', new PlumaaN8nApi().properties],
+	])('the %s credential’s options lists are alphabetical', (_name, properties) => {
+		const unsorted = optionLists(properties).filter(({ names }) => {
+			const sorted = [...names].sort((a, b) => a.localeCompare(b));
+			return JSON.stringify(sorted) !== JSON.stringify(names);
+		});
+		expect(unsorted).toEqual([]);
+	});
+
 	test('both nodes show the same subtitle: operation, then resource', () => {
 		const [plumaa, trigger] = descriptions;
 		expect(trigger.subtitle).toBe(plumaa.subtitle);
@@ -437,7 +448,7 @@ describe('credential', () => {
 		expect(byName.environment.default).toBe('production');
 		expect(
 			(byName.environment.options as INodePropertyOptions[]).map((option) => option.value),
-		).toEqual(['production', 'staging', 'custom']);
+		).toEqual(['custom', 'production', 'staging']);
 		expect(byName.baseUrl.displayOptions?.show).toEqual({ environment: ['custom'] });
 		// Optional and not secret: old credentials without it keep working.
 		expect(byName.keyId).toMatchObject({ displayName: 'API Key ID', type: 'string', default: '' });
@@ -629,6 +640,21 @@ describe('README and docs', () => {
 					exists: true,
 				});
 		}
+	});
+
+	test('every screenshot in docs/ is shown in the docs and taken by the end-to-end suite in n8n', () => {
+		const e2e = readFileSync(join(root, 'test/e2e/n8n.e2e.ts'), 'utf8');
+		const screenshots = readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.png'));
+		expect(screenshots.length).toBeGreaterThan(0);
+		for (const file of screenshots) {
+			expect({ file, shown: allDocs.includes(`${file})`) }).toEqual({ file, shown: true });
+			expect({ file, taken: e2e.includes(`'${file}'`) }).toEqual({ file, taken: true });
+		}
+		// The README's first image is what most users come for: Witness → Create certifying a document.
+		expect(/!\[[^\]]*\]\(([^)]+)\)/.exec(readme)?.[1]).toBe('docs/plumaa-node-parameters.png');
+		expect(e2e).toMatch(
+			/data-node-name="Certify invoice"[\s\S]{0,900}'plumaa-node-parameters\.png'/,
+		);
 	});
 
 	// Objects documented once, by their own table, wherever they appear.
