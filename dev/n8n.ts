@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 
 import type { N8nApiCredentials, PlumaaCredentials } from '../nodes/shared/api.types';
 import type { Platform } from './platform';
+import { SEED } from './sandbox/server';
 import {
 	binScript,
 	hostPlatform,
@@ -455,17 +456,30 @@ export function sandboxCredential(
 	credential: { id: string; name: string },
 	baseUrl: string,
 	apiKey: string,
-	keyId?: string,
-	organizationId?: string,
+	optional: { keyId?: string; organizationId?: string } = {},
 ): Record<string, unknown> {
 	const data: PlumaaCredentials = {
 		apiKey,
 		environment: 'custom',
 		baseUrl,
-		...(keyId ? { keyId } : {}),
-		...(organizationId ? { organizationId } : {}),
+		...(optional.keyId ? { keyId: optional.keyId } : {}),
+		...(optional.organizationId ? { organizationId: optional.organizationId } : {}),
 	};
 	return { ...credential, type: 'plumaaApi', data };
+}
+
+/**
+ * A credential as npm start makes "Plumaa sandbox": the sandbox's seeded key, with its ID (for Rotate) and
+ * its organization's ID (the default of every Organization ID field).
+ */
+export function seededSandboxCredential(
+	credential: { id: string; name: string },
+	sandbox: { baseUrl: string; apiKey: string },
+): Record<string, unknown> {
+	return sandboxCredential(credential, sandbox.baseUrl, sandbox.apiKey, {
+		keyId: SEED.adminKey.id,
+		organizationId: SEED.organization.id,
+	});
 }
 
 /** The credential ids and names the example workflows refer to. */

@@ -26,7 +26,7 @@ import {
 	n8nVersion,
 	packPackage,
 	readExample,
-	sandboxCredential,
+	seededSandboxCredential,
 	startN8n,
 } from '../dev/n8n';
 import { scriptSpawnOptions } from '../dev/platform';
@@ -148,15 +148,7 @@ async function main(): Promise<void> {
 	const env = { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: N8N_PORT + 1 };
 	step('Importing the "Plumaa sandbox" credential and the example workflows');
 	// The sandbox starts fresh, so the credential gets its seeded key (and that key's ID, for Rotate) again.
-	await importJson(bin, env, 'credentials', [
-		sandboxCredential(
-			SANDBOX_CREDENTIAL,
-			sandbox.baseUrl,
-			sandbox.apiKey,
-			SEED.adminKey.id,
-			SEED.organization.id,
-		),
-	]);
+	await importJson(bin, env, 'credentials', [seededSandboxCredential(SANDBOX_CREDENTIAL, sandbox)]);
 	const firstRun = !existsSync(join(USER_FOLDER, '.examples-imported'));
 	if (firstRun) {
 		for (const name of EXAMPLES) await importJson(bin, env, 'workflow', readExample(name));

@@ -31,6 +31,7 @@ import {
 	packPackage,
 	readExample,
 	sandboxCredential,
+	seededSandboxCredential,
 	startN8n,
 } from '../../dev/n8n';
 import { freePort } from '../../dev/ports';
@@ -138,21 +139,12 @@ beforeAll(async () => {
 	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
 
 	await importJson(bin, env, 'credentials', [
-		sandboxCredential(
-			SANDBOX_CREDENTIAL,
-			sandbox.baseUrl,
-			sandbox.apiKey,
-			SEED.adminKey.id,
-			SEED.organization.id,
-		),
+		seededSandboxCredential(SANDBOX_CREDENTIAL, sandbox),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
-		sandboxCredential(
-			ESIGN_CREDENTIAL,
-			esignSandbox.baseUrl,
-			esignSandbox.apiKey,
-			undefined,
-			SEED.organization.id,
-		),
+		// Its own sandbox's key, not the seeded admin key's ID: Rotate never runs with it.
+		sandboxCredential(ESIGN_CREDENTIAL, esignSandbox.baseUrl, esignSandbox.apiKey, {
+			organizationId: SEED.organization.id,
+		}),
 	]);
 	await importJson(bin, env, 'workflow', CERTIFY_INVOICE);
 	await importJson(bin, env, 'workflow', SIGNED_CONTRACT);
@@ -755,8 +747,12 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 					nom151Left: SEED.quota.nom151 - 1,
 				},
 			});
+			// The active trigger examples poll this sandbox every minute (their GETs may come in between).
 			expect(
-				esignSandbox.apiRequests().map((request) => `${request.method} ${request.path}`),
+				esignSandbox
+					.apiRequests()
+					.filter((request) => request.method !== 'GET')
+					.map((request) => `${request.method} ${request.path}`),
 			).toEqual(['POST /rest/v1/witness', 'POST /rest/v1/nom151-certification']);
 			// The PDF itself never reaches Plumaa: only its hash.
 			expect(JSON.stringify(esignSandbox.requests)).not.toContain(
@@ -1008,7 +1004,7 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 		async function freshRotationCredential(): Promise<{ id: string; secret: string }> {
 			const key = sandbox.createKey('n8n e2e');
 			await importJson(bin, cli, 'credentials', [
-				sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, key.secret, key.id),
+				sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, key.secret, { keyId: key.id }),
 			]);
 			return key;
 		}

@@ -26,6 +26,7 @@ import {
 	packPackage,
 	readExample,
 	sandboxCredential,
+	seededSandboxCredential,
 	startN8n,
 } from '../../dev/n8n';
 import { freePort } from '../../dev/ports';
@@ -136,7 +137,7 @@ beforeAll(async () => {
 	installCommunityPackage(workerEnv.userFolder, tarball);
 
 	await importJson(bin, mainEnv, 'credentials', [
-		sandboxCredential(SANDBOX_CREDENTIAL, sandbox.baseUrl, sandbox.apiKey, SEED.adminKey.id),
+		seededSandboxCredential(SANDBOX_CREDENTIAL, sandbox),
 		sandboxCredential(WRONG_KEY_CREDENTIAL, sandbox.baseUrl, WRONG_KEY),
 	]);
 	for (const workflow of [WEBHOOK, NIGHTLY_KEPT, WRONG_KEY_KEPT, ROTATE_OWN, NIGHTLY_ON_ROTATED])
@@ -310,7 +311,7 @@ describe(`the package in n8n ${n8nVersion()} queue mode: main, one worker, Redis
 		sandbox.reset();
 		const old = sandbox.createKey('n8n queue e2e');
 		await importJson(bin, { ...mainEnv, brokerPort: await freePort() }, 'credentials', [
-			sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, old.secret, old.id),
+			sandboxCredential(ROTATION_CREDENTIAL, sandbox.baseUrl, old.secret, { keyId: old.id }),
 		]);
 
 		const rotation = await executeFromEditor(ROTATE_OWN.id);

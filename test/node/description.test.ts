@@ -50,6 +50,21 @@ function iconFiles(icon: unknown, baseDir: string): string[] {
 	return [light, dark].map((path) => resolve(baseDir, path.replace(/^file:/, '')));
 }
 
+/** Where the trigger's schema of an event is: `.json` (previewed) or `.full.json` (Simplify off). */
+function triggerSchemaPath(event: { resource: string; value: string }, ending: string): string {
+	return join(
+		root,
+		'nodes/PlumaaTrigger/__schema__/v1.0.0',
+		event.resource,
+		`${event.value}${ending}`,
+	);
+}
+
+/** Whether names are in alphabetical order, as n8n's guidelines want option lists. */
+function isAlphabetical(names: string[]): boolean {
+	return names.every((name, index) => index === 0 || names[index - 1].localeCompare(name) <= 0);
+}
+
 /** Every options list of a description, with where it is (collections and fixed collections walked). */
 function optionLists(
 	properties: INodeProperties[],
@@ -82,10 +97,7 @@ describe('n8n’s UX guidelines', () => {
 		(_name, description) => {
 			const unsorted = optionLists(description.properties)
 				.filter(({ path }) => !ORDERED_BY_MEANING.some((name) => path.startsWith(`${name} `)))
-				.filter(({ names }) => {
-					const sorted = [...names].sort((a, b) => a.localeCompare(b));
-					return JSON.stringify(sorted) !== JSON.stringify(names);
-				});
+				.filter(({ names }) => !isAlphabetical(names));
 			expect(unsorted).toEqual([]);
 		},
 	);
@@ -149,26 +161,14 @@ describe('n8n’s UX guidelines', () => {
 		expect(simplify).toMatchObject({ type: 'boolean', default: true });
 		expect(simplify?.displayOptions?.show?.resource).toEqual(['signatureRequest', 'witness']);
 		for (const event of triggerEvents)
-			expect(
-				existsSync(
-					join(
-						root,
-						'nodes/PlumaaTrigger/__schema__/v1.0.0',
-						event.resource,
-						`${event.value}.full.json`,
-					),
-				),
-			).toBe(event.resource !== 'invite');
+			expect(existsSync(triggerSchemaPath(event, '.full.json'))).toBe(event.resource !== 'invite');
 	});
 
 	test.each([
 		['Plumaa API', new PlumaaApi().properties],
 		['Plumaa Key Rotation API', new PlumaaN8nApi().properties],
 	])('the %s credential’s options lists are alphabetical', (_name, properties) => {
-		const unsorted = optionLists(properties).filter(({ names }) => {
-			const sorted = [...names].sort((a, b) => a.localeCompare(b));
-			return JSON.stringify(sorted) !== JSON.stringify(names);
-		});
+		const unsorted = optionLists(properties).filter(({ names }) => !isAlphabetical(names));
 		expect(unsorted).toEqual([]);
 	});
 
@@ -419,16 +419,7 @@ describe('trigger description', () => {
 
 	test('every event has an output schema at __schema__/v1.0.0/<resource>/<event>.json', () => {
 		for (const event of triggerEvents) {
-			expect(
-				existsSync(
-					join(
-						root,
-						'nodes/PlumaaTrigger/__schema__/v1.0.0',
-						event.resource,
-						`${event.value}.json`,
-					),
-				),
-			).toBe(true);
+			expect(existsSync(triggerSchemaPath(event, '.json'))).toBe(true);
 		}
 	});
 });
