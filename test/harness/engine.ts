@@ -39,6 +39,8 @@ import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/ap
 
 export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
 export const PLUMAA_TRIGGER_TYPE = 'n8n-nodes-plumaa.plumaaTrigger';
+/** The node as n8n wraps it for an AI Agent (usableAsTool): the same class under this type. */
+export const PLUMAA_TOOL_TYPE = 'n8n-nodes-plumaa.plumaaTool';
 const SOURCE_NODE_TYPE = 'test.itemSource';
 const SOURCE_NODE_NAME = 'Input Items';
 export const PLUMAA_NODE_NAME = 'Plumaa';
@@ -97,6 +99,7 @@ class NodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType> = {
 		[SOURCE_NODE_TYPE]: new ItemSource(),
 		[PLUMAA_NODE_TYPE]: new Plumaa(),
+		[PLUMAA_TOOL_TYPE]: new Plumaa(),
 		[PLUMAA_TRIGGER_TYPE]: new PlumaaTrigger(),
 	};
 
@@ -236,6 +239,8 @@ export interface RunOptions {
 	credentials: CredentialStore;
 	/** As the node's Settings → On Error: stop (default), continue, or continue using the error output. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** Run it as n8n runs it for an AI Agent (its type ends in Tool). */
+	asTool?: boolean;
 }
 
 export interface RunResult {
@@ -293,7 +298,7 @@ export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
 		{
 			id: 'plumaa',
 			name: PLUMAA_NODE_NAME,
-			type: PLUMAA_NODE_TYPE,
+			type: options.asTool ? PLUMAA_TOOL_TYPE : PLUMAA_NODE_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,

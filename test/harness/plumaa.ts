@@ -24,6 +24,8 @@ export interface OperationRun {
 	errorOutput?: boolean;
 	/** The credential store; by default a Plumaa credential with the sandbox's key. */
 	credentials?: CredentialStore;
+	/** Run it as n8n runs it for an AI Agent (node type plumaaTool). */
+	asTool?: boolean;
 }
 
 /** A resource locator value "By ID", as the editor saves the API Key ID since 0.2.0. */
@@ -50,6 +52,7 @@ export async function runOperation(sandbox: PlumaaSandbox, run: OperationRun): P
 		files: run.files,
 		parameters: { resource: run.resource ?? 'apiKey', operation: run.operation, ...run.parameters },
 		credentials: run.credentials ?? sandboxCredentials(sandbox),
+		asTool: run.asTool,
 		onError: run.errorOutput
 			? 'continueErrorOutput'
 			: run.continueOnFail

@@ -189,7 +189,7 @@ describe('node description', () => {
 			name: 'plumaa',
 			displayName: 'Plumaa',
 			version: 1,
-			usableAsTool: true,
+			usableAsTool: { replacements: expect.objectContaining({ properties: expect.any(Array) }) },
 			credentials: [
 				{ name: 'plumaaApi', required: true },
 				{

@@ -8,6 +8,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -29,6 +30,7 @@ import {
 import { inviteResource } from './invite';
 import { signatureRequestResource } from './signatureRequest';
 import { subjectResource } from './subject';
+import { SECRET_WITHHELD_NOTICE, TOOL_ENTRIES } from './toolDescriptions';
 import { witnessResource } from './witness';
 
 /** Every resource the node offers: one line here, and its option in the node's Resource dropdown. */
@@ -105,6 +107,53 @@ function shaped(
 	if (Array.isArray(result))
 		return result.map((output) => ({ ...output, json: simplify(output.json) }));
 	return simplify(result);
+}
+
+/** Whether n8n runs the node as an AI Agent's tool: it wraps it under a type whose name ends in Tool. */
+export function isToolRun(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
+/**
+ * The node's properties as its AI Agent tool variant shows them: only the operations an agent is given
+ * (./toolDescriptions), each action saying what it does and changes, since n8n describes a tool by it.
+ */
+export function toolVariantProperties(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => {
+		const resource = resources.find((candidate) => candidate.operationProperty === property)?.value;
+		if (!resource) return property;
+		const options = (property.options as INodePropertyOptions[]).flatMap((option) => {
+			const entry = TOOL_ENTRIES[`${resource}/${String(option.value)}`];
+			return entry && 'action' in entry ? [{ ...option, action: entry.action }] : [];
+		});
+		const offered = options.some((option) => option.value === property.default);
+		return { ...property, options, default: offered ? property.default : options[0]?.value };
+	});
+}
+
+/** Fails a tool run of an operation an agent is not given, before anything is sent. */
+function refuseInToolRun(context: IExecuteFunctions): void {
+	if (!isToolRun(context)) return;
+	const resourceName = context.getNodeParameter('resource', 0) as string;
+	const operationName = context.getNodeParameter('operation', 0) as string;
+	const entry = TOOL_ENTRIES[`${resourceName}/${operationName}`];
+	if (entry && 'action' in entry) return;
+	const action = (
+		resources.find((resource) => resource.value === resourceName)?.operationProperty.options as
+			INodePropertyOptions[] | undefined
+	)?.find((option) => option.value === operationName)?.action;
+	throw new NodeOperationError(
+		context.getNode(),
+		`${action ?? `${resourceName} → ${operationName}`} is not offered to AI agents`,
+		{ description: entry?.refused },
+	);
+}
+
+/** A tool run's output: never a secret, since what a tool answers goes to the model's provider. */
+function withoutSecret(json: IDataObject): IDataObject {
+	if (!('secret' in json)) return json;
+	const { secret: _withheld, ...rest } = json;
+	return { ...rest, secretWithheld: true, notice: SECRET_WITHHELD_NOTICE };
 }
 
 function findOperation(context: IExecuteFunctions): PlumaaOperation {
@@ -209,6 +258,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	let pacing: PacerSettings;
 	try {
 		operation = findOperation(context);
+		refuseInToolRun(context);
 		pacing = readPacing(context, operation);
 	} catch (error) {
 		const settingsError =
@@ -257,12 +307,14 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		}
 	}
 
+	const toolRun = isToolRun(context);
+	const outputs = results.flatMap((result, itemIndex): INodeExecutionData[] => {
+		if ('failed' in result) return [errorItem(context, result.failed, itemIndex)];
+		if (!Array.isArray(result.value))
+			return [{ json: result.value, pairedItem: { item: itemIndex } }];
+		return result.value.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
+	});
 	return [
-		results.flatMap((result, itemIndex): INodeExecutionData[] => {
-			if ('failed' in result) return [errorItem(context, result.failed, itemIndex)];
-			if (!Array.isArray(result.value))
-				return [{ json: result.value, pairedItem: { item: itemIndex } }];
-			return result.value.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
-		}),
+		toolRun ? outputs.map((output) => ({ ...output, json: withoutSecret(output.json) })) : outputs,
 	];
 }
