@@ -89,6 +89,14 @@ export class PlumaaApi implements ICredentialType {
 			description:
 				'Optional. The ID (not the secret) of the API key above: 24 hexadecimal characters, the ID in the output of API Key → Create. Needed only by API Key → Rotate, which keeps it up to date.',
 		},
+		{
+			// Written by Rotate in the same update that stores a new key: the old key it still has to
+			// retire, so that a run killed before retiring it is finished by the next (never a secret).
+			displayName: 'Pending Retirement',
+			name: 'pendingRetirement',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -51,6 +51,7 @@ const EXAMPLES = [
 	'send-contract-when-signed',
 	'archive-completed-contract',
 	'verify-document',
+	'ask-about-a-document',
 ];
 
 function step(text: string): void {

@@ -20,6 +20,11 @@ export type Fault = { times?: number; forMs?: number; on?: FaultTarget } & (
 	| { kind: 'empty'; status: number }
 	| { kind: 'drop' }
 	| { kind: 'hang' }
+	/**
+	 * Holds the call: `before` handling it (nothing changes), or `after` (Plumaa's state changes, the answer
+	 * is never sent), until releaseHeld(). A test kills the caller meanwhile: a process stopped inside a step.
+	 */
+	| { kind: 'hold'; stage: 'before' | 'after' }
 	| { kind: 'rateLimit'; retryAfter?: string }
 );
 

@@ -137,6 +137,7 @@ export class PlumaaSandbox {
 
 	/** Back to the seeded organizations and keys, with no faults, no latency and an empty request log. */
 	reset(): void {
+		this.releaseHeld();
 		this.faults.clear();
 		this.requests.length = 0;
 		this.maxInFlightSeen = 0;
@@ -184,6 +185,11 @@ export class PlumaaSandbox {
 	/** Whether Plumaa would accept calls made with this key: it exists and is enabled. */
 	isEnabled(id: string): boolean {
 		return this.keys.get(id)?.enabled === true;
+	}
+
+	/** The name of a stored key. */
+	keyName(id: string): string | undefined {
+		return this.keys.get(id)?.name;
 	}
 
 	/** The IDs of every key Plumaa knows now. */
@@ -348,6 +354,12 @@ export class PlumaaSandbox {
 			const fault = isApi
 				? this.faults.take(request.method ?? 'GET', url.pathname, url.searchParams.get('id'))
 				: undefined;
+			if (fault?.kind === 'hold') {
+				this.hold(fault.stage, response, () =>
+					this.route(request.method ?? 'GET', url, request.headers.authorization, body, response),
+				);
+				return;
+			}
 			if (fault) {
 				recorded.fault = true;
 				this.answerFault(fault, request, response);
@@ -357,6 +369,30 @@ export class PlumaaSandbox {
 		} finally {
 			this.inFlight--;
 		}
+	}
+
+	/** Calls held by a `hold` fault, unanswered, in the order they came. */
+	private readonly heldResponses: ServerResponse[] = [];
+
+	/** How many calls a `hold` fault has held so far (since the last reset). */
+	get heldCalls(): number {
+		return this.heldResponses.length;
+	}
+
+	private hold(stage: 'before' | 'after', response: ServerResponse, handle: () => void): void {
+		if (stage === 'after') {
+			// Handled as usual, but what it answers goes nowhere.
+			const muted = response as unknown as Record<string, unknown>;
+			for (const method of ['writeHead', 'setHeader', 'write', 'end'])
+				muted[method] = () => response;
+			handle();
+		}
+		this.heldResponses.push(response);
+	}
+
+	/** Ends every held call without an answer (its caller is gone, or will see the connection drop). */
+	releaseHeld(): void {
+		for (const response of this.heldResponses.splice(0)) response.socket?.destroy();
 	}
 
 	private answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
@@ -380,6 +416,7 @@ export class PlumaaSandbox {
 				request.socket.destroy();
 				return;
 			case 'hang':
+			case 'hold':
 				// Never answers; stop() destroys the socket.
 				return;
 			case 'rateLimit': {

@@ -85,6 +85,8 @@ export type OldKeyAction = 'disable' | 'delete' | 'keep';
 export interface RotationOutput {
 	newKey: { id: ObjectId; name: string; createdAt: DateTimeString };
 	oldKey: { id: ObjectId; action: OldKeyAction; done: boolean; error?: string };
+	/** The old key of an earlier, interrupted rotation, which this run retired first. */
+	resumed?: { id: ObjectId; action: Exclude<OldKeyAction, 'keep'>; done: true };
 	organization: Organization;
 	credential: { id: string; name: string };
 }

@@ -74,6 +74,11 @@ export interface PlumaaCredentials {
 	keyId?: string;
 	/** Optional: the organization operations use when their own Organization ID is empty. */
 	organizationId?: string;
+	/**
+	 * Set by Rotate with the new key, cleared once the old key is retired: JSON `{ "keyId", "action" }` of the
+	 * key a rotation still has to disable or delete. Never a secret.
+	 */
+	pendingRetirement?: string;
 }
 
 /** The data of the package's n8n API credential, with which Rotate updates the Plumaa credential. */

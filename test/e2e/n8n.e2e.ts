@@ -4,7 +4,7 @@
  * against the Plumaa sandbox: the example workflows run by `n8n execute`
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import {
 	installCommunityPackage,
 	n8nApiCredential,
 	n8nCommand,
+	n8nEnv,
 	n8nVersion,
 	nodeVersionFor,
 	ownerSession,
@@ -36,12 +37,16 @@ import {
 } from '../../dev/n8n';
 import { freePort } from '../../dev/ports';
 import { LoopbackServer } from '../../dev/sandbox/loopback';
-import type { PlumaaSandbox } from '../../dev/sandbox/server';
+import type { Fault, PlumaaSandbox } from '../../dev/sandbox/server';
+import { StandInModel } from '../harness/stand-in-model';
 import { SUBJECTS } from '../../dev/sandbox/esignature';
 import { SEED, startSandbox } from '../../dev/sandbox/server';
 import type { RunData } from './support';
 import {
+	AGENT_DOCUMENT_SHA256,
 	ARCHIVE_EVIDENCE,
+	ASK_ABOUT_DOCUMENT,
+	OPENAI_CREDENTIAL,
 	CERTIFY_INVOICE,
 	ESIGN_CREDENTIAL,
 	SIGNED_CONTRACT,
@@ -331,6 +336,71 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 		// ...and not the key: credentials are stored encrypted, and the node never writes the key out.
 		expect(stored).not.toContain(WRONG_KEY);
 	});
+});
+
+describe(`an AI Agent in n8n ${n8nVersion()} with Plumaa tools`, () => {
+	let model: StandInModel;
+
+	beforeAll(async () => {
+		model = new StandInModel((argument) => {
+			if (argument === 'hash') return AGENT_DOCUMENT_SHA256;
+			if (argument === 'keyName') return 'made by an agent';
+			return 'Contrato';
+		});
+		const url = await model.start();
+		await importJson(bin, env, 'credentials', [
+			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-stand-in-model', url } },
+		]);
+		await importJson(bin, env, 'workflow', ASK_ABOUT_DOCUMENT);
+	}, 120_000);
+
+	afterAll(async () => {
+		await model?.stop();
+	});
+
+	test('the agent calls the Plumaa tools with what the model fills in, their answers reach the model, and no secret does', async () => {
+		sandbox.reset();
+		const witness = sandbox.esign.storeWitness(AGENT_DOCUMENT_SHA256, SEED.organization.id);
+		sandbox.esign.certify(witness.id, 'single', SEED.organization.id);
+		sandbox.esign.issuePendingCertificates();
+
+		const result = await n8nCommand(bin, env, [
+			'execute',
+			`--id=${ASK_ABOUT_DOCUMENT.id}`,
+			'--rawOutput',
+		]);
+		expect({ status: result.status, printed: `${result.stdout}\n${result.stderr}` }).toMatchObject({
+			status: 0,
+		});
+
+		// The model was offered the four tools, called them, and got their answers back.
+		expect(model.toolsOffered().sort()).toEqual([
+			'Create_an_API_key',
+			'Get_the_witness_of_a_document',
+			'List_signature_requests',
+			'Verify_a_document',
+		]);
+		const answers = model.toolAnswers().join('\n');
+		expect(answers).toContain(AGENT_DOCUMENT_SHA256);
+		expect(answers).toContain('"certified":true');
+		expect(answers).toContain('made by an agent');
+		expect(answers).toContain('secretWithheld');
+		// The tools called Plumaa with the values the model filled ($fromAI).
+		const calls = sandbox.apiRequests().map((request) => `${request.method} ${request.path}`);
+		expect(calls).toEqual(
+			expect.arrayContaining([
+				'GET /rest/v1/witnesses',
+				'GET /rest/v1/witness',
+				'GET /rest/v1/signature-requests',
+				'POST /rest/v1/api-key',
+			]),
+		);
+		// No secret the sandbox ever issued (the new key's included) is in anything the model received.
+		const created = [...sandbox.issuedSecrets];
+		expect(created.length).toBeGreaterThan(1);
+		const received = model.received.join('\n');
+		for (const secret of created) expect(received).not.toContain(secret);
+	}, 300_000);
 });
 
 describe(`a started n8n ${n8nVersion()} with the webhook example published`, () => {
@@ -1025,6 +1095,95 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 			return answer.status === 200;
 		}
 
+		/**
+		 * Starts Rotate as `n8n execute` and kills its whole process group (SIGKILL: no clean-up) while the
+		 * sandbox holds the call `fault` names: n8n stopped inside that step.
+		 */
+		async function rotateKilledAt(fault: Fault): Promise<void> {
+			sandbox.addFault(fault);
+			const heldBefore = sandbox.heldCalls;
+			const child = spawn(bin, ['execute', `--id=${rotateOwn.id}`, '--rawOutput'], {
+				env: n8nEnv(cli),
+				detached: true,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let printed = '';
+			child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+			const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+			const deadline = Date.now() + 120_000;
+			try {
+				while (sandbox.heldCalls === heldBefore) {
+					if (child.exitCode !== null)
+						throw new Error(`n8n execute ended before the held call:\n${printed}`);
+					if (Date.now() > deadline)
+						throw new Error(`n8n execute never made the held call:\n${printed}`);
+					await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+				}
+			} finally {
+				process.kill(-child.pid!, 'SIGKILL');
+				await exited;
+				sandbox.releaseHeld();
+			}
+		}
+
+		// Rotate's steps: inspect (PUT), create (POST), store (n8n), prove (GET), retire (PUT).
+		test.each([
+			[
+				'after Plumaa created the new key, before its answer arrived',
+				{ method: 'POST', path: '/api-key' },
+				'after',
+			],
+			[
+				'after the new key was stored, before the proof',
+				{ method: 'GET', path: '/organization-links' },
+				'before',
+			],
+			[
+				'after the proof, before the old key was retired',
+				{ method: 'PUT', path: '/api-key', skip: 1 },
+				'before',
+			],
+			[
+				'during the retirement (the old key disabled, the answer lost)',
+				{ method: 'PUT', path: '/api-key', skip: 1 },
+				'after',
+			],
+		] as const)(
+			'Rotate killed %s: the credential keeps a working key; the next Rotate finishes, and one key of the chain is active, the credential’s',
+			async (moment, on, stage) => {
+				sandbox.reset();
+				const old = await freshRotationCredential();
+				await rotateKilledAt({ kind: 'hold', stage, on: { ...on } });
+
+				// Whatever the moment, the credential holds a key Plumaa accepts.
+				expect(await plumaaAccepts(await secretTheCredentialHolds())).toBe(true);
+
+				const { runData } = await execute(rotateOwn.id);
+				const [rotated] = outputJson(runData, 'Rotated');
+				const heldNow = sandbox.keyIdOfSecret(await secretTheCredentialHolds());
+				expect(heldNow).toBe((rotated.newKey as { id: string }).id);
+				const chain = sandbox
+					.keyIds()
+					.filter((id) => id === old.id || sandbox.keyName(id)?.startsWith('n8n e2e (rotated'));
+				const active = chain.filter((id) => sandbox.isEnabled(id));
+				if (moment.startsWith('after Plumaa created')) {
+					// The documented moment: the key whose answer was lost stays, named for the credential.
+					expect(rotated).not.toHaveProperty('resumed');
+					const orphans = active.filter((id) => id !== heldNow);
+					expect(orphans).toHaveLength(1);
+					expect(sandbox.keyName(orphans[0])).toMatch(
+						/^n8n e2e \(rotated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC for “Plumaa rotated by e2e”\)$/,
+					);
+				} else {
+					expect(rotated.resumed).toEqual({ id: old.id, action: 'disable', done: true });
+					expect(active).toEqual([heldNow]);
+				}
+				expect(sandbox.isEnabled(old.id)).toBe(false);
+			},
+			300_000,
+		);
+
 		test('saving the n8n API credential tests it: passes for a valid n8n API key, fails for a wrong key or a URL that is not the API', async () => {
 			const data = (apiKey: string, url = server!.url) =>
 				n8nApiCredential(N8N_API_CREDENTIAL, url, apiKey);
@@ -1054,7 +1213,9 @@ describe(`a started n8n ${n8nVersion()} with the webhook example published`, () 
 				credential: ROTATION_CREDENTIAL,
 				organization: { id: SEED.organization.id, quota: { nom151: SEED.quota.nom151 } },
 			});
-			expect(newKey.name).toMatch(/^n8n e2e \(rotated \d{4}-\d{2}-\d{2}\)$/);
+			expect(newKey.name).toMatch(
+				/^n8n e2e \(rotated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC for “Plumaa rotated by e2e”\)$/,
+			);
 
 			// Another workflow with the same credential now calls Plumaa with the new key, which works.
 			const held = await secretTheCredentialHolds();

@@ -254,3 +254,55 @@ export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
 		active: false,
 	};
 })();
+
+/** The document the AI Agent end-to-end run asks about (witnessed and certified in the sandbox). */
+export const AGENT_DOCUMENT_SHA256 = createHash('sha256')
+	.update('Contrato de arrendamiento')
+	.digest('hex');
+export const OPENAI_CREDENTIAL = { id: 'openAiCred', name: 'OpenAI account' };
+
+/**
+ * The ask-about-a-document example as `n8n execute` can run it: a manual trigger and a fixed question
+ * instead of the chat, plus one more tool, API Key → Create, whose answer must reach the model without
+ * its secret.
+ */
+export const ASK_ABOUT_DOCUMENT = variant(
+	readExample('ask-about-a-document'),
+	'plumaaAskAboutDocumentE2E',
+	(workflow) => {
+		const chat = workflow.nodes.find((node) => node.name === 'Ask a question')!;
+		Object.assign(chat, {
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			parameters: {},
+		});
+		delete (chat as { webhookId?: string }).webhookId;
+		const agent = workflow.nodes.find((node) => node.name === 'Plumaa assistant')!;
+		agent.parameters = {
+			...agent.parameters,
+			promptType: 'define',
+			text: `Is the document with hash ${AGENT_DOCUMENT_SHA256} certified? Also make an API key.`,
+		};
+		workflow.nodes.push({
+			id: '7a1c0e52-4b1d-4c55-9d8e-000000000008',
+			name: 'Create an API key',
+			type: 'n8n-nodes-plumaa.plumaaTool',
+			typeVersion: 1,
+			position: [780, 240],
+			parameters: {
+				resource: 'apiKey',
+				operation: 'create',
+				name: "={{ $fromAI('keyName', 'Name of the new key', 'string') }}",
+				organizationId: { __rl: true, mode: 'id', value: SEED.organization.id },
+				options: { includeSecret: true },
+				descriptionType: 'auto',
+			},
+			credentials: { plumaaApi: { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' } },
+		} as WorkflowJson['nodes'][number]);
+		(workflow as unknown as { connections: Record<string, unknown> }).connections[
+			'Create an API key'
+		] = {
+			ai_tool: [[{ node: 'Plumaa assistant', type: 'ai_tool', index: 0 }]],
+		};
+	},
+);

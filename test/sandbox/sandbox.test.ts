@@ -136,3 +136,28 @@ test('a fault can target one route and let the first matching calls through', as
 	expect((await client().put('/api-key', { input: { id: keyId } })).status).toBe(503);
 	expect((await client().put('/api-key', { input: { id: keyId } })).status).toBe(200);
 });
+
+describe('a held call (to stop its caller inside a step)', () => {
+	async function heldCreate(stage: 'before' | 'after') {
+		sandbox.addFault({ kind: 'hold', stage, on: { method: 'POST', path: '/api-key' } });
+		const before = sandbox.keyIds().length;
+		const answer = client()
+			.post('/api-key', { input: { name: 'held', organization: SEED.organization.id } })
+			.then(
+				() => 'answered',
+				(error: { code?: string }) => `failed: ${error.code ?? 'unknown'}`,
+			);
+		while (sandbox.heldCalls === 0) await new Promise((resolveWait) => setImmediate(resolveWait));
+		const created = sandbox.keyIds().length - before;
+		sandbox.releaseHeld();
+		return { created, outcome: await answer };
+	}
+
+	test('before: nothing is done, and no answer comes (the connection drops once released)', async () => {
+		expect(await heldCreate('before')).toEqual({ created: 0, outcome: 'failed: ECONNRESET' });
+	});
+
+	test('after: Plumaa’s state changes, and still no answer comes', async () => {
+		expect(await heldCreate('after')).toEqual({ created: 1, outcome: 'failed: ECONNRESET' });
+	});
+});

@@ -152,7 +152,8 @@ function refuseInToolRun(context: IExecuteFunctions): void {
 /** A tool run's output: never a secret, since what a tool answers goes to the model's provider. */
 function withoutSecret(json: IDataObject): IDataObject {
 	if (!('secret' in json)) return json;
-	const { secret: _withheld, ...rest } = json;
+	const rest = { ...json };
+	delete rest.secret;
 	return { ...rest, secretWithheld: true, notice: SECRET_WITHHELD_NOTICE };
 }
 

@@ -11,6 +11,7 @@ import { everythingRecorded, runOperation, sandboxCredentials } from '../../harn
 import { freePort } from '../../../dev/ports';
 import { useSandbox } from '../../harness/sandbox-fixture';
 import { SEED } from '../../../dev/sandbox/server';
+import { rotatedName } from '../../../nodes/Plumaa/actions/apiKey/rotate.operation';
 
 const validateOutput = outputValidator('rotate');
 const sandbox = useSandbox();
@@ -85,7 +86,9 @@ describe('API Key → Rotate, the whole rotation', () => {
 		expect(output).toEqual({
 			newKey: {
 				id: output.newKey.id,
-				name: expect.stringMatching(/^n8n automation \(rotated \d{4}-\d{2}-\d{2}\)$/),
+				name: expect.stringMatching(
+					/^n8n automation \(rotated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC for “Plumaa test credential”\)$/,
+				),
 				createdAt: expect.any(String),
 			},
 			oldKey: { id: oldKeyId, action: 'disable', done: true },
@@ -106,22 +109,26 @@ describe('API Key → Rotate, the whole rotation', () => {
 		]);
 		expect(sandbox.apiRequests()[0].body).toEqual({ input: { id: oldKeyId } });
 		expect(sandbox.apiRequests()[3].body).toEqual({ input: { id: oldKeyId, enabled: false } });
-		expect(n8nApi.requests).toEqual([
-			{
-				method: 'PATCH',
-				path: '/api/v1/credentials/1',
-				apiKey: n8nApi.apiKey,
-				body: {
-					data: {
-						apiKey: newSecret,
-						keyId: output.newKey.id,
-						environment: 'custom',
-						baseUrl: sandbox.baseUrl,
-						allowedHttpRequestDomains: 'all',
-					},
-					isPartialData: true,
+		// The new key with the old key still to retire, in one update; once it is retired, nothing pending.
+		const stored = (pendingRetirement: string) => ({
+			method: 'PATCH',
+			path: '/api/v1/credentials/1',
+			apiKey: n8nApi.apiKey,
+			body: {
+				data: {
+					apiKey: newSecret,
+					keyId: output.newKey.id,
+					pendingRetirement,
+					environment: 'custom',
+					baseUrl: sandbox.baseUrl,
+					allowedHttpRequestDomains: 'all',
 				},
+				isPartialData: true,
 			},
+		});
+		expect(n8nApi.requests).toEqual([
+			stored(JSON.stringify({ keyId: oldKeyId, action: 'disable' })),
+			stored(''),
 		]);
 
 		expect(storedPlumaaCredential()).toMatchObject({
@@ -160,7 +167,7 @@ describe('API Key → Rotate, the whole rotation', () => {
 		};
 		expect(secondOutput.oldKey).toMatchObject({ id: firstKey.id, done: true });
 		expect(secondOutput.newKey.name).toMatch(
-			/^n8n automation 2026-11 \(rotated \d{4}-\d{2}-\d{2}\)$/,
+			/^n8n automation 2026-11 \(rotated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC for “Plumaa test credential”\)$/,
 		);
 		expect(storedPlumaaCredential().keyId).toBe(secondOutput.newKey.id);
 		expect([
@@ -463,5 +470,104 @@ describe('API Key → Rotate, retiring the old key fails: the rotation stands', 
 
 		expect(error).toBeUndefined();
 		expect(output![0].json.oldKey).toEqual({ id: oldKeyId, action: 'delete', done: true });
+	});
+});
+
+describe('API Key → Rotate, resumable: what an interrupted rotation leaves, the next one finishes', () => {
+	const pendingOf = () => JSON.parse(String(storedPlumaaCredential().pendingRetirement || 'null'));
+
+	test('the update that stores the new key also records the old key to retire; a finished rotation clears it', async () => {
+		const { output } = await rotate({ oldKey: 'delete' });
+		const newKeyId = (output![0].json.newKey as { id: string }).id;
+
+		const patches = n8nApi.requests.filter((request) => request.method === 'PATCH');
+		expect(patches.map((patch) => (patch.body as { data: Record<string, unknown> }).data)).toEqual([
+			expect.objectContaining({
+				keyId: newKeyId,
+				pendingRetirement: JSON.stringify({ keyId: oldKeyId, action: 'delete' }),
+			}),
+			expect.objectContaining({ keyId: newKeyId, pendingRetirement: '' }),
+		]);
+		expect(pendingOf()).toBeNull();
+		expect(output![0].json).not.toHaveProperty('resumed');
+	});
+
+	test('Old Key → Keep records nothing to retire', async () => {
+		await rotate({ oldKey: 'keep' });
+		expect(pendingOf()).toBeNull();
+		expect(n8nApi.requests.filter((request) => request.method === 'PATCH')).toHaveLength(1);
+	});
+
+	test('stopped after the store (the old key never retired): the next Rotate retires it first, says so, and one key of the chain is active', async () => {
+		// What a run killed between the store and the retirement leaves: here the retirement fails instead.
+		sandbox.addFault({
+			kind: 'status',
+			status: 500,
+			on: { method: 'PUT', path: '/api-key', skip: 1 },
+			body: { errors: [{ message: 'Unexpected error.' }] },
+		});
+		const interrupted = await rotate({}, { continueOnFail: true });
+		const firstKeyId = (interrupted.output![0].json.newKey as { id: string }).id;
+		expect(pendingOf()).toEqual({ keyId: oldKeyId, action: 'disable' });
+		expect(sandbox.isEnabled(oldKeyId)).toBe(true);
+
+		const next = await rotate();
+		expect(next.error).toBeUndefined();
+		const output = next.output![0].json as { resumed: unknown; newKey: { id: string } };
+		expect(output.resumed).toEqual({ id: oldKeyId, action: 'disable', done: true });
+		expect(validateOutput(output)).toBe(true);
+		expect([oldKeyId, firstKeyId, output.newKey.id].map((id) => sandbox.isEnabled(id))).toEqual([
+			false,
+			false,
+			true,
+		]);
+		expect(storedPlumaaCredential().keyId).toBe(output.newKey.id);
+		expect(pendingOf()).toBeNull();
+	});
+
+	test('a recorded retirement of the key the credential holds is never carried out', async () => {
+		store = sandboxCredentials(
+			sandbox,
+			{
+				keyId: oldKeyId,
+				pendingRetirement: JSON.stringify({ keyId: oldKeyId, action: 'delete' }),
+			},
+			{ baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+		);
+		n8nApi.store = store;
+		const { output, error } = await rotate({ oldKey: 'keep' });
+		expect(error).toBeUndefined();
+		expect(output![0].json).not.toHaveProperty('resumed');
+		expect(sandbox.isEnabled(oldKeyId)).toBe(true);
+	});
+
+	test('the recorded retirement fails again: nothing else is done, and the message says what is left', async () => {
+		const waiting = SEED.rotationKeyIds[0];
+		store = sandboxCredentials(
+			sandbox,
+			{ keyId: oldKeyId, pendingRetirement: JSON.stringify({ keyId: waiting, action: 'disable' }) },
+			{ baseUrl: n8nApi.baseUrl, apiKey: n8nApi.apiKey },
+		);
+		n8nApi.store = store;
+		sandbox.addFault({ kind: 'status', status: 500, on: { method: 'PUT', path: '/api-key' } });
+		const { error } = await rotate();
+		expect(error?.message).toBe(
+			`An earlier rotation left key ${waiting} to disable, and that failed: Plumaa failed to process the request (HTTP 500)`,
+		);
+		expect(error?.description).toContain(`the credential holds its working key ${oldKeyId}`);
+		expect(plumaaCalls()).toEqual(['PUT /api-key with old key']);
+		expect(n8nApi.requests).toEqual([]);
+	});
+});
+
+describe('the name of a rotated key', () => {
+	test.each([
+		['billing', 'billing'],
+		['billing (rotated 2026-10-01)', 'billing'],
+		['billing (rotated 2026-10-01 09:00 UTC for “ERP (prod)”)', 'billing'],
+	])('%s → the base name, the minute and the credential', (old, base) => {
+		expect(rotatedName(old, new Date('2026-11-29T14:03:59Z'), 'ERP (prod)')).toBe(
+			`${base} (rotated 2026-11-29 14:03 UTC for “ERP (prod)”)`,
+		);
 	});
 });

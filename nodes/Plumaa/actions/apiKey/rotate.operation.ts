@@ -17,12 +17,41 @@ import { PartialSuccess } from '../../types';
 import { apiKeyCall, createKey, readKeyName } from './requests';
 
 const OLD_KEY_ACTIONS: OldKeyAction[] = ['disable', 'delete', 'keep'];
-const ROTATED_SUFFIX = / \(rotated \d{4}-\d{2}-\d{2}\)$/;
+const ROTATED_SUFFIX = / \(rotated [^()]*(\([^()]*\)[^()]*)*\)$/;
+/** How much of the credential's name a key's name carries (Plumaa allows 200 characters in all). */
+const CREDENTIAL_NAME_IN_KEY = 60;
 
-/** "billing (rotated 2026-10-01)" → "billing (rotated 2026-11-27)". */
-function rotatedName(oldName: string, now: Date): string {
+/**
+ * "billing (rotated 2026-10-01 09:00 UTC for “ERP”)" → "billing (rotated 2026-11-27 14:03 UTC for “ERP”)".
+ * The minute and the credential tell apart a key whose creation answer a killed run never got.
+ */
+export function rotatedName(oldName: string, now: Date, credentialName: string): string {
 	const base = oldName.replace(ROTATED_SUFFIX, '').trim() || 'API key';
-	return `${base} (rotated ${now.toISOString().slice(0, 10)})`;
+	const when = `${now.toISOString().slice(0, 10)} ${now.toISOString().slice(11, 16)} UTC`;
+	return `${base} (rotated ${when} for “${credentialName.slice(0, CREDENTIAL_NAME_IN_KEY)}”)`;
+}
+
+/** The retirement an interrupted rotation left in the credential, or undefined when there is none to finish. */
+export function pendingRetirementOf(
+	current: PlumaaCredentials,
+): { keyId: string; action: 'disable' | 'delete' } | undefined {
+	let pending: unknown;
+	try {
+		pending = JSON.parse(String(current.pendingRetirement ?? '') || 'null');
+	} catch {
+		return undefined;
+	}
+	const { keyId, action } = (pending ?? {}) as { keyId?: unknown; action?: unknown };
+	if (typeof keyId !== 'string' || !OBJECT_ID_PATTERN.test(keyId)) return undefined;
+	if (action !== 'disable' && action !== 'delete') return undefined;
+	// Never the key the credential holds: only an old one is retired.
+	if (keyId === String(current.keyId ?? '').trim()) return undefined;
+	return { keyId, action };
+}
+
+/** What the credential records of the old key a rotation still has to retire ('' when none). */
+function pendingRetirementField(keyId: string, action: OldKeyAction): string {
+	return action === 'keep' ? '' : JSON.stringify({ keyId, action });
 }
 
 /** A failure's own words, for messages that say what the rotation did about it. */
@@ -42,8 +71,14 @@ function credentialData(
 	current: ICredentialDataDecryptedObject,
 	apiKey: string,
 	keyId: string,
+	pendingRetirement: string,
 ): IDataObject {
-	const data: IDataObject = { apiKey, keyId, environment: current.environment ?? 'production' };
+	const data: IDataObject = {
+		apiKey,
+		keyId,
+		pendingRetirement,
+		environment: current.environment ?? 'production',
+	};
 	if (current.environment === 'custom') data.baseUrl = current.baseUrl;
 	// Fields n8n adds to every credential type: sent as they are, or n8n asks for them.
 	data.allowedHttpRequestDomains = current.allowedHttpRequestDomains ?? 'all';
@@ -107,14 +142,34 @@ class Rotation {
 		return key;
 	}
 
-	async store(apiKey: string, keyId: string): Promise<void> {
+	/**
+	 * Stores a key in the credential, with the retirement still to do (one update: a run killed after it
+	 * leaves the next run both the working key and what to finish).
+	 */
+	async store(apiKey: string, keyId: string, pendingRetirement: string): Promise<void> {
 		await n8nApiRequest(this.item.context, {
 			method: 'PATCH',
 			path: `/credentials/${encodeURIComponent(this.credential.id)}`,
-			body: { data: credentialData(this.current, apiKey, keyId), isPartialData: true },
+			body: {
+				data: credentialData(this.current, apiKey, keyId, pendingRetirement),
+				isPartialData: true,
+			},
 			itemIndex: this.item.itemIndex,
 			secrets: this.secrets,
 		});
+	}
+
+	/**
+	 * Nothing left for the next run: clears the retirement this rotation recorded, unless the credential
+	 * changed meanwhile (another process's rotation), which it then leaves alone. Should the update fail,
+	 * the next run retires the key again, which changes nothing (disabled stays disabled, gone counts as done).
+	 */
+	async clearPendingRetirement(newKey: ApiKey): Promise<void> {
+		const stored = await this.item.context
+			.getCredentials<PlumaaCredentials>(PLUMAA_CREDENTIAL_TYPE, this.item.itemIndex)
+			.catch(() => undefined);
+		if (!stored || apiKeyOf(stored) !== newKey.secret) return;
+		await this.store(newKey.secret, newKey.id, '').catch(() => undefined);
 	}
 
 	/** Reads the credential back from n8n's store and makes a read-only call with it. */
@@ -226,14 +281,35 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 		}
 		const rotation = new Rotation(item, credential, current, timeoutMs);
 
+		// A rotation killed after storing its new key left the old key to retire: finish that first.
+		const pending = pendingRetirementOf(current);
+		if (pending) {
+			try {
+				await rotation.retireOldKey(pending.keyId, pending.action);
+			} catch (error) {
+				const { message, description } = reasonOf(error);
+				throw rotation.fail(
+					`An earlier rotation left key ${pending.keyId} to ${pending.action}, and that failed: ${message}`,
+					`${description} Nothing else was changed; the credential holds its working key ${oldKeyId}. Run again, or ${pending.action} key ${pending.keyId} with API Key → ${pending.action === 'delete' ? 'Delete' : 'Update'}.`.trim(),
+				);
+			}
+		}
+		const resumed = pending
+			? { id: pending.keyId, action: pending.action, done: true as const }
+			: undefined;
+
 		const oldKey = await rotation.inspectOldKey(oldKeyId);
 		const newKey = await rotation.createNewKey(
-			newKeyName ?? rotatedName(oldKey.name, new Date(item.run.time.now())),
+			newKeyName ?? rotatedName(oldKey.name, new Date(item.run.time.now()), credential.name),
 			oldKey.organization.id,
 		);
 
 		try {
-			await rotation.store(newKey.secret, newKey.id);
+			await rotation.store(
+				newKey.secret,
+				newKey.id,
+				pendingRetirementField(oldKeyId, oldKeyAction),
+			);
 		} catch (error) {
 			const deleted = await rotation.deleteKey(newKey.id);
 			const { message, description } = reasonOf(error);
@@ -250,7 +326,8 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 			const { message, description } = reasonOf(error);
 			let restored: string;
 			try {
-				await rotation.store(current.apiKey, oldKeyId);
+				// Back as it was, the pending retirement of an earlier rotation (now done) left out.
+				await rotation.store(current.apiKey, oldKeyId, '');
 				restored = `The credential holds its old key ${oldKeyId} again. ${await rotation.deleteKey(newKey.id)}`;
 			} catch (restoreError) {
 				restored = `Putting the old key back failed too (${reasonOf(restoreError).message}): the credential holds the new key ${newKey.id}, and the old key ${oldKeyId} is still active. Enter the old key’s secret in the credential again, then delete key ${newKey.id}.`;
@@ -271,11 +348,13 @@ async function execute(item: ItemCall): Promise<IDataObject | PartialSuccess> {
 		const output: RotationOutput = {
 			newKey: { id: newKey.id, name: newKey.name, createdAt: newKey.createdAt },
 			oldKey: { id: oldKeyId, action: oldKeyAction, done: true },
+			...(resumed ? { resumed } : {}),
 			organization: newKey.organization,
 			credential,
 		};
 		try {
 			await rotation.retireOldKey(oldKeyId, oldKeyAction);
+			if (oldKeyAction !== 'keep') await rotation.clearPendingRetirement(newKey);
 		} catch (error) {
 			const { message, description } = reasonOf(error);
 			output.oldKey = { ...output.oldKey, done: false, error: message };
