@@ -92,10 +92,13 @@ export class PlumaaApi implements ICredentialType {
 		{
 			// Written by Rotate in the same update that stores a new key: the old key it still has to
 			// retire, so that a run killed before retiring it is finished by the next (never a secret).
+			// Not a hidden field: n8n's public API refuses data for hidden fields.
 			displayName: 'Pending Retirement',
 			name: 'pendingRetirement',
-			type: 'hidden',
+			type: 'string',
 			default: '',
+			description:
+				'Filled in by API Key → Rotate while an old key is still to be disabled or deleted; the next Rotate finishes it. Leave it as it is.',
 		},
 	];
 

@@ -38,6 +38,7 @@ import {
 import { freePort } from '../../dev/ports';
 import { LoopbackServer } from '../../dev/sandbox/loopback';
 import type { Fault, PlumaaSandbox } from '../../dev/sandbox/server';
+import { TOOL_ENTRIES } from '../../nodes/Plumaa/actions/toolDescriptions';
 import { StandInModel } from '../harness/stand-in-model';
 import { SUBJECTS } from '../../dev/sandbox/esignature';
 import { SEED, startSandbox } from '../../dev/sandbox/server';
@@ -373,13 +374,18 @@ describe(`an AI Agent in n8n ${n8nVersion()} with Plumaa tools`, () => {
 			status: 0,
 		});
 
-		// The model was offered the four tools, called them, and got their answers back.
-		expect(model.toolsOffered().sort()).toEqual([
+		// The model was offered the four tools, each described by what it does and changes, called them,
+		// and got their answers back.
+		const offered = model.toolsOffered();
+		expect(Object.keys(offered).sort()).toEqual([
 			'Create_an_API_key',
 			'Get_the_witness_of_a_document',
 			'List_signature_requests',
 			'Verify_a_document',
 		]);
+		const described = (key: string) => (TOOL_ENTRIES[key] as { action: string }).action;
+		expect(offered.Verify_a_document).toContain(described('witness/verify'));
+		expect(offered.Create_an_API_key).toContain(described('apiKey/create'));
 		const answers = model.toolAnswers().join('\n');
 		expect(answers).toContain(AGENT_DOCUMENT_SHA256);
 		expect(answers).toContain('"certified":true');

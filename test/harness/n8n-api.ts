@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { PlumaaApi } from '../../credentials/PlumaaApi.credentials';
 import { LoopbackServer } from '../../dev/sandbox/loopback';
 import type { CredentialStore } from './engine';
 
@@ -102,8 +103,23 @@ export class N8nApiStandIn {
 	}
 }
 
-/** n8n validates against the credential type's display rules: an absent `environment` makes `baseUrl` required. */
+/** The fields n8n's public API accepts for the Plumaa credential: its fields but hidden ones, and the two n8n adds. */
+const ACCEPTED_FIELDS = new Set([
+	...new PlumaaApi().properties
+		.filter((property) => property.type !== 'hidden')
+		.map((property) => property.name),
+	'allowedHttpRequestDomains',
+	'allowedDomains',
+]);
+
+/**
+ * n8n validates against the credential type's display rules: an absent `environment` makes `baseUrl`
+ * required; a field the type does not show (or hides) is refused.
+ */
 function invalidPlumaaData(data: Record<string, unknown>): string | undefined {
+	const unknown = Object.keys(data).find((field) => !ACCEPTED_FIELDS.has(field));
+	if (unknown)
+		return `request.body.data is not allowed to have the additional property "${unknown}"`;
 	if (data.environment === undefined || data.environment === 'custom') {
 		if (typeof data.baseUrl !== 'string') return 'request.body.data requires property "baseUrl"';
 	}

@@ -11,7 +11,11 @@ import { LoopbackServer } from '../../dev/sandbox/loopback';
 interface ChatRequest {
 	messages?: Array<{ role: string; content?: unknown }>;
 	tools?: Array<{
-		function: { name: string; parameters?: { properties?: Record<string, unknown> } };
+		function: {
+			name: string;
+			description?: string;
+			parameters?: { properties?: Record<string, unknown> };
+		};
 	}>;
 }
 
@@ -33,10 +37,12 @@ export class StandInModel {
 		await this.server.close();
 	}
 
-	/** The tool names the model was offered, in its first request. */
-	toolsOffered(): string[] {
+	/** The tools the model was offered in its first request: name → the description it read. */
+	toolsOffered(): Record<string, string> {
 		const [first] = this.received.map((body) => JSON.parse(body) as ChatRequest);
-		return (first?.tools ?? []).map((tool) => tool.function.name);
+		return Object.fromEntries(
+			(first?.tools ?? []).map((tool) => [tool.function.name, tool.function.description ?? '']),
+		);
 	}
 
 	/** The answers of the tools, as they came back to the model. */
