@@ -3,6 +3,9 @@
  * goes to the model's provider, so no secret is ever in it; operations that change, revoke or rotate keys
  * are not given to an agent; every operation a model is offered says what it does and changes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { SEED } from '../../dev/sandbox/server';
@@ -128,5 +131,22 @@ describe('the tool variant’s description', () => {
 			'create',
 		]);
 		expect(replacements.description).toContain('never returns API key secrets');
+	});
+});
+
+describe('the ask-about-a-document example', () => {
+	test('describes each Plumaa tool to the model with the node’s own entry for its operation', () => {
+		const example = JSON.parse(
+			readFileSync(join(__dirname, '../../examples/ask-about-a-document.json'), 'utf8'),
+		) as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
+		const tools = example.nodes.filter((node) => node.type === 'n8n-nodes-plumaa.plumaaTool');
+		expect(tools.length).toBeGreaterThan(0);
+		for (const { parameters } of tools) {
+			const entry = TOOL_ENTRIES[`${String(parameters.resource)}/${String(parameters.operation)}`];
+			expect(parameters).toMatchObject({
+				descriptionType: 'manual',
+				toolDescription: (entry as { action: string }).action,
+			});
+		}
 	});
 });

@@ -1,8 +1,10 @@
 /**
- * The node as an AI Agent's tool (n8n wraps it as `plumaaTool`): what a model reads about each operation,
- * and the operations an agent is not given. n8n describes a tool automatically as "<action> in Plumaa",
- * so each entry says what the operation does and what it changes. As data, keyed by resource and
- * operation; a test checks every operation has its entry.
+ * The node as an AI Agent's tool (n8n wraps it as `plumaaTool`): what each operation does and changes, for
+ * a model to read, and the operations an agent is not given. The editor's Plumaa Tool lists its operations
+ * with these (usableAsTool replacements); at run time n8n describes a tool by the operation's own action
+ * ("Verify document against witness in Plumaa") unless its Description is set manually, as the
+ * ask-about-a-document example does with these texts. As data, keyed by resource and operation; a test
+ * checks every operation has its entry.
  */
 
 export type ToolEntry =
