@@ -132,44 +132,45 @@ export function toolVariantProperties(properties: INodeProperties[]): INodePrope
 }
 
 /** Fails a tool run of an operation an agent is not given, before anything is sent. */
-function refuseInToolRun(context: IExecuteFunctions): void {
+function refuseInToolRun(
+	context: IExecuteFunctions,
+	resource: PlumaaResource,
+	operation: PlumaaOperation,
+): void {
 	if (!isToolRun(context)) return;
-	const resourceName = context.getNodeParameter('resource', 0) as string;
-	const operationName = context.getNodeParameter('operation', 0) as string;
-	const entry = TOOL_ENTRIES[`${resourceName}/${operationName}`];
+	const entry = TOOL_ENTRIES[`${resource.value}/${operation.value}`];
 	if (entry && 'action' in entry) return;
-	const action = (
-		resources.find((resource) => resource.value === resourceName)?.operationProperty.options as
-			INodePropertyOptions[] | undefined
-	)?.find((option) => option.value === operationName)?.action;
-	throw new NodeOperationError(
-		context.getNode(),
-		`${action ?? `${resourceName} → ${operationName}`} is not offered to AI agents`,
-		{ description: entry?.refused },
-	);
+	const action = (resource.operationProperty.options as INodePropertyOptions[]).find(
+		(option) => option.value === operation.value,
+	)?.action;
+	throw new NodeOperationError(context.getNode(), `${action} is not offered to AI agents`, {
+		description: entry?.refused,
+	});
 }
 
 /** A tool run's output: never a secret, since what a tool answers goes to the model's provider. */
 function withoutSecret(json: IDataObject): IDataObject {
 	if (!('secret' in json)) return json;
-	const rest = { ...json };
-	delete rest.secret;
-	return { ...rest, secretWithheld: true, notice: SECRET_WITHHELD_NOTICE };
+	const withheld: IDataObject = { ...json, secretWithheld: true, notice: SECRET_WITHHELD_NOTICE };
+	delete withheld.secret;
+	return withheld;
 }
 
-function findOperation(context: IExecuteFunctions): PlumaaOperation {
+function findOperation(context: IExecuteFunctions): {
+	resource: PlumaaResource;
+	operation: PlumaaOperation;
+} {
 	const resourceName = context.getNodeParameter('resource', 0) as string;
 	const operationName = context.getNodeParameter('operation', 0) as string;
-	const operation = resources
-		.find((resource) => resource.value === resourceName)
-		?.operations.find((candidate) => candidate.value === operationName);
-	if (!operation) {
+	const resource = resources.find((candidate) => candidate.value === resourceName);
+	const operation = resource?.operations.find((candidate) => candidate.value === operationName);
+	if (!resource || !operation) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`The operation "${operationName}" of resource "${resourceName}" is not supported by this version of the node`,
 		);
 	}
-	return operation;
+	return { resource, operation };
 }
 
 /** How the run calls Plumaa: node-wide settings, so they are read from the first item. */
@@ -258,8 +259,9 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	let operation: PlumaaOperation;
 	let pacing: PacerSettings;
 	try {
-		operation = findOperation(context);
-		refuseInToolRun(context);
+		const found = findOperation(context);
+		operation = found.operation;
+		refuseInToolRun(context, found.resource, operation);
 		pacing = readPacing(context, operation);
 	} catch (error) {
 		const settingsError =
