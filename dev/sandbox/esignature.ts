@@ -521,6 +521,7 @@ export class ESignatureStore {
 		signature: string | null,
 		contentMd5: string | undefined,
 		authorization: string | undefined,
+		contentLength: string | undefined,
 		bytes: Buffer,
 	): Answer {
 		const xml = (status: number, code: string, message: string): Answer => ({
@@ -534,6 +535,9 @@ export class ESignatureStore {
 				'InvalidArgument',
 				'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
 			);
+		// S3 takes no chunked upload to a presigned URL: the length must be said first.
+		if (contentLength === undefined)
+			return xml(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
 		const upload = signature ? this.uploads.get(signature) : undefined;
 		if (!upload || upload.key !== key)
 			return xml(

@@ -49,6 +49,7 @@ export interface RecordedRequest {
 	answer?: unknown;
 	/** Request headers the storage checks. */
 	contentMd5?: string;
+	contentLength?: string;
 	/** Answered by a fault switch, not by the API's logic (so not held to the contract). */
 	fault?: boolean;
 }
@@ -85,6 +86,8 @@ export class PlumaaSandbox {
 	/** More latency per API call being answered at the same time: an API that slows down under load. */
 	latencyPerInFlightMs = 0;
 	missingKeyAnswer: MissingKeyAnswer;
+	/** The storage drops the connection of the next upload once this many bytes arrived (then forgets it). */
+	cutUploadAfterBytes: number | undefined;
 	private readonly faults = new FaultList(API_PREFIX);
 	/** A rate limit as Plumaa's gateway may apply (see ./rateLimits), then 429 with Retry-After. */
 	private rateLimit: RateLimiter | undefined;
@@ -144,6 +147,7 @@ export class PlumaaSandbox {
 		this.latencyMs = this.options.latencyMs ?? 0;
 		this.latencyPerInFlightMs = 0;
 		this.rateLimit = undefined;
+		this.cutUploadAfterBytes = undefined;
 		this.missingKeyAnswer = this.options.missingKeyAnswer ?? 'null';
 		this.organizations.clear();
 		this.keys.clear();
@@ -280,6 +284,14 @@ export class PlumaaSandbox {
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		if (
+			request.method === 'PUT' &&
+			url.pathname.startsWith(`${STORAGE_PREFIX}/`) &&
+			this.cutUploadAfterBytes !== undefined
+		) {
+			await this.cutUpload(request, url, this.cutUploadAfterBytes);
+			return;
+		}
 		const bytes = await readBody(request);
 		const bodyText = bytes.toString('utf8');
 		let body: unknown;
@@ -312,6 +324,7 @@ export class PlumaaSandbox {
 			const key = decodeURIComponent(url.pathname.slice(STORAGE_PREFIX.length + 1));
 			const contentMd5 = request.headers['content-md5'];
 			recorded.contentMd5 = typeof contentMd5 === 'string' ? contentMd5 : undefined;
+			recorded.contentLength = request.headers['content-length'];
 			recorded.body = `(${bytes.length} bytes)`;
 			const answer =
 				request.method === 'PUT'
@@ -320,6 +333,7 @@ export class PlumaaSandbox {
 							url.searchParams.get('X-Amz-Signature'),
 							recorded.contentMd5,
 							request.headers.authorization,
+							recorded.contentLength,
 							bytes,
 						)
 					: this.esign.download(key);
@@ -369,6 +383,28 @@ export class PlumaaSandbox {
 		} finally {
 			this.inFlight--;
 		}
+	}
+
+	/** Reads an upload until `afterBytes` arrived, then drops the connection unanswered (a storage that fails midway). */
+	private async cutUpload(request: IncomingMessage, url: URL, afterBytes: number): Promise<void> {
+		this.cutUploadAfterBytes = undefined;
+		const { socket } = request;
+		let received = 0;
+		for await (const chunk of request) {
+			received += (chunk as Buffer).length;
+			if (received >= afterBytes) break;
+		}
+		this.requests.push({
+			method: 'PUT',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			authorization: request.headers.authorization,
+			body: `(cut after ${received} bytes)`,
+			at: Date.now(),
+			inFlight: this.inFlight,
+			fault: true,
+		});
+		socket.destroy();
 	}
 
 	/** Calls held by a `hold` fault, unanswered, in the order they came. */

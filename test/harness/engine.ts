@@ -36,6 +36,8 @@ import { PlumaaN8nApi } from '../../credentials/PlumaaN8nApi.credentials';
 import { Plumaa } from '../../nodes/Plumaa/Plumaa.node';
 import { PlumaaTrigger } from '../../nodes/PlumaaTrigger/PlumaaTrigger.node';
 import type { N8nApiCredentials, PlumaaCredentials } from '../../nodes/shared/api.types';
+import type { BinaryMode } from './binaryModes';
+import { useBinaryMode } from './binaryModes';
 
 export const PLUMAA_NODE_TYPE = 'n8n-nodes-plumaa.plumaa';
 export const PLUMAA_TRIGGER_TYPE = 'n8n-nodes-plumaa.plumaaTrigger';
@@ -241,6 +243,8 @@ export interface RunOptions {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** Run it as n8n runs it for an AI Agent (its type ends in Tool). */
 	asTool?: boolean;
+	/** How n8n keeps binary data in this run: in the items (default) or on disk (filesystem). */
+	binaryMode?: BinaryMode;
 }
 
 export interface RunResult {
@@ -283,6 +287,7 @@ function additionalData(
 
 /** Runs Input Items → Plumaa once through the engine and returns what the engine recorded. */
 export async function runPlumaaNode(options: RunOptions): Promise<RunResult> {
+	await useBinaryMode(options.binaryMode ?? 'default');
 	const nodes: INode[] = [
 		{
 			id: 'source',

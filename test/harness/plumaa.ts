@@ -26,6 +26,8 @@ export interface OperationRun {
 	credentials?: CredentialStore;
 	/** Run it as n8n runs it for an AI Agent (node type plumaaTool). */
 	asTool?: boolean;
+	/** How n8n keeps binary data in this run (default: in the items). */
+	binaryMode?: RunOptions['binaryMode'];
 }
 
 /** A resource locator value "By ID", as the editor saves the API Key ID since 0.2.0. */
@@ -53,6 +55,7 @@ export async function runOperation(sandbox: PlumaaSandbox, run: OperationRun): P
 		parameters: { resource: run.resource ?? 'apiKey', operation: run.operation, ...run.parameters },
 		credentials: run.credentials ?? sandboxCredentials(sandbox),
 		asTool: run.asTool,
+		binaryMode: run.binaryMode,
 		onError: run.errorOutput
 			? 'continueErrorOutput'
 			: run.continueOnFail

@@ -5,6 +5,8 @@
 import type { IBinaryData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { FileDigests, FileSource } from '../../shared/fileStreams';
+import { base64Source, CHUNK_BYTES, digestStream } from '../../shared/fileStreams';
 import { checkObjectId, organizationIdOf, quoteValue } from '../../shared/ids';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 import type { ItemCall } from '../types';
@@ -144,11 +146,17 @@ export function readHashParameter(item: ItemCall): string {
 }
 
 export interface InputFile {
-	bytes: Buffer;
 	meta: IBinaryData;
+	/** The file, to read again from the start (e.g. to upload it after hashing it). */
+	source: FileSource;
+	/** Its MD5, SHA-256, size and first bytes, from one read of the file as a stream. */
+	digests: FileDigests;
 }
 
-/** The file in the item's binary field, or a clear error naming the field and what the item has. */
+/**
+ * The file in the item's binary field, read once as a stream to hash it (never whole in memory), or a
+ * clear error naming the field and what the item has.
+ */
 export async function readInputFile(
 	item: ItemCall,
 	parameterName = 'binaryPropertyName',
@@ -167,14 +175,39 @@ export async function readInputFile(
 				: "The item has no file at all. Read the file first (e.g. Read/Write Files from Disk, a Webhook or Form with a file, or HTTP Request with 'Response Format: File').",
 		);
 	}
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, name);
-	if (bytes.length === 0)
+	// Filesystem and S3 modes keep the file outside the item (its id); the in-memory mode holds it as base64.
+	const binaryDataId = meta.id;
+	const source: FileSource = binaryDataId
+		? { open: async () => await context.helpers.getBinaryStream(binaryDataId, CHUNK_BYTES) }
+		: base64Source(meta.data);
+	let digests: FileDigests;
+	try {
+		digests = await digestStream(await source.open());
+	} catch (error) {
+		throw unreadableFile(item, name, error);
+	}
+	if (digests.size === 0)
 		throw fail(
 			item,
 			`The file in the binary field '${name}' is empty`,
 			`${meta.fileName ?? 'The file'} has 0 bytes: check the node that read it.`,
 		);
-	return { bytes, meta };
+	return { meta, source, digests };
+}
+
+/** The error for a file n8n's binary data storage could not give whole. */
+export function unreadableFile(
+	item: ItemCall,
+	name: string,
+	error: unknown,
+	consequence = 'Nothing was sent to Plumaa for this item.',
+): NodeOperationError {
+	const reason = error instanceof Error ? error.message : String(error);
+	return fail(
+		item,
+		`Could not read the file in the binary field '${name}'`,
+		`n8n's binary data storage stopped giving the file: ${reason}. ${consequence} Run the item again; if it keeps failing, check the disk or the S3 bucket n8n keeps binary data in.`,
+	);
 }
 
 /** A required text parameter, trimmed; empty fails the item with `hint` saying what to give. */

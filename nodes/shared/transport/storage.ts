@@ -3,28 +3,18 @@
  * and the download of a request's PDF (the document as uploaded). These requests never carry the Plumaa key (the URL itself
  * grants access), so they do not go through the credential.
  */
-import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { FileDigests, FileSource } from '../fileStreams';
+import { exactly } from '../fileStreams';
 import { redact } from './errors';
 
-export interface FileDigests {
-	md5Hex: string;
-	/** Content-MD5 header: base64 of the raw MD5 digest (not of its hex form). */
-	md5Base64: string;
-	sha256Hex: string;
-}
-
-export function digestsOf(bytes: Buffer): FileDigests {
-	const md5 = createHash('md5').update(bytes).digest();
-	return {
-		md5Hex: md5.toString('hex'),
-		md5Base64: md5.toString('base64'),
-		sha256Hex: createHash('sha256').update(bytes).digest('hex'),
-	};
-}
+/** What an error answer's body is read up to: storage errors are short XML. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Text about a request with its URL shown without the query (the presigned signature is a credential). */
 function withoutQuery(text: string, url: string): string {
@@ -44,39 +34,80 @@ function shownUrl(url: string): string {
 	}
 }
 
+/** The start of a streamed error answer, for its message; the rest is dropped unread. */
+async function errorBodyOf(stream: Readable): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of stream) {
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+			chunks.push(bytes);
+			size += bytes.length;
+			if (size >= ERROR_BODY_BYTES) break;
+		}
+	} catch {
+		// What arrived before the failure is enough for a message.
+	}
+	stream.destroy();
+	return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES);
+}
+
 function storageText(body: unknown): string {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
 	const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1];
-	if (code || message) return [code, message].filter(Boolean).join(': ');
+	if (code || message) return [code, message?.replace(/\.$/, '')].filter(Boolean).join(': ');
 	return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
-/** PUTs the file to the presigned URL with its Content-MD5, as the storage requires. */
+/**
+ * PUTs the file to the presigned URL as a stream with its Content-Length and Content-MD5, as the storage
+ * requires. `readFailure` turns a failure to read the file (n8n's binary data storage, or a file that
+ * changed since it was hashed) into the node's error.
+ */
 export async function uploadToStorage(
 	context: IExecuteFunctions,
 	request: {
 		url: string;
-		bytes: Buffer;
+		source: FileSource;
 		digests: FileDigests;
 		mimeType: string;
 		itemIndex: number;
 		timeoutMs: number;
+		readFailure: (error: Error) => Error;
 	},
 ): Promise<void> {
+	let readError: Error | undefined;
+	let source: Readable | undefined;
 	let response: IN8nHttpFullResponse;
 	try {
+		source = await request.source.open();
+		// The body fails unless it has exactly the bytes hashed: a Content-Length that says more would wait forever.
+		const body = exactly(request.digests.size);
+		const noteReadError = (error: Error) => (readError ??= error);
+		source.once('error', noteReadError);
+		body.once('error', noteReadError);
+		pipeline(source, body, () => undefined);
 		response = (await context.helpers.httpRequest({
 			method: 'PUT',
 			url: request.url,
-			body: request.bytes,
-			headers: { 'Content-MD5': request.digests.md5Base64, 'Content-Type': request.mimeType },
+			body,
+			headers: {
+				'Content-Length': String(request.digests.size),
+				'Content-MD5': request.digests.md5Base64,
+				'Content-Type': request.mimeType,
+			},
+			// Redirects off: axios keeps every byte of a body it may have to send again to a redirect.
+			disableFollowRedirect: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			encoding: 'text',
+			encoding: 'stream',
 			timeout: request.timeoutMs,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
+		// A failed connection leaves the file open: close it.
+		source?.destroy();
+		if (readError) throw request.readFailure(readError);
 		const message = `Could not upload the document to Plumaa's storage at ${shownUrl(request.url)}`;
 		throw new NodeApiError(
 			context.getNode(),
@@ -88,15 +119,16 @@ export async function uploadToStorage(
 			},
 		);
 	}
+	const answer = await errorBodyOf(response.body as Readable);
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
-	const said = storageText(response.body);
+	const said = storageText(answer);
 	const message = `Plumaa's storage refused the upload (HTTP ${response.statusCode})`;
 	throw new NodeApiError(
 		context.getNode(),
 		{ message },
 		{
 			message,
-			description: `Sent ${request.bytes.length} bytes to ${shownUrl(request.url)} with Content-MD5 ${request.digests.md5Base64}.${said ? ` The storage said: ${said}.` : ''} No signature request was created. The upload URL is valid 15 minutes: run the item again.`,
+			description: `Sent ${request.digests.size} bytes to ${shownUrl(request.url)} with Content-MD5 ${request.digests.md5Base64}.${said ? ` The storage said: ${said}.` : ''} No signature request was created. The upload URL is valid 15 minutes: run the item again.`,
 			httpCode: String(response.statusCode),
 			itemIndex: request.itemIndex,
 		},
@@ -114,7 +146,7 @@ export async function downloadFile(
 		/** The option that asked for the file, named in the advice (default: Download PDF). */
 		option?: string;
 	},
-): Promise<{ bytes: Buffer; mimeType: string }> {
+): Promise<{ stream: Readable; mimeType: string }> {
 	const fail = (detail: string, httpCode?: string): NodeApiError => {
 		const message = `Could not download ${request.what} from ${shownUrl(request.url)}`;
 		return new NodeApiError(
@@ -135,7 +167,8 @@ export async function downloadFile(
 		response = (await context.helpers.httpRequest({
 			method: 'GET',
 			url: request.url,
-			encoding: 'arraybuffer',
+			// Streamed: n8n writes it to its binary data storage without holding it whole (filesystem and S3 modes).
+			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeoutMs,
@@ -145,11 +178,9 @@ export async function downloadFile(
 			`The request failed: ${withoutQuery(String((error as Error).message ?? ''), request.url)}.`,
 		);
 	}
-	const bytes = Buffer.isBuffer(response.body)
-		? response.body
-		: Buffer.from(response.body as ArrayBuffer);
+	const stream = response.body as Readable;
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const said = storageText(bytes);
+		const said = storageText(await errorBodyOf(stream));
 		throw fail(
 			`The storage answered HTTP ${response.statusCode}${said ? `: ${said}` : ''}.`,
 			String(response.statusCode),
@@ -158,5 +189,5 @@ export async function downloadFile(
 	const contentType = String(response.headers?.['content-type'] ?? 'application/pdf')
 		.split(';')[0]
 		.trim();
-	return { bytes, mimeType: contentType };
+	return { stream, mimeType: contentType };
 }

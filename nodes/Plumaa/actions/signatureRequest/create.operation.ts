@@ -11,12 +11,15 @@ import {
 import type { SignatureRequest } from '../../../shared/api.types';
 import { isInputRefusal } from '../../../shared/transport/errors';
 import { requestOne } from '../../../shared/transport/request';
-import { digestsOf, uploadToStorage } from '../../../shared/transport/storage';
+import type { FileDigests, FileSource } from '../../../shared/fileStreams';
+import { bufferSource, digestsOf } from '../../../shared/fileStreams';
+import { uploadToStorage } from '../../../shared/transport/storage';
 import {
 	readInputFile,
 	readOrganizationId,
 	readRequiredText,
 	readTimeoutOption,
+	unreadableFile,
 } from '../../helpers/parameters';
 import type { ItemCall, PlumaaOperation } from '../../types';
 import {
@@ -40,6 +43,13 @@ const FILE_TYPES = {
 	json: { extension: 'json', mimeType: 'application/json' },
 } as const;
 
+/** A file to upload: its bytes to read (again) and their digests, and what to call a failure to read it. */
+interface Upload {
+	source: FileSource;
+	digests: FileDigests;
+	readFailure: (error: Error) => Error;
+}
+
 /**
  * Uploads content where Plumaa says (an upload URL for its MD5, then a PUT with Content-MD5) and returns
  * the storage key the request's content names: every content type is a file in storage.
@@ -47,17 +57,16 @@ const FILE_TYPES = {
 async function upload(
 	item: ItemCall,
 	kind: ContentKind,
-	bytes: Buffer,
+	file: Upload,
 	timeoutMs: number,
 ): Promise<string> {
 	const { extension, mimeType } = FILE_TYPES[kind];
-	const digests = digestsOf(bytes);
 	const target = await requestOne(item, {
 		method: 'GET',
 		path: '/sign-file-url',
 		qs: {
-			filePath: uploadPath(digests.md5Hex, extension, new Date(item.run.time.now())),
-			md5Checksum: digests.md5Hex,
+			filePath: uploadPath(file.digests.md5Hex, extension, new Date(item.run.time.now())),
+			md5Checksum: file.digests.md5Hex,
 		},
 		timeoutMs,
 		is: isPresignedUpload,
@@ -65,26 +74,50 @@ async function upload(
 	});
 	await uploadToStorage(item.context, {
 		url: target.url,
-		bytes,
-		digests,
+		source: file.source,
+		digests: file.digests,
 		mimeType,
 		itemIndex: item.itemIndex,
 		timeoutMs,
+		readFailure: file.readFailure,
 	});
 	return target.key;
 }
 
-/** The PDF of the item's binary field, checked to be one. */
-async function readPdf(item: ItemCall): Promise<Buffer> {
+/** A text or JSON document, small and made here. */
+async function textUpload(text: string): Promise<Upload> {
+	const bytes = Buffer.from(text, 'utf8');
+	return {
+		source: bufferSource(bytes),
+		digests: await digestsOf(bytes),
+		readFailure: (error) => error,
+	};
+}
+
+/** The PDF of the item's binary field, checked to be one: hashed as a stream, uploaded as another. */
+async function readPdf(item: ItemCall): Promise<Upload> {
 	const file = await readInputFile(item);
-	if (file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+	if (file.digests.head.subarray(0, 5).toString('latin1') !== '%PDF-') {
 		throw fail(
 			item,
 			`The file '${file.meta.fileName ?? 'in the binary field'}' is not a PDF`,
 			`Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`,
 		);
 	}
-	return file.bytes;
+	const field = String(
+		item.context.getNodeParameter('binaryPropertyName', item.itemIndex, 'data'),
+	).trim();
+	return {
+		source: file.source,
+		digests: file.digests,
+		readFailure: (error) =>
+			unreadableFile(
+				item,
+				field,
+				error,
+				'The upload to Plumaa’s storage was cut short, so no signature request was created.',
+			),
+	};
 }
 
 /** The request's content: the text, JSON or PDF uploaded; returns its storage key. */
@@ -102,7 +135,7 @@ async function uploadContent(
 				"'Text' is empty",
 				'Give the text the signers sign, e.g. the terms they agree to.',
 			);
-		return await upload(item, kind, Buffer.from(text, 'utf8'), timeoutMs);
+		return await upload(item, kind, await textUpload(text), timeoutMs);
 	}
 	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
 	let json: string;
@@ -119,7 +152,7 @@ async function uploadContent(
 	} else {
 		json = JSON.stringify(raw);
 	}
-	return await upload(item, kind, Buffer.from(json, 'utf8'), timeoutMs);
+	return await upload(item, kind, await textUpload(json), timeoutMs);
 }
 
 async function execute(item: ItemCall): Promise<IDataObject> {

@@ -39,7 +39,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 	});
 	const fileName = fileNameOf(request, 'pdf');
 	const property = (options.binaryPropertyName ?? 'data').trim() || 'data';
-	const binary = await context.helpers.prepareBinaryData(file.bytes, fileName, 'application/pdf');
+	const binary = await context.helpers.prepareBinaryData(file.stream, fileName, 'application/pdf');
 	return [{ json, binary: { [property]: binary } }];
 }
 

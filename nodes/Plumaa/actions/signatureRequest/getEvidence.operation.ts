@@ -148,7 +148,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 	if (options.attachDocument === true) {
 		const document = await documentOf(item, request, timeoutMs, 'Attach Document');
 		binary[fieldName(options.documentField, 'document')] = await context.helpers.prepareBinaryData(
-			document.bytes,
+			document.data,
 			document.fileName,
 			document.mimeType,
 		);

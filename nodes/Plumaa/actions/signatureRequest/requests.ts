@@ -1,4 +1,6 @@
 /** What Signature Request operations share: reading one request, and its document as a file. */
+import type { Readable } from 'node:stream';
+
 import type { SignatureRequest } from '../../../shared/api.types';
 import { contentTypeOf, isSignatureRequest } from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
@@ -38,12 +40,12 @@ export async function documentOf(
 	request: SignatureRequest,
 	timeoutMs: number,
 	option: string,
-): Promise<{ bytes: Buffer; fileName: string; mimeType: string }> {
+): Promise<{ data: Buffer | Readable; fileName: string; mimeType: string }> {
 	const kind = contentTypeOf(request);
 	const content = request.content as { pdf?: string; json?: string; raw?: string };
 	if (kind === 'text' || kind === 'iou')
 		return {
-			bytes: Buffer.from(content.raw ?? '', 'utf8'),
+			data: Buffer.from(content.raw ?? '', 'utf8'),
 			fileName: fileNameOf(request, 'txt'),
 			mimeType: 'text/plain',
 		};
@@ -55,6 +57,6 @@ export async function documentOf(
 		option,
 	});
 	return kind === 'pdf'
-		? { bytes: file.bytes, fileName: fileNameOf(request, 'pdf'), mimeType: 'application/pdf' }
-		: { bytes: file.bytes, fileName: fileNameOf(request, 'json'), mimeType: 'application/json' };
+		? { data: file.stream, fileName: fileNameOf(request, 'pdf'), mimeType: 'application/pdf' }
+		: { data: file.stream, fileName: fileNameOf(request, 'json'), mimeType: 'application/json' };
 }

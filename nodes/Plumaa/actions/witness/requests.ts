@@ -3,7 +3,6 @@ import type { Witness } from '../../../shared/api.types';
 import { isWitness } from '../../../shared/presenters';
 import { plumaaList } from '../../../shared/transport/lists';
 import { findOne, requestOne } from '../../../shared/transport/request';
-import { digestsOf } from '../../../shared/transport/storage';
 import { readHashParameter, readInputFile, readTimeoutOption } from '../../helpers/parameters';
 import type { ItemCall } from '../../types';
 import type { CertificateKind } from './descriptions';
@@ -39,7 +38,7 @@ export async function readDocumentHash(item: ItemCall): Promise<string> {
 	const source = item.context.getNodeParameter('source', item.itemIndex, 'binary') as string;
 	return source === 'hash'
 		? readHashParameter(item)
-		: digestsOf((await readInputFile(item)).bytes).sha256Hex;
+		: (await readInputFile(item)).digests.sha256Hex;
 }
 
 /**
