@@ -197,6 +197,7 @@ export function parseArgs(query: Record<string, string>): Record<string, unknown
 export function pageOf<T extends { createdAt: string; updatedAt: string }>(
 	items: T[],
 	args: Record<string, unknown>,
+	maxSize?: number,
 ): { id: string; info: Record<string, unknown>; results: T[] } {
 	const sort = args.sort as
 		{ field?: 'createdAt' | 'updatedAt'; order?: 'asc' | 'desc' } | undefined;
@@ -206,7 +207,8 @@ export function pageOf<T extends { createdAt: string; updatedAt: string }>(
 		(a, b) => direction * (Date.parse(a[field]) - Date.parse(b[field])),
 	);
 	const pagination = args.pagination as { page?: number; size?: number } | undefined;
-	const size = Math.max(1, Number(pagination?.size ?? 10));
+	// A server with a cap gives pages of the cap, counted in pages of the cap (its info says so).
+	const size = Math.min(Math.max(1, Number(pagination?.size ?? 10)), maxSize ?? Infinity);
 	const page = Math.max(1, Number(pagination?.page ?? 1));
 	const pages = Math.ceil(sorted.length / size);
 	return {
@@ -225,6 +227,8 @@ export function pageOf<T extends { createdAt: string; updatedAt: string }>(
 export class ESignatureStore {
 	/** Milliseconds between a certification request and the certificate (Plumaa: up to an hour). */
 	certificationDelayMs = 0;
+	/** The most results a list page holds, whatever size is asked (Plumaa documents no maximum). */
+	maxPageSize: number | undefined = undefined;
 	/** Whether PDF URLs in answers can be downloaded without signing in (undocumented in Plumaa). */
 	pdfDownloads = true;
 	/** Plumaa's OpenAPI says only members may invite: refuse invites made with API keys. */
@@ -264,6 +268,7 @@ export class ESignatureStore {
 
 	reset(seedOrganizationId: string): void {
 		this.certificationDelayMs = 0;
+		this.maxPageSize = undefined;
 		this.pdfDownloads = true;
 		this.invitesForMembersOnly = false;
 		this.unsetDatesAsNull = false;
@@ -496,7 +501,7 @@ export class ESignatureStore {
 					(args.nom151 as { createdAt?: Range } | undefined)?.createdAt,
 				),
 			);
-		const page = pageOf(found, args);
+		const page = pageOf(found, args, this.maxPageSize);
 		return ok({ ...page, results: page.results.map((witness) => this.presentWitness(witness)) });
 	}
 
@@ -709,7 +714,7 @@ export class ESignatureStore {
 					inRange(request.updatedAt, args.updatedAt as Range),
 			)
 			.filter((request) => inRange(request.rejectedAt, args.rejectedAt as Range));
-		const page = pageOf(found, args);
+		const page = pageOf(found, args, this.maxPageSize);
 		return ok({ ...page, results: page.results.map((request) => this.presentRequest(request)) });
 	}
 
@@ -822,7 +827,7 @@ export class ESignatureStore {
 					contains(subject.commonName, search.commonName) &&
 					contains(subject.RFC, search.RFC),
 			);
-		return ok(pageOf(found, args));
+		return ok(pageOf(found, args, this.maxPageSize));
 	}
 
 	/** An invite with its request, whose own invites are left out (the answer would never end). */
@@ -933,7 +938,7 @@ export class ESignatureStore {
 					inRange(invite.createdAt, args.createdAt as Range) &&
 					inRange(invite.updatedAt, args.updatedAt as Range),
 			);
-		const page = pageOf(found, args);
+		const page = pageOf(found, args, this.maxPageSize);
 		return ok({ ...page, results: page.results.map((invite) => this.presentInvite(invite)) });
 	}
 

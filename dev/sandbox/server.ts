@@ -633,7 +633,7 @@ export class PlumaaSandbox {
 				createdAt: subject.createdAt,
 				updatedAt: subject.updatedAt,
 			}));
-		return pageOf(links, args);
+		return pageOf(links, args, this.esign.maxPageSize);
 	}
 
 	private forbidden(field: string): Answer {
@@ -726,6 +726,7 @@ export class PlumaaSandbox {
 				rateLimitShape?: RateLimitShape;
 				keyIds?: string[];
 				certificationDelayMs?: number;
+				maxPageSize?: number | null;
 			} & Partial<Record<ReadingSwitch, unknown>>;
 			// Each reading switch (./readings), by name.
 			for (const name of Object.keys(READINGS) as ReadingSwitch[])
@@ -733,6 +734,8 @@ export class PlumaaSandbox {
 			if (typeof settings.certificationDelayMs === 'number')
 				this.esign.certificationDelayMs = settings.certificationDelayMs;
 			if (typeof settings.latencyMs === 'number') this.latencyMs = settings.latencyMs;
+			if (settings.maxPageSize !== undefined)
+				this.esign.maxPageSize = settings.maxPageSize ?? undefined;
 			if (settings.rateLimitPerSecond !== undefined)
 				this.limitRate(settings.rateLimitPerSecond ?? undefined, settings.rateLimitShape);
 			if (settings.keyIds) this.addKeys(settings.keyIds);

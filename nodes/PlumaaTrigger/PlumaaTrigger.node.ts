@@ -20,7 +20,7 @@ import {
 } from '../shared/simplified';
 import type { Caller } from '../shared/transport/request';
 import { eventProperties, findEvent } from './events';
-import type { EventQuery, PollState, TriggerResource } from './types';
+import type { EventQuery, Happened, PollState, TriggerResource } from './types';
 
 /** The events whose objects have a simplified shape (Simplify, on by default), by resource. */
 const SIMPLIFIED: Partial<Record<TriggerResource, Shape>> = {
@@ -28,7 +28,13 @@ const SIMPLIFIED: Partial<Record<TriggerResource, Shape>> = {
 	witness: WITNESS_SHAPE,
 };
 
+/** How many of the latest emitted IDs the trigger keeps, so that a later change does not emit them again. */
 const MAX_REMEMBERED = 1000;
+
+/** The IDs of the events that happened at `time`. */
+function idsAt(time: string, happened: Happened[]): string[] {
+	return happened.filter((event) => event.time === time).map((event) => event.id);
+}
 
 function latest(times: Array<string | undefined>): string | undefined {
 	return times
@@ -144,26 +150,31 @@ export class PlumaaTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as PollState;
 		if (!state.started) {
 			// First poll after activation: note where "now" is in Plumaa's own times and emit nothing old.
-			const recent = await list({ since: undefined, order: 'desc', limit: 50 });
-			state.cursor = latest(recent.map((happened) => happened.time));
-			state.emitted = recent
-				.filter((happened) => happened.time === state.cursor)
-				.map((happened) => happened.id);
+			const [newest] = await list({ since: undefined, order: 'desc', limit: 1 });
+			state.cursor = newest?.time;
+			state.atCursor =
+				state.cursor === undefined
+					? []
+					: idsAt(state.cursor, await list({ since: state.cursor, order: 'asc' }));
+			state.emitted = [];
 			state.started = true;
 			return null;
 		}
 
 		const found = await list({ since: state.cursor, order: 'asc' });
-		const emitted = new Set(state.emitted ?? []);
-		// gte is inclusive: what sits on the cursor was seen by the poll before, unless it is new there.
+		const cursor = state.cursor;
+		// gte is inclusive: what sits on the cursor was seen by the poll before, unless it is new there;
+		// what was emitted lately and changed again is not emitted again.
+		const seen = new Set([...(state.atCursor ?? []), ...(state.emitted ?? [])]);
 		const fresh = found
 			.filter(
 				(happened) =>
-					!emitted.has(happened.id) &&
-					(state.cursor === undefined || (happened.time ?? '') >= state.cursor),
+					!seen.has(happened.id) && (cursor === undefined || (happened.time ?? '') >= cursor),
 			)
 			.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-		state.cursor = latest([state.cursor, ...found.map((happened) => happened.time)]);
+		state.cursor = latest([cursor, ...found.map((happened) => happened.time)]);
+		// Every event on the new cursor, however many share its millisecond: the next poll lists them again.
+		state.atCursor = state.cursor === undefined ? [] : idsAt(state.cursor, found);
 		state.emitted = [...(state.emitted ?? []), ...fresh.map((happened) => happened.id)].slice(
 			-MAX_REMEMBERED,
 		);

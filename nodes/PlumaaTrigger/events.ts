@@ -13,9 +13,9 @@ import {
 	presentSignatureRequest,
 	presentWitness,
 } from '../shared/presenters';
-import { plumaaList } from '../shared/transport/lists';
+import { plumaaPages } from '../shared/transport/lists';
 import { findOne } from '../shared/transport/request';
-import type { EventDefinition, TriggerResource, WatchedEvent } from './types';
+import type { EventDefinition, Happened, TriggerResource, WatchedEvent } from './types';
 
 const since = (time: string | undefined): IDataObject | undefined =>
 	time === undefined ? undefined : { gte: time };
@@ -26,7 +26,8 @@ function watch<T extends { id: string }>(definition: EventDefinition<T>): Watche
 	return {
 		...described,
 		async list(caller, query) {
-			const found = await plumaaList<T>(caller, {
+			const happened: Happened[] = [];
+			const pages = plumaaPages<T>(caller, {
 				path: definition.path,
 				filters: {
 					...filters(query.since, query.organizationId),
@@ -36,7 +37,11 @@ function watch<T extends { id: string }>(definition: EventDefinition<T>): Watche
 				limit: query.limit,
 				what: `a list for the ${definition.what} event`,
 			});
-			return found.map((item) => ({ id: item.id, time: timeOf(item), json: present(item) }));
+			// A page at a time: Plumaa's objects are dropped once presented.
+			for await (const page of pages)
+				for (const item of page)
+					happened.push({ id: item.id, time: timeOf(item), json: present(item) });
+			return happened;
 		},
 	};
 }
@@ -105,15 +110,25 @@ const completedEvent: WatchedEvent = {
 	needsOrganization: true,
 	async list(caller, query) {
 		const sort = { field: 'updatedAt', order: query.order };
-		const finalized = await plumaaList<SignatureRequest>(caller, {
+		// Each request presented as soon as it is found: Plumaa's objects are not kept.
+		const found = new Map<string, Happened>();
+		const add = (request: SignatureRequest): void => {
+			const witnessTime = request.witness?.updatedAt ?? '';
+			found.set(request.id, {
+				id: request.id,
+				time: witnessTime > request.updatedAt ? witnessTime : request.updatedAt,
+				json: presentSignatureRequest(request),
+			});
+		};
+		const finalized = plumaaPages<SignatureRequest>(caller, {
 			path: '/signature-requests',
 			filters: { finalized: true, updatedAt: since(query.since), sort },
 			keep: (request) => request.finalized === true && isTimestamped(request.witness),
 			limit: query.limit,
 			what: 'a list for the completed signature request event',
 		});
-		const found = new Map(finalized.map((request) => [request.id, request]));
-		const timestamped = await plumaaList<Witness>(caller, {
+		for await (const page of finalized) page.forEach(add);
+		const timestamped = plumaaPages<Witness>(caller, {
 			path: '/witnesses',
 			filters: {
 				organization: { eq: query.organizationId },
@@ -124,27 +139,22 @@ const completedEvent: WatchedEvent = {
 			limit: query.limit,
 			what: 'a list for the completed signature request event',
 		});
-		for (const witness of timestamped) {
-			const id = witness.signatureRequest?.id as string;
-			if (found.has(id)) continue;
-			const request = await findOne(caller, {
-				method: 'GET',
-				path: `/signature-request/${id}`,
-				is: isSignatureRequest,
-				what: 'a signature request',
-			});
-			if (request?.finalized === true && isTimestamped(request.witness)) found.set(id, request);
+		for await (const page of timestamped) {
+			for (const witness of page) {
+				const id = witness.signatureRequest?.id as string;
+				if (found.has(id)) continue;
+				const request = await findOne(caller, {
+					method: 'GET',
+					path: `/signature-request/${id}`,
+					is: isSignatureRequest,
+					what: 'a signature request',
+				});
+				if (request?.finalized === true && isTimestamped(request.witness)) add(request);
+			}
 		}
-		const happened = [...found.values()].map((request) => {
-			const witnessTime = request.witness?.updatedAt ?? '';
-			return {
-				id: request.id,
-				time: witnessTime > request.updatedAt ? witnessTime : request.updatedAt,
-				json: presentSignatureRequest(request),
-			};
-		});
+		const happened = [...found.values()];
 		const direction = query.order === 'asc' ? 1 : -1;
-		happened.sort((a, b) => direction * a.time.localeCompare(b.time));
+		happened.sort((a, b) => direction * (a.time ?? '').localeCompare(b.time ?? ''));
 		return query.limit === undefined ? happened : happened.slice(0, query.limit);
 	},
 };

@@ -55,7 +55,9 @@ export interface WatchedEvent extends Omit<
 export interface PollState {
 	/** The latest event time seen: the next poll asks for events at or after it (`gte`). */
 	cursor?: string;
-	/** IDs already emitted (the newest ones): the `gte` boundary and later changes do not emit them again. */
+	/** The IDs of the events at the cursor's time, all of them: the `gte` boundary does not emit them again. */
+	atCursor?: string[];
+	/** The latest IDs emitted (up to 1 000): a later change of the same object does not emit it again. */
 	emitted?: string[];
 	/** Set by the first poll after activation, which emits nothing old. */
 	started?: boolean;

@@ -42,7 +42,7 @@ async function run(
 const createRequest = { name: 'Escritura 2026', organizationId: organization, content: 'pdf' };
 
 describe.each<BinaryMode>(['default', 'filesystem'])('binary data mode %s', (binaryMode) => {
-	test('Signature Request → Create: MD5 of the exact bytes, uploaded as a stream with Content-Length and Content-MD5', async () => {
+	test('Signature Request → Create: MD5 of the exact bytes, uploaded with Content-Length and Content-MD5 (as a stream from disk)', async () => {
 		const { output, error } = await run('signatureRequest', 'create', createRequest, {
 			binaryMode,
 			files: [fileField(LARGE_PDF, 'escritura.pdf')],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { PAGE_SIZE } from '../../nodes/shared/transport/lists';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { RunOptions } from '../harness/engine';
@@ -338,7 +339,7 @@ describe('Signature Request → Get, Get Many, Update', () => {
 	});
 
 	test('Get Many, Return All follows info pages; filters reach Plumaa as SOFA reads them', async () => {
-		for (let index = 0; index < 60; index++) {
+		for (let index = 0; index < 120; index++) {
 			await sandbox.esign.createRequest(
 				{
 					name: `Contrato ${index}`,
@@ -351,10 +352,10 @@ describe('Signature Request → Get, Get Many, Update', () => {
 			);
 		}
 		const all = await signatureRequest('getAll', { returnAll: true });
-		expect(all.output).toHaveLength(60);
+		expect(all.output).toHaveLength(120);
 		expect(sandbox.apiRequests().map((request) => sofaArgs(request.query).pagination)).toEqual([
-			{ page: 1, size: 50 },
-			{ page: 2, size: 50 },
+			{ page: 1, size: PAGE_SIZE },
+			{ page: 2, size: PAGE_SIZE },
 		]);
 
 		sandbox.requests.length = 0;
@@ -376,7 +377,7 @@ describe('Signature Request → Get, Get Many, Update', () => {
 			returnAll: true,
 			filters: { finalized: 'no' },
 		});
-		expect(notFinalized.output).toHaveLength(59);
+		expect(notFinalized.output).toHaveLength(119);
 	});
 
 	test('Update: rename and publish a draft; nothing to update is said before any request', async () => {

@@ -2,6 +2,7 @@
  * The Plumaa Trigger as n8n's poller runs it in an active workflow: poll after poll, with the
  * workflow's static data kept between them.
  */
+import { PAGE_SIZE } from '../../nodes/shared/transport/lists';
 import { createHash } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
@@ -86,7 +87,7 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 		const trigger = poller(finalizedTrigger);
 		await trigger.poll();
 		const ids: string[] = [];
-		for (let index = 0; index < 120; index++) {
+		for (let index = 0; index < 240; index++) {
 			freezeClock(new Date(Date.parse('2026-11-27T11:00:00.000Z') + index * 1000).toISOString());
 			const id = newRequest(`bulk ${index}`);
 			sandbox.esign.finalize(id);
@@ -100,9 +101,9 @@ describe('Plumaa Trigger: Signature Request Finalized', () => {
 				.slice(-3)
 				.map((request) => sofaArgs(request.query).pagination),
 		).toEqual([
-			{ page: 1, size: 50 },
-			{ page: 2, size: 50 },
-			{ page: 3, size: 50 },
+			{ page: 1, size: PAGE_SIZE },
+			{ page: 2, size: PAGE_SIZE },
+			{ page: 3, size: PAGE_SIZE },
 		]);
 		expect(await trigger.poll()).toEqual([]);
 	});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { PAGE_SIZE } from '../../nodes/shared/transport/lists';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { outputValidator, schemaErrors } from '../harness/output-schema';
@@ -223,21 +224,21 @@ describe('Witness → Certify, Get, Get Many', () => {
 		expect(get.error?.message).toBe(`No witness has the hash ${'f'.repeat(64)}`);
 	});
 
-	test('Get Many, Return All: follows the pages (50 per page) until the last; each item typed', async () => {
-		for (let index = 0; index < 120; index++)
+	test('Get Many, Return All: follows the pages (100 per page) until the last; each item typed', async () => {
+		for (let index = 0; index < 240; index++)
 			sandbox.esign.storeWitness(
 				createHash('sha256').update(`doc ${index}`).digest('hex'),
 				SEED.organization.id,
 			);
 		const { output } = await witness('getAll', { organizationId: organization, returnAll: true });
 
-		expect(output).toHaveLength(120);
-		expect(new Set(output?.map((item) => item.json.id)).size).toBe(120);
+		expect(output).toHaveLength(240);
+		expect(new Set(output?.map((item) => item.json.id)).size).toBe(240);
 		const pages = sandbox.apiRequests().map((request) => sofaArgs(request.query));
 		expect(pages.map((args) => args.pagination)).toEqual([
-			{ page: 1, size: 50 },
-			{ page: 2, size: 50 },
-			{ page: 3, size: 50 },
+			{ page: 1, size: PAGE_SIZE },
+			{ page: 2, size: PAGE_SIZE },
+			{ page: 3, size: PAGE_SIZE },
 		]);
 		expect(pages[0]).toMatchObject({
 			organization: { eq: SEED.organization.id },
@@ -312,7 +313,7 @@ describe('Witness → Certify, Get, Get Many', () => {
 			{
 				hash: { eq: INVOICE_SHA256 },
 				organization: { eq: SEED.organization.id },
-				pagination: { page: 1, size: 50 },
+				pagination: { page: 1, size: PAGE_SIZE },
 			},
 		]);
 		const validate = outputValidator('get', 'witness');

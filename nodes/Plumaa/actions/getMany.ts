@@ -2,19 +2,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListRequest } from '../../shared/transport/lists';
-import { plumaaList } from '../../shared/transport/lists';
+import { plumaaPages } from '../../shared/transport/lists';
 import { readLimit, readTimeoutOption } from '../helpers/parameters';
 import type { ItemCall, OutputItem } from '../types';
 
+/**
+ * The list's results as output items, made a page at a time: Plumaa's objects of a page are dropped
+ * once presented, so Return All over a large account holds the output items n8n keeps anyway and one page.
+ */
 export async function listForItem<T>(
 	item: ItemCall,
 	request: Omit<ListRequest<T>, 'limit' | 'timeoutMs'>,
 	present: (result: T) => IDataObject,
 ): Promise<OutputItem[]> {
-	const results = await plumaaList<T>(item, {
+	const output: OutputItem[] = [];
+	const pages = plumaaPages<T>(item, {
 		...request,
 		limit: readLimit(item),
 		timeoutMs: readTimeoutOption(item),
 	});
-	return results.map((result) => ({ json: present(result) }));
+	for await (const page of pages) for (const result of page) output.push({ json: present(result) });
+	return output;
 }

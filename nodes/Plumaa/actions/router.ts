@@ -98,14 +98,16 @@ function shaped(
 ): IDataObject | OutputItem[] | PartialSuccess {
 	const shape = operation.shape;
 	if (!shape) return result;
+	const simplifyOn = context.getNodeParameter('simplify', itemIndex, true) === true;
 	const simplify = (json: IDataObject) =>
-		context.getNodeParameter('simplify', itemIndex, true) === true
-			? simplified(shape, json)
-			: whole(shape, json);
+		simplifyOn ? simplified(shape, json) : whole(shape, json);
 	if (result instanceof PartialSuccess)
 		return new PartialSuccess(simplify(result.output), result.error);
-	if (Array.isArray(result))
-		return result.map((output) => ({ ...output, json: simplify(output.json) }));
+	if (Array.isArray(result)) {
+		// In place: a Get Many of thousands holds one JSON per item, not the whole and the simplified side by side.
+		for (const output of result) output.json = simplify(output.json);
+		return result;
+	}
 	return simplify(result);
 }
 
@@ -315,7 +317,9 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		if ('failed' in result) return [errorItem(context, result.failed, itemIndex)];
 		if (!Array.isArray(result.value))
 			return [{ json: result.value, pairedItem: { item: itemIndex } }];
-		return result.value.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
+		for (const output of result.value as INodeExecutionData[])
+			output.pairedItem = { item: itemIndex };
+		return result.value;
 	});
 	return [
 		toolRun ? outputs.map((output) => ({ ...output, json: withoutSecret(output.json) })) : outputs,

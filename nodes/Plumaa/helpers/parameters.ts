@@ -6,7 +6,7 @@ import type { IBinaryData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FileDigests, FileSource } from '../../shared/fileStreams';
-import { base64Source, CHUNK_BYTES, digestStream } from '../../shared/fileStreams';
+import { base64Source, CHUNK_BYTES, digestsOf, streamSource } from '../../shared/fileStreams';
 import { checkObjectId, organizationIdOf, quoteValue } from '../../shared/ids';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 import type { ItemCall } from '../types';
@@ -149,12 +149,12 @@ export interface InputFile {
 	meta: IBinaryData;
 	/** The file, to read again from the start (e.g. to upload it after hashing it). */
 	source: FileSource;
-	/** Its MD5, SHA-256, size and first bytes, from one read of the file as a stream. */
+	/** Its MD5, SHA-256, size and first bytes, from one read of the file in chunks. */
 	digests: FileDigests;
 }
 
 /**
- * The file in the item's binary field, read once as a stream to hash it (never whole in memory), or a
+ * The file in the item's binary field, read once in chunks to hash it (never whole in memory), or a
  * clear error naming the field and what the item has.
  */
 export async function readInputFile(
@@ -178,11 +178,11 @@ export async function readInputFile(
 	// Filesystem and S3 modes keep the file outside the item (its id); the in-memory mode holds it as base64.
 	const binaryDataId = meta.id;
 	const source: FileSource = binaryDataId
-		? { open: async () => await context.helpers.getBinaryStream(binaryDataId, CHUNK_BYTES) }
+		? streamSource(async () => await context.helpers.getBinaryStream(binaryDataId, CHUNK_BYTES))
 		: base64Source(meta.data);
 	let digests: FileDigests;
 	try {
-		digests = await digestStream(await source.open());
+		digests = await digestsOf(source);
 	} catch (error) {
 		throw unreadableFile(item, name, error);
 	}

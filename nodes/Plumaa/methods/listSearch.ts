@@ -3,7 +3,10 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import type { Organization, PlumaaList, SignatureRequest } from '../../shared/api.types';
 import { defaultRun } from '../../shared/run';
-import { PAGE_SIZE, sofaQuery } from '../../shared/transport/lists';
+import { sofaQuery } from '../../shared/transport/lists';
+
+/** The editor's From List shows this many at a time, and asks for more as the user scrolls. */
+const EDITOR_PAGE_SIZE = 50;
 import { plumaaRequest } from '../../shared/transport/request';
 import { findSigners } from '../../shared/transport/signers';
 
@@ -19,13 +22,13 @@ async function page<T>(
 		{
 			method: 'GET',
 			path,
-			qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: PAGE_SIZE } }),
+			qs: sofaQuery({ ...filters, pagination: { page: pageNumber, size: EDITOR_PAGE_SIZE } }),
 		},
 	);
 	const list = answer.found ? answer.data : undefined;
 	const results = Array.isArray(list?.results) ? list.results : [];
 	const more =
-		results.length === PAGE_SIZE &&
+		results.length === EDITOR_PAGE_SIZE &&
 		(typeof list?.info?.pages !== 'number' || pageNumber < list.info.pages);
 	return { results, next: more ? String(pageNumber + 1) : undefined };
 }

@@ -9,8 +9,12 @@ import { unexpectedAnswerError } from './errors';
 import type { Caller, PlumaaRequest } from './request';
 import { plumaaRequest } from './request';
 
-/** The page size the node asks for (Plumaa documents no maximum). */
-export const PAGE_SIZE = 50;
+/**
+ * The page size the node asks for when it reads a list whole. Plumaa documents no maximum; 100 is a
+ * size APIs commonly cap pages at. A server that gives fewer per page than asked is followed by its
+ * `info` (pages, next), so a smaller cap costs requests, never results.
+ */
+export const PAGE_SIZE = 100;
 /** A list that keeps going past this many pages is a server that ignores `pagination`. */
 const MAX_PAGES = 10_000;
 
@@ -46,10 +50,17 @@ export interface ListRequest<T> extends Omit<PlumaaRequest, 'method' | 'qs' | 'b
 	keep?: (result: T) => boolean;
 }
 
-/** Reads pages of a list, following `info`, until the limit or the last page. */
-export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Promise<T[]> {
+/**
+ * Reads a list a page at a time, following `info`, and yields each page's results (those `keep`
+ * accepts) as it arrives: a caller that handles a page before asking for the next holds one page, not
+ * the list. Stops at the limit or the last page.
+ */
+export async function* plumaaPages<T>(
+	caller: Caller,
+	request: ListRequest<T>,
+): AsyncGenerator<T[]> {
 	const { filters, limit, what, keep, ...call } = request;
-	const results: T[] = [];
+	let given = 0;
 	// A kept subset may need many pages: then ask for full ones.
 	const size = limit === undefined || keep ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, limit));
 	for (let page = 1; page <= MAX_PAGES; page++) {
@@ -65,15 +76,35 @@ export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Pr
 				caller.itemIndex,
 				what,
 			);
-		const list = answer.data;
-		results.push(...(keep ? list.results.filter(keep) : list.results));
-		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
-		const pages = typeof list.info?.pages === 'number' ? list.info.pages : undefined;
-		const lastPage =
-			list.results.length < size ||
-			(pages !== undefined && page >= pages) ||
-			list.info?.next === null;
-		if (lastPage) return results;
+		const { results, info } = answer.data;
+		const kept = keep ? results.filter(keep) : results;
+		const wanted = limit === undefined ? kept : kept.slice(0, limit - given);
+		given += wanted.length;
+		if (wanted.length > 0) yield wanted;
+		if (limit !== undefined && given >= limit) return;
+		if (isLastPage(page, results.length, size, info)) return;
 	}
+}
+
+/**
+ * Whether a page is the list's last: as `info` says when it says (`next`, else `pages`); without
+ * `info`, a page shorter than asked. An empty page ends it whatever `info` says.
+ */
+function isLastPage(
+	page: number,
+	count: number,
+	size: number,
+	info: PlumaaList<unknown>['info'] | undefined,
+): boolean {
+	if (count === 0) return true;
+	if (info?.next !== undefined) return info.next === null;
+	if (typeof info?.pages === 'number') return page >= info.pages;
+	return count < size;
+}
+
+/** Reads a list whole (up to the limit): for short lists and lookups. */
+export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Promise<T[]> {
+	const results: T[] = [];
+	for await (const page of plumaaPages(caller, request)) results.push(...page);
 	return results;
 }

@@ -3,14 +3,10 @@
  * and the download of a request's PDF (the document as uploaded). These requests never carry the Plumaa key (the URL itself
  * grants access), so they do not go through the credential.
  */
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
-
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FileDigests, FileSource } from '../fileStreams';
-import { exactly } from '../fileStreams';
+import type { FileDigests, FileSource, FileStream } from '../fileStreams';
 import { redact } from './errors';
 
 /** What an error answer's body is read up to: storage errors are short XML. */
@@ -35,7 +31,7 @@ function shownUrl(url: string): string {
 }
 
 /** The start of a streamed error answer, for its message; the rest is dropped unread. */
-async function errorBodyOf(stream: Readable): Promise<Buffer> {
+async function errorBodyOf(stream: FileStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
@@ -61,9 +57,9 @@ function storageText(body: unknown): string {
 }
 
 /**
- * PUTs the file to the presigned URL as a stream with its Content-Length and Content-MD5, as the storage
- * requires. `readFailure` turns a failure to read the file (n8n's binary data storage, or a file that
- * changed since it was hashed) into the node's error.
+ * PUTs the file to the presigned URL (as a stream when n8n keeps it outside the item) with its
+ * Content-Length and Content-MD5, as the storage requires. `readFailure` turns a failure to read the
+ * file (n8n's binary data storage) into the node's error.
  */
 export async function uploadToStorage(
 	context: IExecuteFunctions,
@@ -78,16 +74,12 @@ export async function uploadToStorage(
 	},
 ): Promise<void> {
 	let readError: Error | undefined;
-	let source: Readable | undefined;
+	let body: Buffer | FileStream | undefined;
 	let response: IN8nHttpFullResponse;
 	try {
-		source = await request.source.open();
-		// The body fails unless it has exactly the bytes hashed: a Content-Length that says more would wait forever.
-		const body = exactly(request.digests.size);
-		const noteReadError = (error: Error) => (readError ??= error);
-		source.once('error', noteReadError);
-		body.once('error', noteReadError);
-		pipeline(source, body, () => undefined);
+		body = await request.source.body();
+		// A stream that fails while it is sent is the file's failure, not the connection's.
+		if (!Buffer.isBuffer(body)) body.once('error', (error: Error) => (readError ??= error));
 		response = (await context.helpers.httpRequest({
 			method: 'PUT',
 			url: request.url,
@@ -106,7 +98,7 @@ export async function uploadToStorage(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		// A failed connection leaves the file open: close it.
-		source?.destroy();
+		if (body && !Buffer.isBuffer(body)) body.destroy();
 		if (readError) throw request.readFailure(readError);
 		const message = `Could not upload the document to Plumaa's storage at ${shownUrl(request.url)}`;
 		throw new NodeApiError(
@@ -119,7 +111,7 @@ export async function uploadToStorage(
 			},
 		);
 	}
-	const answer = await errorBodyOf(response.body as Readable);
+	const answer = await errorBodyOf(response.body as FileStream);
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
 	const said = storageText(answer);
 	const message = `Plumaa's storage refused the upload (HTTP ${response.statusCode})`;
@@ -146,7 +138,7 @@ export async function downloadFile(
 		/** The option that asked for the file, named in the advice (default: Download PDF). */
 		option?: string;
 	},
-): Promise<{ stream: Readable; mimeType: string }> {
+): Promise<{ stream: FileStream; mimeType: string }> {
 	const fail = (detail: string, httpCode?: string): NodeApiError => {
 		const message = `Could not download ${request.what} from ${shownUrl(request.url)}`;
 		return new NodeApiError(
@@ -178,7 +170,7 @@ export async function downloadFile(
 			`The request failed: ${withoutQuery(String((error as Error).message ?? ''), request.url)}.`,
 		);
 	}
-	const stream = response.body as Readable;
+	const stream = response.body as FileStream;
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const said = storageText(await errorBodyOf(stream));
 		throw fail(

@@ -86,15 +86,11 @@ async function upload(
 
 /** A text or JSON document, small and made here. */
 async function textUpload(text: string): Promise<Upload> {
-	const bytes = Buffer.from(text, 'utf8');
-	return {
-		source: bufferSource(bytes),
-		digests: await digestsOf(bytes),
-		readFailure: (error) => error,
-	};
+	const source = bufferSource(Buffer.from(text, 'utf8'));
+	return { source, digests: await digestsOf(source), readFailure: (error) => error };
 }
 
-/** The PDF of the item's binary field, checked to be one: hashed as a stream, uploaded as another. */
+/** The PDF of the item's binary field, checked to be one: hashed in chunks, then read again to upload. */
 async function readPdf(item: ItemCall): Promise<Upload> {
 	const file = await readInputFile(item);
 	if (file.digests.head.subarray(0, 5).toString('latin1') !== '%PDF-') {

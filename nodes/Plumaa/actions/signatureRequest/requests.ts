@@ -1,7 +1,6 @@
 /** What Signature Request operations share: reading one request, and its document as a file. */
-import type { Readable } from 'node:stream';
-
 import type { SignatureRequest } from '../../../shared/api.types';
+import type { FileStream } from '../../../shared/fileStreams';
 import { contentTypeOf, isSignatureRequest } from '../../../shared/presenters';
 import { requestOne } from '../../../shared/transport/request';
 import { downloadFile } from '../../../shared/transport/storage';
@@ -40,7 +39,7 @@ export async function documentOf(
 	request: SignatureRequest,
 	timeoutMs: number,
 	option: string,
-): Promise<{ data: Buffer | Readable; fileName: string; mimeType: string }> {
+): Promise<{ data: Buffer | FileStream; fileName: string; mimeType: string }> {
 	const kind = contentTypeOf(request);
 	const content = request.content as { pdf?: string; json?: string; raw?: string };
 	if (kind === 'text' || kind === 'iou')
