@@ -203,9 +203,11 @@ export function pageOf<T extends { createdAt: string; updatedAt: string }>(
 		{ field?: 'createdAt' | 'updatedAt'; order?: 'asc' | 'desc' } | undefined;
 	const field = sort?.field ?? 'createdAt';
 	const direction = sort?.order === 'asc' ? 1 : -1;
-	const sorted = [...items].sort(
-		(a, b) => direction * (Date.parse(a[field]) - Date.parse(b[field])),
-	);
+	// Each time read once (lists of tens of thousands are paged through in the benchmarks).
+	const sorted = items
+		.map((item) => ({ item, time: Date.parse(item[field]) }))
+		.sort((a, b) => direction * (a.time - b.time))
+		.map(({ item }) => item);
 	const pagination = args.pagination as { page?: number; size?: number } | undefined;
 	// A server with a cap gives pages of the cap, counted in pages of the cap (its info says so).
 	const size = Math.min(Math.max(1, Number(pagination?.size ?? 10)), maxSize ?? Infinity);
