@@ -5,8 +5,16 @@
  * and by a started n8n answering the webhook, a wrong key, and the editor in headless Chromium.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,6 +67,8 @@ import {
 	SIGNER_EMAIL,
 	TERMS_SHA256,
 	TEXT_JSON_INVITE,
+	PDF_FROM_DISK_ID,
+	pdfFromDisk,
 	VERIFY_DOCUMENT,
 	WEBHOOK,
 	WRONG_KEY,
@@ -126,6 +136,11 @@ function userFolderText(userFolder: string): string {
 		.join('\n');
 }
 
+/** A PDF of `size` bytes: its header, then random bytes. */
+function largePdf(size: number): Buffer {
+	return Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
+}
+
 let bin: string;
 let workDir: string;
 let env: N8nEnvironment;
@@ -133,6 +148,8 @@ let sandbox: PlumaaSandbox;
 /** The e-signature examples' own sandbox: their trigger's polls never reach the other tests' sandbox. */
 let esignSandbox: PlumaaSandbox;
 let server: RunningN8n | undefined;
+/** A PDF of 6 MB on disk, where Read/Write Files from Disk may read: many chunks of n8n's binary data stream. */
+let deed: { path: string; bytes: Buffer };
 
 beforeAll(async () => {
 	bin = await ensureN8n((line) => process.stderr.write(`${line}\n`));
@@ -142,7 +159,16 @@ beforeAll(async () => {
 	installCommunityPackage(userFolder, packPackage(join(workDir, 'pack')));
 	sandbox = await startSandbox();
 	esignSandbox = await startSandbox();
-	env = { userFolder, port: await freePort(), brokerPort: await freePort() };
+	const filesDir = join(workDir, 'files');
+	mkdirSync(filesDir);
+	deed = { path: join(filesDir, 'escritura.pdf'), bytes: largePdf(6 * 1024 * 1024) };
+	writeFileSync(deed.path, deed.bytes);
+	env = {
+		userFolder,
+		port: await freePort(),
+		brokerPort: await freePort(),
+		extra: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+	};
 
 	await importJson(bin, env, 'credentials', [
 		seededSandboxCredential(SANDBOX_CREDENTIAL, sandbox),
@@ -158,6 +184,7 @@ beforeAll(async () => {
 	await importJson(bin, env, 'workflow', ARCHIVE_EVIDENCE);
 	await importJson(bin, env, 'workflow', NIGHTLY);
 	await importJson(bin, env, 'workflow', TEXT_JSON_INVITE);
+	await importJson(bin, env, 'workflow', pdfFromDisk(deed.path));
 	await importJson(bin, env, 'workflow', WEBHOOK);
 	await importJson(bin, env, 'workflow', ROTATE_OWN);
 	await importJson(bin, env, 'workflow', ROTATE_OTHER);
@@ -296,6 +323,32 @@ describe(`the package inside a real n8n ${n8nVersion()}`, () => {
 			expect(result.stdout).not.toContain(sandbox.apiKey);
 		},
 	);
+
+	test('a 6 MB PDF read from disk sent for signature: its MD5 from a stream of n8n’s binary data, uploaded as a stream with Content-Length and Content-MD5', async () => {
+		sandbox.reset();
+		const result = await n8nCommand(bin, env, [
+			'execute',
+			`--id=${PDF_FROM_DISK_ID}`,
+			'--rawOutput',
+		]);
+		expect(result.status).toBe(0);
+		const [request] = outputJson(runDataOf(result.stdout), 'Send the deed for signature');
+		expect(request).toMatchObject({ name: 'Escritura 2026', contentType: 'pdf' });
+		const md5 = createHash('md5').update(deed.bytes).digest();
+		const [signUrl] = sandbox
+			.apiRequests()
+			.filter((call) => call.path === '/rest/v1/sign-file-url');
+		expect(signUrl.query.md5Checksum).toBe(md5.toString('hex'));
+		const upload = sandbox.requests.find((call) => call.method === 'PUT');
+		expect(upload).toMatchObject({
+			contentLength: String(deed.bytes.length),
+			contentMd5: md5.toString('base64'),
+			status: 200,
+		});
+		const stored = sandbox.esign.files.get((signUrl.answer as { key: string }).key);
+		expect(stored?.bytes.equals(deed.bytes)).toBe(true);
+		expect(sandbox.answersOffContract()).toEqual([]);
+	});
 
 	test('the clean-up as 0.1.x saved it (a plain-string API Key ID) runs as the current example does', async () => {
 		const plumaa = NIGHTLY_SAVED_BY_0_1.nodes.find((node) => node.name === 'Revoke API keys');

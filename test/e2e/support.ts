@@ -255,6 +255,61 @@ export const TEXT_JSON_INVITE: WorkflowJson & Record<string, unknown> = (() => {
 	};
 })();
 
+/**
+ * A scanned deed sent for signature: Read/Write Files from Disk reads a PDF (n8n keeps it on the filesystem, its
+ * default) and Signature Request → Create uploads it. Run by `n8n execute`.
+ */
+export const PDF_FROM_DISK_ID = 'plumaaPdfFromDisk';
+export function pdfFromDisk(path: string): WorkflowJson & Record<string, unknown> {
+	const nodes = [
+		{
+			id: '6e1d8f4a-2c3b-4d7e-8f9a-000000000001',
+			name: 'Run now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: '6e1d8f4a-2c3b-4d7e-8f9a-000000000002',
+			name: 'Read the deed',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { operation: 'read', fileSelector: path, options: {} },
+		},
+		{
+			id: '6e1d8f4a-2c3b-4d7e-8f9a-000000000003',
+			name: 'Send the deed for signature',
+			type: 'n8n-nodes-plumaa.plumaa',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: {
+				resource: 'signatureRequest',
+				operation: 'create',
+				name: 'Escritura 2026',
+				organizationId: { __rl: true, mode: 'id', value: SEED.organization.id },
+				content: 'pdf',
+				binaryPropertyName: 'data',
+			},
+			credentials: { plumaaApi: { id: 'plumaaSandboxCred', name: 'Plumaa sandbox' } },
+		},
+	];
+	return {
+		id: PDF_FROM_DISK_ID,
+		name: 'Plumaa: a PDF from disk sent for signature',
+		nodes,
+		connections: {
+			'Run now': { main: [[{ node: 'Read the deed', type: 'main', index: 0 }]] },
+			'Read the deed': {
+				main: [[{ node: 'Send the deed for signature', type: 'main', index: 0 }]],
+			},
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
 /** The document the AI Agent end-to-end run asks about (witnessed and certified in the sandbox). */
 export const AGENT_DOCUMENT_SHA256 = createHash('sha256')
 	.update('Contrato de arrendamiento')

@@ -102,7 +102,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('binary data mode %s', (bin
 		expect(sandbox.esign.requests.size).toBe(1);
 	});
 
-	test('Signature Request → Get with Download PDF: the PDF written as binary data from the download stream', async () => {
+	test('Get with Download PDF and Get Evidence with Attach Document: the PDF written as binary data from the download stream', async () => {
 		const created = await run('signatureRequest', 'create', createRequest, {
 			binaryMode,
 			files: [fileField(LARGE_PDF, 'escritura.pdf')],
@@ -123,6 +123,19 @@ describe.each<BinaryMode>(['default', 'filesystem'])('binary data mode %s', (bin
 		if (binaryMode === 'filesystem') expect(binary?.id).toMatch(/^filesystem-v2:/);
 		else expect(binary?.id).toBeUndefined();
 		expect((await bytesOf(binary!)).equals(LARGE_PDF)).toBe(true);
+
+		const evidence = await run(
+			'signatureRequest',
+			'getEvidence',
+			{
+				signatureRequestId: byId(String(created.output?.[0].json.id)),
+				options: { attachDocument: true },
+			},
+			{ binaryMode },
+		);
+		const document = evidence.output?.[0].binary?.document;
+		expect(document).toMatchObject({ fileName: 'Escritura 2026.pdf' });
+		expect((await bytesOf(document!)).equals(LARGE_PDF)).toBe(true);
 	});
 });
 
