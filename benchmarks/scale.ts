@@ -215,8 +215,11 @@ function writePdf(path: string, megabytes: number): { md5: Buffer } {
 	return { md5: md5.digest() };
 }
 
-const over = (value: number, own: number): string =>
-	`${value.toFixed(0)} MB (+${(value - own).toFixed(0)})`;
+/** A peak and how far it is over n8n's own (below it, within the runs' noise, shows as −). */
+function over(value: number, own: number): string {
+	const difference = Math.round(value - own);
+	return `${value.toFixed(0)} MB (${difference < 0 ? '−' : '+'}${Math.abs(difference)})`;
+}
 
 async function documents(bench: Bench, filesDir: string): Promise<string[]> {
 	const { sandbox, bin, env } = bench;

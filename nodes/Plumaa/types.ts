@@ -23,6 +23,13 @@ import type { Caller } from '../shared/transport/request';
 export interface ItemCall extends Caller {
 	context: IExecuteFunctions;
 	run: PlumaaRun;
+	/**
+	 * An output's JSON as the item's Simplify setting wants it (the operation's `shape`; unchanged without
+	 * one). The router applies it to a single result; an operation that hands on a list of items applies it
+	 * to each as it makes them, so that a long list never holds Plumaa's whole objects and the simplified
+	 * ones side by side.
+	 */
+	shape(json: IDataObject): IDataObject;
 }
 
 /** One output item of an operation that hands on several, or binary data. */

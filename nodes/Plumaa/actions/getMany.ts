@@ -8,7 +8,8 @@ import type { ItemCall, OutputItem } from '../types';
 
 /**
  * The list's results as output items, made a page at a time: Plumaa's objects of a page are dropped
- * once presented, so Return All over a large account holds the output items n8n keeps anyway and one page.
+ * once presented and shaped (Simplify), so Return All over a large account holds the output items n8n
+ * keeps anyway and one page.
  */
 export async function listForItem<T>(
 	item: ItemCall,
@@ -21,6 +22,7 @@ export async function listForItem<T>(
 		limit: readLimit(item),
 		timeoutMs: readTimeoutOption(item),
 	});
-	for await (const page of pages) for (const result of page) output.push({ json: present(result) });
+	for await (const page of pages)
+		for (const result of page) output.push({ json: item.shape(present(result)) });
 	return output;
 }

@@ -89,26 +89,28 @@ function withNodeWideOptions(operation: PlumaaOperation): INodeProperties[] {
 	return [...fields, ...(operation.shape ? [simplifyField] : []), merged];
 }
 
-/** An operation's result as the item's Simplify setting wants it. */
-function shaped(
+/** The output shaper of an item: its Simplify setting, read once, applied by the operation's shape. */
+function shaperFor(
 	context: IExecuteFunctions,
 	operation: PlumaaOperation,
 	itemIndex: number,
+): (json: IDataObject) => IDataObject {
+	const shape = operation.shape;
+	if (!shape) return (json) => json;
+	return context.getNodeParameter('simplify', itemIndex, true) === true
+		? (json) => simplified(shape, json)
+		: (json) => whole(shape, json);
+}
+
+/** A single result shaped; a list of items is shaped by the operation as it makes them (ItemCall.shape). */
+function shaped(
+	shape: (json: IDataObject) => IDataObject,
 	result: IDataObject | OutputItem[] | PartialSuccess,
 ): IDataObject | OutputItem[] | PartialSuccess {
-	const shape = operation.shape;
-	if (!shape) return result;
-	const simplifyOn = context.getNodeParameter('simplify', itemIndex, true) === true;
-	const simplify = (json: IDataObject) =>
-		simplifyOn ? simplified(shape, json) : whole(shape, json);
 	if (result instanceof PartialSuccess)
-		return new PartialSuccess(simplify(result.output), result.error);
-	if (Array.isArray(result)) {
-		// In place: a Get Many of thousands holds one JSON per item, not the whole and the simplified side by side.
-		for (const output of result) output.json = simplify(output.json);
-		return result;
-	}
-	return simplify(result);
+		return new PartialSuccess(shape(result.output), result.error);
+	if (Array.isArray(result)) return result;
+	return shape(result);
 }
 
 /** Whether n8n runs the node as an AI Agent's tool: it wraps it under a type whose name ends in Tool. */
@@ -280,14 +282,10 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	const results = await Promise.all(
 		items.map(async (_, itemIndex) => {
 			const outcome = await run.pacer
-				.runItem(async () =>
-					shaped(
-						context,
-						operation,
-						itemIndex,
-						await operation.execute({ context, run, itemIndex }),
-					),
-				)
+				.runItem(async () => {
+					const shape = shaperFor(context, operation, itemIndex);
+					return shaped(shape, await operation.execute({ context, run, itemIndex, shape }));
+				})
 				.then(
 					(value) => (value instanceof PartialSuccess ? { failed: value } : { value }),
 					(reason: unknown) => ({ failed: reason }),

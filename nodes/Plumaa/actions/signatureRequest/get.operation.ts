@@ -18,7 +18,7 @@ async function execute(item: ItemCall): Promise<OutputItem[]> {
 	};
 	const timeoutMs = readTimeoutOption(item);
 	const request = await getRequest(item, id, timeoutMs);
-	const json = presentSignatureRequest(request);
+	const json = item.shape(presentSignatureRequest(request));
 	if (options.download !== true) return [{ json }];
 
 	if (contentTypeOf(request) !== 'pdf') {
