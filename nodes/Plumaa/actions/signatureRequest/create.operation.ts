@@ -85,9 +85,15 @@ async function upload(
 }
 
 /** A text or JSON document, small and made here. */
-async function textUpload(text: string): Promise<Upload> {
+async function textUpload(item: ItemCall, text: string): Promise<Upload> {
 	const source = bufferSource(Buffer.from(text, 'utf8'));
-	return { source, digests: await digestsOf(source), readFailure: (error) => error };
+	return {
+		source,
+		digests: await digestsOf(source),
+		// Bytes in memory cannot fail to be read; should they, the item fails with the node's error.
+		readFailure: (error) =>
+			new NodeOperationError(item.context.getNode(), error, { itemIndex: item.itemIndex }),
+	};
 }
 
 /** The PDF of the item's binary field, checked to be one: hashed in chunks, then read again to upload. */
@@ -131,7 +137,7 @@ async function uploadContent(
 				"'Text' is empty",
 				'Give the text the signers sign, e.g. the terms they agree to.',
 			);
-		return await upload(item, kind, await textUpload(text), timeoutMs);
+		return await upload(item, kind, await textUpload(item, text), timeoutMs);
 	}
 	const raw = item.context.getNodeParameter('json', item.itemIndex, '') as unknown;
 	let json: string;
@@ -148,7 +154,7 @@ async function uploadContent(
 	} else {
 		json = JSON.stringify(raw);
 	}
-	return await upload(item, kind, await textUpload(json), timeoutMs);
+	return await upload(item, kind, await textUpload(item, json), timeoutMs);
 }
 
 async function execute(item: ItemCall): Promise<IDataObject> {
