@@ -39,6 +39,7 @@ import {
 	installCommunityPackage,
 	n8nCommand,
 	n8nVersion,
+	nodeVersionFor,
 	packPackage,
 	parseRawOutput,
 	sandboxCredential,
@@ -673,7 +674,7 @@ async function main(): Promise<void> {
 		);
 		console.log(
 			[
-				`n8n ${n8nVersion()} on Node.js ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${memory} GB.`,
+				`n8n ${n8nVersion()} on Node.js ${nodeVersionFor()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${memory} GB.`,
 				'',
 				...sections.flatMap((section) => [...section, '']),
 			].join('\n'),
