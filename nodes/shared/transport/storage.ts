@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { FileDigests, FileSource, FileStream } from '../fileStreams';
 import { redact } from './errors';
 
-/** What an error answer's body is read up to: storage errors are short XML. */
+/** How much of a storage answer is read: its errors are short XML, and a success says nothing needed. */
 const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Text about a request with its URL shown without the query (the presigned signature is a credential). */
@@ -30,8 +30,8 @@ function shownUrl(url: string): string {
 	}
 }
 
-/** The start of a streamed error answer, for its message; the rest is dropped unread. */
-async function errorBodyOf(stream: FileStream): Promise<Buffer> {
+/** The start of a streamed answer (an error's words, for its message); the rest is dropped unread. */
+async function answerStartOf(stream: FileStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
@@ -111,7 +111,7 @@ export async function uploadToStorage(
 			},
 		);
 	}
-	const answer = await errorBodyOf(response.body as FileStream);
+	const answer = await answerStartOf(response.body as FileStream);
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
 	const said = storageText(answer);
 	const message = `Plumaa's storage refused the upload (HTTP ${response.statusCode})`;
@@ -172,7 +172,7 @@ export async function downloadFile(
 	}
 	const stream = response.body as FileStream;
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const said = storageText(await errorBodyOf(stream));
+		const said = storageText(await answerStartOf(stream));
 		throw fail(
 			`The storage answered HTTP ${response.statusCode}${said ? `: ${said}` : ''}.`,
 			String(response.statusCode),
