@@ -573,16 +573,9 @@ async function trigger(bench: Bench): Promise<string[]> {
 				.length;
 		const finalize = (count: number, prefix: string) => {
 			for (let index = 0; index < count; index++) {
-				const name = `${prefix} ${index}`;
-				const created = sandbox.esign.createRequest(
-					{
-						name,
-						organization: SEED.organization.id,
-						content: { RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, name) } },
-					},
-					SEED.organization.id,
-				).body as { id: string };
-				sandbox.esign.finalize(created.id);
+				sandbox.esign.finalize(
+					sandbox.esign.textRequest(`${prefix} ${index}`, SEED.organization.id),
+				);
 			}
 		};
 		process.stderr.write('Trigger: waiting for the first poll after activation\n');

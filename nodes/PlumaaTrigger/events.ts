@@ -13,7 +13,7 @@ import {
 	presentSignatureRequest,
 	presentWitness,
 } from '../shared/presenters';
-import { plumaaPages } from '../shared/transport/lists';
+import { plumaaList, plumaaPages } from '../shared/transport/lists';
 import { findOne } from '../shared/transport/request';
 import type { EventDefinition, Happened, TriggerResource, WatchedEvent } from './types';
 
@@ -26,22 +26,21 @@ function watch<T extends { id: string }>(definition: EventDefinition<T>): Watche
 	return {
 		...described,
 		async list(caller, query) {
-			const happened: Happened[] = [];
-			const pages = plumaaPages<T>(caller, {
-				path: definition.path,
-				filters: {
-					...filters(query.since, query.organizationId),
-					sort: { field: 'updatedAt', order: query.order },
+			// Each result becomes an event as its page arrives: Plumaa's objects are dropped once presented.
+			return await plumaaList<T, Happened>(
+				caller,
+				{
+					path: definition.path,
+					filters: {
+						...filters(query.since, query.organizationId),
+						sort: { field: 'updatedAt', order: query.order },
+					},
+					keep: matches,
+					limit: query.limit,
+					what: `a list for the ${definition.what} event`,
 				},
-				keep: matches,
-				limit: query.limit,
-				what: `a list for the ${definition.what} event`,
-			});
-			// A page at a time: Plumaa's objects are dropped once presented.
-			for await (const page of pages)
-				for (const item of page)
-					happened.push({ id: item.id, time: timeOf(item), json: present(item) });
-			return happened;
+				(item) => ({ id: item.id, time: timeOf(item), json: present(item) }),
+			);
 		},
 	};
 }

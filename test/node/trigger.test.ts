@@ -23,16 +23,7 @@ function poller(parameters: INodeParameters): TriggerPoller {
 }
 
 function newRequest(name: string): string {
-	return (
-		sandbox.esign.createRequest(
-			{
-				name,
-				organization: SEED.organization.id,
-				content: { RawContent: { raw: sandbox.esign.uploaded(SEED.organization.id, name) } },
-			},
-			SEED.organization.id,
-		).body as { id: string }
-	).id;
+	return sandbox.esign.textRequest(name, SEED.organization.id);
 }
 
 /** Puts every change the sandbox records at this instant (events on the same millisecond). */

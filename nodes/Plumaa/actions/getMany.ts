@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListRequest } from '../../shared/transport/lists';
-import { plumaaPages } from '../../shared/transport/lists';
+import { plumaaList } from '../../shared/transport/lists';
 import { readLimit, readTimeoutOption } from '../helpers/parameters';
 import type { ItemCall, OutputItem } from '../types';
 
@@ -16,13 +16,9 @@ export async function listForItem<T>(
 	request: Omit<ListRequest<T>, 'limit' | 'timeoutMs'>,
 	present: (result: T) => IDataObject,
 ): Promise<OutputItem[]> {
-	const output: OutputItem[] = [];
-	const pages = plumaaPages<T>(item, {
-		...request,
-		limit: readLimit(item),
-		timeoutMs: readTimeoutOption(item),
-	});
-	for await (const page of pages)
-		for (const result of page) output.push({ json: item.shape(present(result)) });
-	return output;
+	return await plumaaList<T, OutputItem>(
+		item,
+		{ ...request, limit: readLimit(item), timeoutMs: readTimeoutOption(item) },
+		(result) => ({ json: item.shape(present(result)) }),
+	);
 }

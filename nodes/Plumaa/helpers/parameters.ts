@@ -146,6 +146,8 @@ export function readHashParameter(item: ItemCall): string {
 }
 
 export interface InputFile {
+	/** The binary field it is in, as the item names it. */
+	field: string;
 	meta: IBinaryData;
 	/** The file, to read again from the start (e.g. to upload it after hashing it). */
 	source: FileSource;
@@ -192,7 +194,7 @@ export async function readInputFile(
 			`The file in the binary field '${name}' is empty`,
 			`${meta.fileName ?? 'The file'} has 0 bytes: check the node that read it.`,
 		);
-	return { meta, source, digests };
+	return { field: name, meta, source, digests };
 }
 
 /** The error for a file n8n's binary data storage could not give whole. */

@@ -102,9 +102,23 @@ function isLastPage(
 	return count < size;
 }
 
-/** Reads a list whole (up to the limit): for short lists and lookups. */
-export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Promise<T[]> {
-	const results: T[] = [];
-	for await (const page of plumaaPages(caller, request)) results.push(...page);
-	return results;
+/**
+ * Reads a list whole (up to the limit). With `each`, every result is turned into what the caller keeps as
+ * its page arrives (an output item, an event), so Plumaa's objects are dropped page by page.
+ */
+export async function plumaaList<T>(caller: Caller, request: ListRequest<T>): Promise<T[]>;
+export async function plumaaList<T, R>(
+	caller: Caller,
+	request: ListRequest<T>,
+	each: (result: T) => R,
+): Promise<R[]>;
+export async function plumaaList<T, R>(
+	caller: Caller,
+	request: ListRequest<T>,
+	each?: (result: T) => R,
+): Promise<Array<T | R>> {
+	const kept: Array<T | R> = [];
+	for await (const page of plumaaPages(caller, request))
+		for (const result of page) kept.push(each ? each(result) : result);
+	return kept;
 }

@@ -106,16 +106,13 @@ async function readPdf(item: ItemCall): Promise<Upload> {
 			`Its bytes do not start with "%PDF-" (its type says ${file.meta.mimeType}). Choose the binary field that holds the PDF, convert the document to PDF first, or send text with Content: Text.`,
 		);
 	}
-	const field = String(
-		item.context.getNodeParameter('binaryPropertyName', item.itemIndex, 'data'),
-	).trim();
 	return {
 		source: file.source,
 		digests: file.digests,
 		readFailure: (error) =>
 			unreadableFile(
 				item,
-				field,
+				file.field,
 				error,
 				'The upload to Plumaa’s storage was cut short, so no signature request was created.',
 			),
